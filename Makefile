@@ -1,0 +1,42 @@
+# The two set-up commands are `make run` and `make test`; everything else supports them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test install system-packages messages lint benchmark
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+system-packages:
+	@bash scripts/system-packages.sh $(SYSTEM_PACKAGES)
+
+messages: install
+	$(MANAGE) compilemessages --ignore=.venv --verbosity=0
+
+# 1. Start the app with the demo town on SQLite, tasks in process, at http://127.0.0.1:8000
+run: system-packages messages
+	$(MANAGE) migrate --no-input --verbosity=0
+	$(MANAGE) load_demo_town
+	$(MANAGE) create_demo_accounts
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+
+# 2. Run the whole test suite: lint, migrations up to date, translations compile, pytest.
+test: SYSTEM_PACKAGES = test
+test: system-packages messages lint
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+benchmark: messages
+	$(MANAGE) benchmark

@@ -1,0 +1,45 @@
+import pytest
+
+from tests import factories
+from villages.models import User
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def town(db):
+    return factories.make_town()
+
+
+@pytest.fixture
+def village(town):
+    return factories.make_village(town=town, name="大旗村")
+
+
+@pytest.fixture
+def other_village(town):
+    return factories.make_village(town=town, name="荀子村")
+
+
+@pytest.fixture
+def town_office(town):
+    return factories.make_user(role=User.Role.TOWN_OFFICE, town=town, username="office")
+
+
+@pytest.fixture
+def leader(town):
+    return factories.make_user(role=User.Role.LEADERSHIP, town=town, username="leader")
+
+
+@pytest.fixture
+def specialist(village):
+    return factories.make_user(role=User.Role.SPECIALIST, village=village, username="specialist")
+
+
+@pytest.fixture
+def member(village):
+    group = factories.make_group(village=village, number=1)
+    return factories.make_user(role=User.Role.MEMBER, group=group, username="member")

@@ -1,0 +1,47 @@
+"""Small explicit builders for tests. Each test builds the few rows it needs."""
+
+from itertools import count
+
+from villages.models import Town, User, Village, VillagerGroup
+
+_sequence = count(1)
+
+
+def make_town(*, name="红山店镇", code="421122100") -> Town:
+    town, _ = Town.objects.get_or_create(code=code, defaults={"name": name})
+    return town
+
+
+def make_village(*, town=None, name=None, number=None) -> Village:
+    town = town or make_town()
+    number = number or next(_sequence)
+    return Village.objects.create(
+        town=town, code=f"{town.code}{number:03d}", name=name or f"测试{number}村"
+    )
+
+
+def make_group(*, village=None, number=1, name=None) -> VillagerGroup:
+    village = village or make_village()
+    return VillagerGroup.objects.create(
+        village=village, number=number, name=name or f"第{number}组"
+    )
+
+
+def make_user(*, role=User.Role.TOWN_OFFICE, town=None, village=None, group=None,
+              username=None, password="pass-zizhi-2026", **extra) -> User:
+    if role in (User.Role.TOWN_OFFICE, User.Role.LEADERSHIP) and town is None:
+        town = (village.town if village else None) or make_town()
+    if role == User.Role.SPECIALIST and village is None:
+        village = make_village()
+    if role == User.Role.MEMBER and group is None:
+        group = make_group(village=village)
+    jurisdiction = {User.Role.TOWN_OFFICE: "town", User.Role.LEADERSHIP: "town",
+                    User.Role.SPECIALIST: "village", User.Role.MEMBER: "group"}.get(role)
+    fields = {"town": town, "village": village, "group": group}
+    for key in fields:
+        if key != jurisdiction:
+            fields[key] = None
+    user = User(username=username or f"user{next(_sequence)}", role=role, **fields, **extra)
+    user.set_password(password)
+    user.save()
+    return user

@@ -1,0 +1,13 @@
+import pytest
+
+from tests.browser.conftest import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_specialist_logs_in_and_sees_only_own_village(browser_page, live_server, specialist, other_village):
+    login(browser_page, live_server, specialist)
+
+    body = browser_page.inner_text("main")
+    assert specialist.village.name in body
+    assert other_village.name not in body

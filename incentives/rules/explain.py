@@ -1,0 +1,378 @@
+"""The per-subject evaluator: for one person or household and one policy, "eligible because …"
+or "not eligible because …", condition by condition, in the reader's language.
+
+It reads the same `Rule` as `incentives.rules.compile` and must reach the same answer.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from incentives.models import Condition, Entitlement, Policy, Rate
+from incentives.periods import Period
+from incentives.rules import amounts, words
+from incentives.rules.common import PARENT_RELATIONS, PARENT_STATUSES, age_bounds, age_on
+from incentives.rules.definition import Rule, rule_of
+from incentives.rules.facts import Facts, load
+from members.models import Household, Person
+
+Kind = Condition.Kind
+Target = Condition.Target
+Status = Person.Status
+
+
+@dataclass
+class Check:
+    text: str
+    ok: bool | None  # None: not judged (sensitive data the reader may not see)
+    because: str = ""
+    implicit: bool = False
+
+
+@dataclass
+class MemberResult:
+    person: Person
+    checks: list[Check]
+
+    @property
+    def ok(self) -> bool | None:
+        return _all([check.ok for check in self.checks])
+
+
+@dataclass
+class GroupResult:
+    target: str
+    heading: str
+    checks: list[Check] = field(default_factory=list)
+    members: list[MemberResult] = field(default_factory=list)
+    because: str = ""
+    ok: bool | None = True
+
+
+@dataclass
+class DayResult:
+    day: datetime.date
+    groups: list[GroupResult]
+
+    @property
+    def eligible(self) -> bool | None:
+        return _all([group.ok for group in self.groups])
+
+
+@dataclass
+class Explanation:
+    policy: Policy
+    subject: Person | Household
+    period: Period
+    days: list[DayResult]
+    mask: list[bool]
+    rate: Rate | None = None
+    amount: Decimal | None = None
+    occasions: int = 0
+    obstacle: str = ""  # a reason outside the conditions: no rate, already paid once, no occasions
+    withheld: bool = False  # some conditions use sensitive data the reader may not see
+
+    @property
+    def eligible(self) -> bool | None:
+        if self.obstacle:
+            return False
+        if any(self.mask):
+            return True
+        if self.withheld and any(day.eligible is None for day in self.days):
+            return None
+        return False
+
+    @property
+    def months(self) -> int:
+        return sum(self.mask)
+
+    @property
+    def shown(self) -> DayResult | None:
+        """The day whose checks are shown: the last eligible one, or the last judged."""
+        eligible = [day for day in self.days if day.eligible]
+        return (eligible or self.days or [None])[-1]
+
+    @property
+    def subject_name(self) -> str:
+        if isinstance(self.subject, Person):
+            return self.subject.name
+        return _("household %(number)s") % {"number": self.subject.number}
+
+    @property
+    def summary(self) -> str:
+        if self.eligible is None:
+            return _("Not decided here: the rule uses sensitive data you may not see.")
+        if self.obstacle:
+            return _("Not eligible because %(reason)s.") % {"reason": self.obstacle}
+        shown = self.shown
+        if shown is None:
+            return _("Not eligible because the policy is not in force in this period.")
+        checks = _flat(shown)
+        if self.eligible:
+            reasons = "；".join(c.because for c in checks if c.ok and not c.implicit and c.because)
+            return _("Eligible because %(reasons)s.") % {"reasons": reasons or _("every condition is met")}
+        reasons = "；".join(c.because for c in checks if c.ok is False and c.because)
+        return _("Not eligible because %(reasons)s.") % {"reasons": reasons}
+
+
+def _all(values: list[bool | None]) -> bool | None:
+    if any(v is False for v in values):
+        return False
+    if any(v is None for v in values):
+        return None
+    return True
+
+
+def _flat(day: DayResult) -> list[Check]:
+    checks = []
+    for group in day.groups:
+        checks += group.checks
+        if group.members or group.because:
+            checks.append(Check(group.heading, group.ok, group.because))
+    return checks
+
+
+def explain(policy: Policy, subject: Person | Household, period: Period, *, show_sensitive: bool = True,
+            facts: Facts | None = None, rule: Rule | None = None, rates: list[Rate] | None = None,
+            earlier: list[Entitlement] | None = None) -> Explanation:
+    """Judge one subject for one policy and period. Pass `facts`, `rule`, `rates` to judge many cheaply."""
+    household = subject.household if isinstance(subject, Person) else subject
+    facts = facts or load(household)
+    rule = rule or rule_of(policy)
+    person = subject if isinstance(subject, Person) else None
+    days = [judge_day(rule, facts, person, day, show_sensitive) for day in amounts.evaluation_days(policy, period)]
+    eligible_days = {result.day for result in days if result.eligible}
+    mask = amounts.month_mask(policy, period, eligible_days, person.birth_date if person else None)
+    explanation = Explanation(policy=policy, subject=subject, period=period, days=days, mask=mask,
+                              withheld=rule.sensitive and not show_sensitive)
+    if not any(mask):
+        return explanation
+    reference = max(eligible_days) if policy.proration == Policy.Proration.MONTHS else days[-1].day
+    rates = rates if rates is not None else list(policy.rates.order_by("valid_from"))
+    explanation.rate = amounts.rate_on(rates, reference)
+    _money(explanation, facts, person, period, reference, earlier)
+    return explanation
+
+
+def _money(explanation: Explanation, facts: Facts, person: Person | None, period: Period,
+           reference: datetime.date, earlier: list[Entitlement] | None) -> None:
+    rate, policy = explanation.rate, explanation.policy
+    if rate is None:
+        explanation.obstacle = _("no rate of the policy is valid on %(day)s") % {"day": words.day(reference)}
+        return
+    if rate.unit == Rate.Unit.ONCE:
+        if earlier is None:
+            mine = {"person": person} if person else {"household": facts.household, "person__isnull": True}
+            earlier = list(Entitlement.objects.filter(policy=policy, **mine).exclude(period=period.label))
+        others = [e for e in earlier if e.period != period.label]
+        if others:
+            explanation.obstacle = _("the policy pays once and was already granted for %(period)s") % {
+                "period": others[0].period}
+            return
+    if rate.unit == Rate.Unit.OCCASION:
+        facts_in_period = [f for f in facts.certifications if f.kind == rate.occasion_kind and f.is_active
+                           and period.starts_on <= f.occurred_on <= period.ends_on
+                           and (f.person_id == person.pk if person else f.household_id == facts.household.pk)]
+        explanation.occasions = len(facts_in_period)
+        if not facts_in_period:
+            explanation.obstacle = _("no occasion is recorded in the period")
+            return
+    explanation.amount = amounts.amount_for(rate, explanation.months, explanation.occasions)
+
+
+def judge_day(rule: Rule, facts: Facts, person: Person | None, day: datetime.date,
+              show_sensitive: bool = True) -> DayResult:
+    groups = []
+    for group in rule.groups:
+        result = GroupResult(target=group.target, heading=words.group_heading(group.target))
+        if group.target in (Target.SELF, Target.HOUSEHOLD):
+            for condition in group.conditions:
+                result.checks.append(_check(condition, facts, person, day, show_sensitive))
+            result.ok = _all([c.ok for c in result.checks])
+        else:
+            _judge_members(result, group.conditions, facts, day, show_sensitive)
+        groups.append(result)
+    return DayResult(day=day, groups=groups)
+
+
+def _judge_members(result: GroupResult, conditions: list[Condition], facts: Facts, day: datetime.date,
+                   show_sensitive: bool) -> None:
+    parents = result.target == Target.PARENT
+    candidates = facts.parents if parents else facts.children_born_by(day)
+    result.heading = _("%(heading)s: %(conditions)s") % {
+        "heading": words.group_heading(result.target),
+        "conditions": "；".join(words.describe(c, facts.village_names) for c in conditions if not c.is_implicit)}
+    for member in candidates:
+        checks = [_check(c, facts, member, day, show_sensitive, about_member=True) for c in conditions]
+        result.members.append(MemberResult(member, checks))
+    result.ok = False
+    passing = [m for m in result.members if m.ok]
+    undecided = [m for m in result.members if m.ok is None]
+    if passing:
+        result.ok = True
+        result.because = _("%(name)s meets all of them") % {"name": passing[0].person.name}
+    elif undecided:
+        result.ok = None
+    elif not candidates:
+        result.because = (_("the household has no parent in the register") if parents
+                          else _("the couple has no children born by %(day)s") % {"day": words.day(day)})
+    else:
+        result.because = (_("no parent meets all of them") if parents else _("no child meets all of them"))
+        failures = [f"{m.person.name}：{'，'.join(c.because for c in m.checks if c.ok is False)}"
+                    for m in result.members]
+        result.because += _(" (%(failures)s)") % {"failures": "；".join(failures)}
+
+
+def _check(condition: Condition, facts: Facts, person: Person | None, day: datetime.date,
+           show_sensitive: bool, about_member: bool = False) -> Check:
+    text = words.describe(condition, facts.village_names)
+    implicit = getattr(condition, "is_implicit", False)
+    if condition.is_sensitive and not show_sensitive:
+        return Check(text, None, _("not shown: sensitive data"), implicit)
+    if condition.target == Target.HOUSEHOLD:
+        ok, because = household_check(condition, facts, day)
+    else:
+        ok, because = person_check(condition, facts, person, day)
+    return Check(text, ok, because, implicit)
+
+
+def person_check(condition: Condition, facts: Facts, person: Person, day: datetime.date) -> tuple[bool, str]:
+    kind, values = condition.kind, condition.values
+    name = {"name": person.name}
+    if kind == Kind.REGISTERED:
+        return _registered(person, day)
+    if kind == Kind.ALIVE:
+        dead = person.status == Status.DECEASED and person.died_on is not None and person.died_on <= day
+        because = (_("%(name)s died on %(date)s") % {**name, "date": words.day(person.died_on)} if dead
+                   else _("%(name)s is alive on %(day)s") % {**name, "day": words.day(day)})
+        return dead == (values == ["deceased"]), because
+    if kind == Kind.AGE:
+        on = condition.on_date or day
+        born_on_or_before, born_after = age_bounds(condition.minimum, condition.maximum, on)
+        ok = (born_on_or_before is None or person.birth_date <= born_on_or_before) and (
+            born_after is None or person.birth_date > born_after)
+        if person.birth_date > on:
+            because = _("%(name)s was born on %(born)s, after %(day)s") % {
+                **name, "born": words.day(person.birth_date), "day": words.day(on)}
+        else:
+            because = _("%(name)s, born on %(born)s, is %(age)s on %(day)s") % {
+                **name, "born": words.day(person.birth_date), "age": age_on(person.birth_date, on),
+                "day": words.day(on)}
+        return ok, because
+    if kind == Kind.BORN:
+        ok = (condition.date_from is None or person.birth_date >= condition.date_from) and (
+            condition.date_to is None or person.birth_date <= condition.date_to)
+        return ok, _("%(name)s was born on %(born)s") % {**name, "born": words.day(person.birth_date)}
+    if kind == Kind.BIRTH_ORDER:
+        order = person.birth_order
+        if order is None:
+            return False, _("%(name)s has no birth order (adopted, or the mother is not registered)") % name
+        ok = (condition.minimum is None or order >= condition.minimum) and (
+            condition.maximum is None or order <= condition.maximum)
+        return ok, _("%(name)s is child number %(order)s of the mother") % {**name, "order": order}
+    if kind == Kind.ROLE:
+        return _role(person, facts, values)
+    if kind == Kind.CERTIFIED:
+        found = facts.certified(set(values), day, person=person)
+        if found:
+            return True, _fact_words(person.name, found[0])
+        return False, _("no such fact is recorded for %(name)s on %(day)s") % {**name, "day": words.day(day)}
+    field_name = {Kind.SEX: "sex", Kind.RESIDENCE: "residence", Kind.MARITAL: "marital_status",
+                  Kind.CONTRACEPTION: "contraception", Kind.PREGNANCY: "pregnancy"}[kind]
+    value = getattr(person, field_name)
+    shown = words.label_of(kind, value) if value else _("nothing recorded")
+    return value in values, _("%(name)s: %(value)s") % {**name, "value": shown}
+
+
+def _registered(person: Person, day: datetime.date) -> tuple[bool, str]:
+    name = {"name": person.name}
+    if person.status == Status.DEACTIVATED:
+        return False, _("%(name)s was removed from the register") % name
+    if person.birth_date > day:
+        return False, _("%(name)s was born on %(born)s, after %(day)s") % {
+            **name, "born": words.day(person.birth_date), "day": words.day(day)}
+    if person.status != Status.ACTIVE and person.status_changed_on <= day:
+        if person.status == Status.DECEASED:
+            return False, _("%(name)s died on %(date)s") % {**name, "date": words.day(person.status_changed_on)}
+        return False, _("%(name)s moved out of the town on %(date)s") % {
+            **name, "date": words.day(person.status_changed_on)}
+    return True, _("%(name)s is in the register on %(day)s") % {**name, "day": words.day(day)}
+
+
+def _role(person: Person, facts: Facts, values: list[str]) -> tuple[bool, str]:
+    name = {"name": person.name}
+    if person.relation in PARENT_RELATIONS and person.status in PARENT_STATUSES:
+        return "parent" in values, _("%(name)s is %(relation)s of the household") % {
+            **name, "relation": person.get_relation_display()}
+    if person.pk in facts.child_ids:
+        return "child" in values, _("%(name)s is a child of the household's couple") % name
+    return False, _("%(name)s is neither a parent nor a child of the couple (%(relation)s)") % {
+        **name, "relation": person.get_relation_display()}
+
+
+def _fact_words(name: str, fact) -> str:
+    words_ = _("%(name)s: %(fact)s, %(date)s") % {"name": name, "fact": fact.get_kind_display(),
+                                                   "date": words.day(fact.occurred_on)}
+    if fact.evidence:
+        words_ += f"（{fact.evidence}）"
+    return words_
+
+
+def household_check(condition: Condition, facts: Facts, day: datetime.date) -> tuple[bool, str]:
+    kind, values, household = condition.kind, condition.values, facts.household
+    if kind == Kind.REGISTERED:
+        if household.registered_on > day:
+            return False, _("the household was registered on %(date)s, after %(day)s") % {
+                "date": words.day(household.registered_on), "day": words.day(day)}
+        if household.status != Household.Status.ACTIVE and household.status_changed_on <= day:
+            return False, _("the household left the register on %(date)s (%(status)s)") % {
+                "date": words.day(household.status_changed_on), "status": household.get_status_display()}
+        return True, _("the household is in the register on %(day)s") % {"day": words.day(day)}
+    if kind == Kind.HUKOU:
+        return household.hukou_type in values, _("the household's hukou is %(value)s") % {
+            "value": household.get_hukou_type_display()}
+    if kind == Kind.VILLAGE:
+        return household.village_id in values, _("the household is registered in %(village)s") % {
+            "village": household.village.name}
+    if kind == Kind.FAMILY_CATEGORY:
+        return _category(facts, values, day)
+    if kind == Kind.CERTIFIED:
+        found = facts.certified(set(values), day)
+        if found:
+            who = found[0].person.name if found[0].person_id else _("the household")
+            return True, _fact_words(who, found[0])
+        return False, _("no such fact is recorded for the household on %(day)s") % {"day": words.day(day)}
+    if kind == Kind.CHILDREN:
+        return _children_count(condition, facts, day)
+    raise ValueError(kind)
+
+
+def _category(facts: Facts, values: list[str], day: datetime.date) -> tuple[bool, str]:
+    held = [row for row in facts.categories
+            if row.holds_from <= day and (row.holds_until is None or row.holds_until > day)]
+    matching = [row for row in held if row.category in values]
+    if matching:
+        row = matching[0]
+        return True, _("the household has been a %(category)s since %(date)s") % {
+            "category": row.get_category_display(), "date": words.day(row.holds_from)}
+    if held:
+        return False, _("on %(day)s the household is a %(categories)s") % {
+            "day": words.day(day), "categories": _(" and ").join(str(r.get_category_display()) for r in held)}
+    return False, _("on %(day)s the household falls into no family category") % {"day": words.day(day)}
+
+
+def _children_count(condition: Condition, facts: Facts, day: datetime.date) -> tuple[bool, str]:
+    living = [c for c in facts.children_born_by(day)
+              if not (c.status == Status.DECEASED and c.died_on is not None and c.died_on <= day)]
+    if condition.values:
+        living = [c for c in living if c.sex in condition.values]
+    count = len(living)
+    ok = (condition.minimum is None or count >= condition.minimum) and (
+        condition.maximum is None or count <= condition.maximum)
+    because = _("on %(day)s the couple has %(count)s %(what)s") % {
+        "day": words.day(day), "count": count, "what": words.children_noun(condition)}
+    if living:
+        because += "：" + "、".join(c.name for c in living)
+    return ok, because

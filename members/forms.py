@@ -69,6 +69,10 @@ class HouseholdEditForm(VersionMixin, HouseholdForm):
 class PersonForm(forms.ModelForm):
     """One person's record (identity number and phone included: only changers see this form)."""
 
+    # Longer than stored: spaces, a +86 prefix or a 15-digit number are normalised in clean_*().
+    id_number = forms.CharField(label=_("identity number"), max_length=24, required=False)
+    phone = forms.CharField(label=_("mobile phone"), max_length=24, required=False)
+
     class Meta:
         model = Person
         fields = ["name", "id_number", "sex", "birth_date", "ethnicity", "relation", "marital_status", "phone",

@@ -54,7 +54,9 @@ def create_household(*, village: Village, group: VillagerGroup, number: str, peo
     for fields in people:
         person = Person(town_id=village.town_id, household=household, **fields)
         save_person(person, by)
-        log_event(kind=kind, person=person, household=household, occurred_on=household.registered_on, change=1,
+        # Entering someone in the register happens the day it is recorded; a move in, the day of the move.
+        occurred_on = household.registered_on if moved_in_from else today
+        log_event(kind=kind, person=person, household=household, occurred_on=occurred_on, change=1,
                   by=by, place=change_place)
         created.append(person)
     mothers = link_children_to_parents(created)
@@ -93,7 +95,7 @@ def _validate_people(village: Village, people: list[dict], by: User | None) -> N
     for index, fields in enumerate(people):
         person = Person(town_id=village.town_id, **fields)
         try:
-            person.full_clean(exclude=["household"])
+            person.full_clean(exclude=["household"], validate_constraints=False)
             ensure_id_number_free(person, by)
         except ValidationError as error:
             errors[index] = error.message_dict

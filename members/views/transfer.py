@@ -32,7 +32,9 @@ def export_people(request, fmt):
     if fmt not in CONTENT_TYPES:
         raise Http404
     form = HouseholdSearchForm(request.GET or None, groups=groups_for(request.user))
-    filters = form.cleaned_data if form.is_valid() else {}
+    if form.is_bound and not form.is_valid():
+        raise Http404  # a group of another village, say: not found, like its households
+    filters = form.cleaned_data if form.is_bound else {}
     households = queries.household_list(
         request.user, search=filters.get("q", ""), group=getattr(filters.get("group"), "pk", None),
         category=filters.get("category", ""), status=filters.get("status", ""))

@@ -14,6 +14,7 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
 from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from members import actions, queries, serializers
@@ -44,8 +45,14 @@ def run_action(function, **kwargs):
         raise ApiValidationError(detail) from None
 
 
+class RegistryPagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
 class RegistryViewSet(viewsets.GenericViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
+    pagination_class = RegistryPagination
 
     def sensitive_context(self, village_ids=None) -> set[int]:
         ids = village_ids if village_ids is not None else villages_for(self.request.user).values_list("pk", flat=True)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from members import identity
 from members.models import Ethnicity, Household, MaritalStatus, Person, Relation
-from members.models.codes import HEAD_RELATIONS
+from members.models.codes import HEAD_RELATIONS, STANDARD_NAMES
 from villages.models import Village, VillagerGroup
 
 # (key, header label, required)
@@ -44,7 +44,21 @@ CHOICES = {
     "hukou_type": Household.HukouType, "poverty": Household.Poverty, "sex": Person.Sex, "ethnicity": Ethnicity,
     "relation": Relation, "marital_status": MaritalStatus, "residence": Person.Residence,
 }
-EXTRA_WORDS = {"sex": {"男": "M", "女": "F", "1": "M", "2": "F"}, "hukou_type": {"农业": "rural", "非农业": "urban"}}
+EXTRA_WORDS = {
+    "sex": {"男": "M", "女": "F", "1": "M", "2": "F"},
+    "hukou_type": {"农业": "rural", "农村": "rural", "非农业": "urban", "城镇": "urban"},
+    "poverty": {"非贫困户": "none", "否": "none", "贫困户": "poor", "脱贫户": "lifted", "已脱贫": "lifted"},
+    "residence": {"常住": "resident", "在村": "resident", "外出": "out_migrated", "流入": "in_migrated"},
+    "marital_status": {"有配偶": "20"},
+}
+# Chinese headers work whatever the page language (the labels' translations are accepted as well).
+CHINESE_HEADERS = {
+    "household_number": ["户号", "户编号"], "village": ["村", "村名", "行政村"], "group": ["村民小组", "组"],
+    "address": ["住址", "地址"], "hukou_type": ["户口类型", "户口性质"], "poverty": ["贫困状况"],
+    "poverty_since": ["贫困状况认定日期"], "name": ["姓名"], "id_number": ["身份证号", "身份证号码", "公民身份号码"],
+    "sex": ["性别"], "birth_date": ["出生日期"], "ethnicity": ["民族"], "relation": ["与户主关系", "与户主的关系"],
+    "marital_status": ["婚姻状况"], "phone": ["手机号", "手机号码", "联系电话"], "residence": ["居住状况"],
+}
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d")
 MAX_ROWS = 20_000
 
@@ -89,6 +103,7 @@ def header_labels() -> dict[str, str]:
     labels = {}
     for key, label, _required in COLUMNS:
         labels[key] = key
+        labels.update({alias: key for alias in CHINESE_HEADERS[key]})
         for language in ("en", "zh-hans"):
             with translation.override(language):
                 labels[str(label).strip().lower()] = key
@@ -161,6 +176,7 @@ def _choice_lookup() -> dict[str, dict[str, str]]:
     lookup = {}
     for key, choices in CHOICES.items():
         words = dict(EXTRA_WORDS.get(key, {}))
+        words.update({name: code for code, name in STANDARD_NAMES.get(key, {}).items()})
         for value, label in choices.choices:
             words[value.lower()] = value
             for language in ("en", "zh-hans"):

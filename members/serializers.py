@@ -73,11 +73,13 @@ class HouseholdSerializer(serializers.ModelSerializer):
 class PersonInputSerializer(serializers.ModelSerializer):
     """A person as entered: identity number and phone normalised and checked."""
 
+    id_number = serializers.CharField(max_length=24, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=24, required=False, allow_blank=True)
+
     class Meta:
         model = Person
         fields = ["name", "id_number", "sex", "birth_date", "ethnicity", "relation", "marital_status", "phone",
                   "residence"]
-        extra_kwargs = {"id_number": {"required": False}, "phone": {"required": False}}
 
     def validate_id_number(self, value):
         return _django_check(identity.validate_id_number, value) if value else ""
@@ -105,6 +107,11 @@ def _django_check(check, value):
         return check(value)
     except ValidationError as error:
         raise serializers.ValidationError(error.messages) from None
+
+
+class AdoptedChildSerializer(PersonInputSerializer):
+    class Meta(PersonInputSerializer.Meta):
+        fields = ["name", "id_number", "sex", "birth_date", "ethnicity"]
 
 
 class HouseholdCreateSerializer(serializers.ModelSerializer):
@@ -283,7 +290,7 @@ class AdoptionSerializer(ScopedPeopleMixin, serializers.Serializer):
     household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.none())
     adopted_on = serializers.DateField()
     child = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), required=False, allow_null=True)
-    new_child = PersonInputSerializer(required=False, allow_null=True)
+    new_child = AdoptedChildSerializer(required=False, allow_null=True)
     adoptive_mother = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), required=False,
                                                          allow_null=True)
     adoptive_father = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), required=False,

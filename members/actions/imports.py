@@ -45,41 +45,38 @@ def import_registry(*, check, by: User | None) -> tuple[int, int]:
         VitalEvent(village_id=person.household.village_id, household=person.household, person=person,
                    kind=VitalEvent.Kind.REGISTERED, occurred_on=today, recorded_on=today, change=1, recorded_by=by)
         for person in people], batch_size=BATCH)
-    mothers = _link_children(check.households, people)
-    recompute_birth_orders(mother_ids=mothers)
+    recompute_birth_orders(mother_ids={p.mother_id for p in people if p.mother_id})
     _derive_categories({plan.existing.pk for plan in check.households})
     return len(new), len(people)
 
 
 def _create_people(households, by) -> list[Person]:
-    people = []
+    """Parents first, then their children already linked (a new household's sons and daughters are the
+    children of its head and the head's spouse), with birth orders computed before they are written."""
+    parents, children = [], []
     for plan in households:
+        members = []
         for _line, fields in plan.people:
             person = Person(town_id=plan.village.town_id, household=plan.existing, **fields)
             person.full_clean(exclude=["town", "household", "mother", "father"], validate_constraints=False)
-            people.append(person)
-    return bulk_create_with_history(people, Person, batch_size=BATCH, default_user=by)
-
-
-def _link_children(households, people: list[Person]) -> set[int]:
-    """In a new household, sons and daughters are the children of the head and the head's spouse."""
-    by_household = {}
-    for person in people:
-        by_household.setdefault(person.household_id, []).append(person)
-    changed, mothers = [], set()
-    for members in by_household.values():
-        parents = [p for p in members if p.relation in HEAD_RELATIONS | SPOUSE_RELATIONS]
-        mother = next((p for p in parents if p.sex == Person.Sex.FEMALE), None)
-        father = next((p for p in parents if p.sex == Person.Sex.MALE), None)
-        for child in members:
-            if child.relation in CHILD_RELATIONS and (mother or father):
-                child.mother, child.father = mother, father
-                child.is_adopted = child.relation in ADOPTED_CHILD_RELATIONS
-                changed.append(child)
-        if mother is not None:
-            mothers.add(mother.pk)
-    Person.objects.bulk_update(changed, ["mother", "father", "is_adopted"], batch_size=BATCH)
-    return mothers
+            members.append(person)
+        couple = [p for p in members if p.relation in HEAD_RELATIONS | SPOUSE_RELATIONS]
+        mother = next((p for p in couple if p.sex == Person.Sex.FEMALE), None)
+        father = next((p for p in couple if p.sex == Person.Sex.MALE), None)
+        born = sorted((p for p in members if p.relation in CHILD_RELATIONS), key=lambda p: p.birth_date)
+        for order, child in enumerate(c for c in born if c.relation not in ADOPTED_CHILD_RELATIONS):
+            child.birth_order = order + 1 if mother is not None else None
+        for person in members:
+            if person in born and (mother or father):
+                person.mother, person.father = mother, father
+                person.is_adopted = person.relation in ADOPTED_CHILD_RELATIONS
+                children.append(person)
+            else:
+                parents.append(person)
+    parents = bulk_create_with_history(parents, Person, batch_size=BATCH, default_user=by)
+    for child in children:  # the parents have their primary keys now
+        child.mother, child.father = child.mother, child.father
+    return parents + bulk_create_with_history(children, Person, batch_size=BATCH, default_user=by)
 
 
 def _derive_categories(household_ids: set[int]) -> None:

@@ -54,6 +54,9 @@ class ScopedAdminMixin:
     town_office_only: bool = False
     allow_delete: bool = False
 
+    class Media:
+        css = {"all": ["villages/admin.css"]}
+
     def scope(self, queryset: QuerySet, request) -> QuerySet:
         if request.user.is_superuser:
             return queryset
@@ -278,7 +281,7 @@ class PositionAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 class CurrentFilter(admin.SimpleListFilter):
-    title = _("current")
+    title = _("appointment status")
     parameter_name = "current"
 
     def lookups(self, request, model_admin):

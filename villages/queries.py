@@ -122,7 +122,8 @@ def towns_for(user) -> QuerySet[Town]:
         return Town.objects.none()
     if user.is_superuser:
         return Town.objects.all()
-    return Town.objects.filter(villages__in=villages_for(user)).distinct()
+    own = Q(pk=user.town_id) if user.role in (User.Role.TOWN_OFFICE, User.Role.LEADERSHIP) else NOTHING
+    return Town.objects.filter(Q(pk__in=villages_for(user).values("town_id")) | own)
 
 
 def villages_for(user) -> QuerySet[Village]:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from villages.models import Appointment, Position, Town, Village, VillagerGroup
+from villages.models import Appointment, Position, Town, Village, VillagerGroup, village_code_validator
 from villages.queries import positions_for, towns_for, villages_for
 
 
@@ -49,7 +49,7 @@ class VillageSerializer(VersionedSerializer):
         read_only_fields = ["self_government_declared_on", "regulations_adopted_on", "regulations_text"]
         # Uniqueness is checked by the action, so that its message is the one clients see.
         validators = []
-        extra_kwargs = {"code": {"validators": []}}
+        extra_kwargs = {"code": {"validators": [village_code_validator]}}
 
     def get_has_regulations_file(self, village) -> bool:
         return bool(village.regulations_file)

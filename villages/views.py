@@ -143,6 +143,9 @@ def end_appointment(request, pk, appointment_pk):
     appointment = queries.appointment_for_user(request.user, village, appointment_pk)
     if not queries.may_manage_position(request.user, appointment.position):
         raise PermissionDenied
+    if appointment.ended_on is not None:
+        messages.info(request, _("This appointment already ended on %(date)s.") % {"date": appointment.ended_on})
+        return redirect("villages:village", pk=village.pk)
     form = EndAppointmentForm(request.POST or None)
     if _run(request, form, actions.end_appointment, appointment=appointment):
         messages.success(request, _("The appointment ended. You can now appoint a successor."))

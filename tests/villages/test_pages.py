@@ -304,3 +304,9 @@ def test_appointment_of_other_village_answers_404(client, town_office, specialis
     client.force_login(town_office)  # and an appointment is only found under its own village
     assert client.get(url("end_appointment", village.pk, theirs.pk)).status_code == 404
     assert client.get(url("appoint", village.pk, theirs.position_id)).status_code == 404
+
+
+def test_ended_appointment_has_no_end_form(client, town_office, village):
+    ended = make_appointment(village=village, ended_on=datetime.date(2025, 6, 30), end_reason="term_end")
+    client.force_login(town_office)
+    assert client.get(url("end_appointment", village.pk, ended.pk))["Location"] == url("village", village.pk)

@@ -370,3 +370,9 @@ def test_docs_page_loads_swagger_from_local_static_files(client, town_office):
     assert "cdn" not in page.lower()
     script = client.get("/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
     assert script.status_code == 200
+
+
+def test_towns_list_query_count_is_fixed(api, town_office, village, django_assert_num_queries):
+    as_user(api, town_office)
+    with django_assert_num_queries(2):
+        assert api.get(f"{API}/towns/").json()["count"] == 1

@@ -7,11 +7,13 @@ an appointment is ended (POST …/end/), a village deactivated (is_active false)
 from contextlib import contextmanager
 from decimal import Decimal
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from villages import actions
 from villages.filters import AppointmentFilter, GroupFilter, PositionFilter, TownFilter, VillageFilter
@@ -36,7 +38,10 @@ def action_errors():
     try:
         yield
     except DjangoValidationError as error:
-        detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
+        if not hasattr(error, "error_dict"):
+            raise serializers.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: error.messages}) from None
+        detail = {api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field: messages
+                  for field, messages in error.message_dict.items()}
         raise serializers.ValidationError(detail) from None
 
 

@@ -376,3 +376,19 @@ def test_towns_list_query_count_is_fixed(api, town_office, village, django_asser
     as_user(api, town_office)
     with django_assert_num_queries(2):
         assert api.get(f"{API}/towns/").json()["count"] == 1
+
+
+def test_duplicate_village_name_gets_400_not_500(api, town_office, town, village):
+    response = as_user(api, town_office).post(f"{API}/villages/", {"town": town.pk, "code": f"{town.code}360",
+                                                                   "name": village.name})
+    assert response.status_code == 400 and "non_field_errors" in response.json()
+
+
+def test_regulations_file_upload_through_the_api(api, town_office, village):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    Village.objects.filter(pk=village.pk).update(self_government_declared_on=datetime.date(2024, 5, 1))
+    upload = SimpleUploadedFile("章程.txt", "章程".encode(), content_type="text/plain")
+    response = as_user(api, town_office).post(f"{API}/villages/{village.pk}/regulations/", {
+        "regulations_adopted_on": "2025-03-01", "regulations_file": upload, "version": 1}, format="multipart")
+    assert response.status_code == 200 and response.json()["has_regulations_file"] is True

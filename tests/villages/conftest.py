@@ -5,12 +5,6 @@ from villages.actions import set_up_town_office_group
 from villages.models import User
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The default hasher takes a quarter of a second per test user.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def other_town(db):
     return make_town(name="别山镇", code="421122200")

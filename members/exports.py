@@ -8,7 +8,7 @@ import csv
 import io
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from members.imports import COLUMNS
 from members.models import Household, Person
@@ -17,7 +17,7 @@ PLAIN = [
     ("household_number", gettext_lazy("household number")), ("village", gettext_lazy("village")),
     ("group", gettext_lazy("villager group")), ("address", gettext_lazy("address")),
     ("hukou_type", gettext_lazy("hukou type")), ("poverty", gettext_lazy("poverty status")),
-    ("name", gettext_lazy("name")), ("sex", gettext_lazy("sex")), ("birth_date", gettext_lazy("birth date")),
+    ("name", pgettext_lazy("person", "name")), ("sex", gettext_lazy("sex")), ("birth_date", gettext_lazy("birth date")),
     ("ethnicity", gettext_lazy("ethnicity")), ("relation", gettext_lazy("relation to the household head")),
     ("marital_status", gettext_lazy("marital status")), ("residence", gettext_lazy("residence")),
     ("status", gettext_lazy("status")), ("categories", gettext_lazy("family category")),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from members import identity
 from members.models import Ethnicity, Household, MaritalStatus, Person, Relation
@@ -30,7 +30,7 @@ COLUMNS = [
     ("hukou_type", gettext_lazy("hukou type"), False),
     ("poverty", gettext_lazy("poverty status"), False),
     ("poverty_since", gettext_lazy("poverty status since"), False),
-    ("name", gettext_lazy("name"), True),
+    ("name", pgettext_lazy("person", "name"), True),
     ("id_number", gettext_lazy("identity number"), False),
     ("sex", gettext_lazy("sex"), True),
     ("birth_date", gettext_lazy("birth date"), True),

@@ -57,7 +57,7 @@ def compute_cycle(*, cycle: Cycle, by: User | None) -> ComputeResult:
     finds everything already there; the unique constraints are the last guard.
     """
     ensure_town_office(by, cycle.policy.town_id)
-    cycle = Cycle.objects.select_for_update().select_related("policy").get(pk=cycle.pk)
+    cycle = Cycle.objects.select_for_update(of=("self",)).select_related("policy").get(pk=cycle.pk)
     if cycle.status == Cycle.Status.CLOSED:
         raise ValidationError({"cycle": _("The cycle is closed.")})
     policy = cycle.policy

@@ -33,7 +33,7 @@ def record_fact(*, household: Household, kind: str, occurred_on: datetime.date, 
 def deactivate_fact(*, fact: Certification, reason: str, by: User | None) -> Certification:
     ensure_village(by, fact.village_id)
     reason = require_reason(reason)
-    fact = Certification.objects.select_for_update().get(pk=fact.pk)
+    fact = Certification.objects.select_for_update(of=("self",)).get(pk=fact.pk)
     fact.is_active, fact.deactivated_reason = False, reason
     fact._history_user = by
     fact.save(update_fields=["is_active", "deactivated_reason"])

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from incentives.actions.common import ensure_village, require_reason
+from incentives.actions.common import ensure_village, locked, require_reason
 from incentives.models import Entitlement, Hold, Policy
 from members.models import Household, Person
 from villages.models import User
@@ -19,7 +19,7 @@ UNPAID = (S.PENDING, S.CONFIRMED, S.APPROVED, S.SUSPENDED)
 
 def _entitlements_of(policy: Policy, household: Household, person: Person | None):
     mine = {"person": person} if person else {"household": household, "person__isnull": True}
-    return Entitlement.objects.select_for_update().filter(policy=policy, **mine)
+    return locked(Entitlement.objects.filter(policy=policy, **mine))
 
 
 @transaction.atomic
@@ -32,8 +32,8 @@ def hold_recipient(*, policy: Policy, household: Household, kind: str, reason: s
         raise ValidationError({"person": _("Name the person for a policy for persons, and only then.")})
     if person is not None and person.household_id != household.pk:
         raise ValidationError({"person": _("The person is not registered in this household.")})
-    current = Hold.objects.select_for_update().filter(policy=policy, household=household, person=person,
-                                                      ended_on__isnull=True).first()
+    current = locked(Hold.objects.filter(policy=policy, household=household, person=person,
+                                                      ended_on__isnull=True)).first()
     if current is not None:
         if current.kind == Hold.Kind.STOPPED or kind == Hold.Kind.SUSPENDED:
             raise ValidationError({"kind": _("The recipient is already %(kind)s.") % {
@@ -74,13 +74,13 @@ def resume_recipient(*, hold: Hold, note: str, by: User | None) -> Hold:
     """End a suspension: the held entitlements go back to where they were."""
     ensure_village(by, hold.village_id)
     note = require_reason(note, "note")
-    hold = Hold.objects.select_for_update().get(pk=hold.pk)
+    hold = Hold.objects.select_for_update(of=("self",)).get(pk=hold.pk)
     if hold.kind != Hold.Kind.SUSPENDED or hold.ended_on is not None:
         raise ValidationError({"hold": _("Only a current suspension can be resumed; a stop is final.")})
     hold.ended_on, hold.ended_by, hold.resume_note = timezone.localdate(), by, note
     hold._history_user = by
     hold.save(update_fields=["ended_on", "ended_by", "resume_note"])
-    rows = list(Entitlement.objects.select_for_update().filter(hold=hold, status=S.SUSPENDED))
+    rows = list(locked(Entitlement.objects.filter(hold=hold, status=S.SUSPENDED)))
     for row in rows:
         row.status, row.status_reason = row.status_before_hold or S.PENDING, ""
         row.status_before_hold = ""

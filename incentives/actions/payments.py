@@ -8,9 +8,8 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_update_with_history
 
-from incentives.actions.common import ensure_town_office
+from incentives.actions.common import ensure_town_office, transition
 from incentives.models import Cycle, Entitlement, Payment
 from villages.models import User, Village
 
@@ -23,30 +22,28 @@ def record_payment(*, cycle: Cycle, village: Village, paid_on: datetime.date, me
                    amount: Decimal, by: User | None) -> Payment:
     """Pay the village's approved entitlements of the cycle; the amount must equal their total."""
     ensure_town_office(by, cycle.policy.town_id)
-    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    cycle = Cycle.objects.select_for_update(of=("self",)).get(pk=cycle.pk)
     if cycle.status == Cycle.Status.CLOSED:
         raise ValidationError({"cycle": _("The cycle is closed.")})
     if paid_on > timezone.localdate():
         raise ValidationError({"paid_on": _("This date is in the future.")})
     if cycle.approved_at and paid_on < timezone.localtime(cycle.approved_at).date():
         raise ValidationError({"paid_on": _("The payment cannot precede the approval.")})
-    approved = list(cycle.entitlements.select_for_update().filter(village=village, status=S.APPROVED))
-    if not approved:
+    approved = Entitlement.objects.filter(cycle=cycle, village=village, status=S.APPROVED)
+    total = approved.aggregate(total=Sum("amount"))["total"]
+    if total is None:
         raise ValidationError({"village": _("Nothing approved is waiting for payment in this village.")})
-    total = sum((e.amount for e in approved), Decimal("0"))
     if amount != total:
         raise ValidationError({"amount": _(
             "The approved total for %(village)s is %(total)s yuan: a payment of %(amount)s yuan does not reconcile."
         ) % {"village": village.name, "total": total, "amount": amount}})
     payment = Payment(cycle=cycle, village=village, paid_on=paid_on, method=method,
-                      reference=(reference or "").strip(), amount=amount, recipients=len(approved), recorded_by=by)
+                      reference=(reference or "").strip(), amount=amount, recipients=approved.count(),
+                      recorded_by=by)
     payment._history_user = by
     payment.full_clean()
     payment.save()
-    for row in approved:
-        row.status, row.payment = S.PAID, payment
-    bulk_update_with_history(approved, Entitlement, ["status", "payment"], batch_size=2000, default_user=by,
-                             default_date=timezone.now())
+    transition(approved, by, status=S.PAID, payment=payment)
     if not cycle.entitlements.filter(status__in=OUTSTANDING).exists():
         cycle.status, cycle.closed_at = Cycle.Status.CLOSED, timezone.now()
         cycle.version += 1

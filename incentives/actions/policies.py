@@ -74,7 +74,7 @@ def add_rate(*, policy: Policy, amount: Decimal, unit: str, valid_from: datetime
     rate = Rate(policy=policy, amount=amount, unit=unit, valid_from=valid_from, valid_until=valid_until,
                 occasion_kind=occasion_kind, note=note, created_by=by)
     rate.full_clean(validate_constraints=False)
-    for other in policy.rates.select_for_update().order_by("valid_from"):
+    for other in policy.rates.select_for_update(of=("self",)).order_by("valid_from"):
         if other.valid_until is None and other.valid_from < valid_from:
             other.valid_until = valid_from - datetime.timedelta(days=1)
             other._history_user = by
@@ -93,7 +93,7 @@ def correct_rate(*, rate: Rate, by: User | None, amount: Decimal | None = None,
                  valid_until: datetime.date | None = None, note: str | None = None) -> Rate:
     """Correct a rate nobody was paid under yet, or end it; a used rate's amount never changes."""
     ensure_town_office(by, rate.policy.town_id)
-    rate = Rate.objects.select_for_update().get(pk=rate.pk)
+    rate = Rate.objects.select_for_update(of=("self",)).get(pk=rate.pk)
     fields = []
     if amount is not None and amount != rate.amount:
         if rate.entitlements.exists():

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from incentives.actions.common import ensure_town_office, ensure_village, require_reason
+from incentives.actions.common import ensure_town_office, ensure_village, require_reason, transition
 from incentives.models import Cycle, Entitlement
 from villages.models import User, Village
 
@@ -29,15 +29,10 @@ def confirm_entitlements(*, cycle: Cycle, village: Village, by: User | None,
     """Confirm the village's entitlements awaiting review (all, or those listed). Returns how many."""
     ensure_village(by, village.pk)
     _open(cycle)
-    pending = cycle.entitlements.select_for_update().filter(village=village, status=S.PENDING)
+    pending = Entitlement.objects.filter(cycle=cycle, village=village, status=S.PENDING)
     if ids is not None:
         pending = pending.filter(pk__in=ids)
-    rows = list(pending)
-    now = timezone.now()
-    for row in rows:
-        row.status, row.reviewed_by, row.reviewed_at = S.CONFIRMED, by, now
-    if rows:
-        _update(rows, ["status", "reviewed_by", "reviewed_at"], by)
+    rows = transition(pending, by, status=S.CONFIRMED, reviewed_by=by, reviewed_at=timezone.now())
     return len(rows)
 
 
@@ -46,7 +41,7 @@ def return_entitlement(*, entitlement: Entitlement, reason: str, by: User | None
     """The village sends one entitlement back to the town office, saying why."""
     ensure_village(by, entitlement.village_id)
     reason = require_reason(reason)
-    entitlement = Entitlement.objects.select_for_update().select_related("cycle").get(pk=entitlement.pk)
+    entitlement = Entitlement.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=entitlement.pk)
     _open(entitlement.cycle)
     if entitlement.status not in (S.PENDING, S.CONFIRMED):
         raise ValidationError({"status": _("Only entitlements awaiting review or confirmed can be returned.")})
@@ -60,7 +55,7 @@ def return_entitlement(*, entitlement: Entitlement, reason: str, by: User | None
 def reopen_entitlement(*, entitlement: Entitlement, by: User | None) -> Entitlement:
     """The town office puts a returned or excepted entitlement back for review (after a correction)."""
     ensure_town_office(by, entitlement.policy.town_id)
-    entitlement = Entitlement.objects.select_for_update().select_related("cycle").get(pk=entitlement.pk)
+    entitlement = Entitlement.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=entitlement.pk)
     _open(entitlement.cycle)
     if entitlement.status not in (S.RETURNED, S.EXCEPTED):
         raise ValidationError({"status": _("Only returned or excepted entitlements can be reopened.")})
@@ -76,23 +71,20 @@ def approve_cycle(*, cycle: Cycle, by: User | None, exceptions: dict[int, str] |
                   note: str = "") -> Cycle:
     """Approve every confirmed entitlement, except those listed (id → reason)."""
     ensure_town_office(by, cycle.policy.town_id)
-    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    cycle = Cycle.objects.select_for_update(of=("self",)).get(pk=cycle.pk)
     _open(cycle)
     exceptions = {int(pk): (reason or "").strip() for pk, reason in (exceptions or {}).items()}
-    confirmed = {e.pk: e for e in cycle.entitlements.select_for_update().filter(status=S.CONFIRMED)}
-    unknown = [pk for pk in exceptions if pk not in confirmed]
-    if unknown:
+    confirmed = Entitlement.objects.filter(cycle=cycle, status=S.CONFIRMED)
+    found = set(confirmed.filter(pk__in=list(exceptions)).values_list("pk", flat=True)) if exceptions else set()
+    if set(exceptions) - found:
         raise ValidationError({"exceptions": _("Only confirmed entitlements of this cycle can be excepted.")})
     if any(not reason for reason in exceptions.values()):
         raise ValidationError({"exceptions": _("Give the reason for each exception.")})
-    if not confirmed:
+    if not confirmed.exists():
         raise ValidationError({"cycle": _("No entitlement has been confirmed by the villages yet.")})
-    for pk, row in confirmed.items():
-        if pk in exceptions:
-            row.status, row.status_reason = S.EXCEPTED, exceptions[pk]
-        else:
-            row.status = S.APPROVED
-    _update(list(confirmed.values()), ["status", "status_reason"], by)
+    for pk, reason in exceptions.items():
+        transition(confirmed.filter(pk=pk), by, status=S.EXCEPTED, status_reason=reason)
+    transition(confirmed, by, status=S.APPROVED)
     cycle.status, cycle.approved_at, cycle.approved_by = Cycle.Status.APPROVED, timezone.now(), by
     cycle.approval_note = (note or "").strip()
     cycle.version += 1

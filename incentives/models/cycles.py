@@ -5,6 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from incentives.models.policies import Policy, Rate
@@ -17,9 +18,9 @@ class Cycle(models.Model):
     """One run of a policy for one period (a year 2025, a quarter 2025Q3 or a month 2025-07)."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
-        APPROVED = "approved", _("approved")
-        CLOSED = "closed", _("closed")
+        OPEN = "open", pgettext_lazy("benefit cycle", "open")
+        APPROVED = "approved", pgettext_lazy("benefit cycle", "approved")
+        CLOSED = "closed", pgettext_lazy("benefit cycle", "closed")
 
     policy = models.ForeignKey(Policy, verbose_name=_("policy"), on_delete=models.PROTECT, related_name="cycles")
     period = models.CharField(_("period"), max_length=7, validators=[period_validator])
@@ -65,8 +66,8 @@ class Hold(models.Model):
     """A recipient suspended or stopped for one policy, with the reason; resumed by ending the hold."""
 
     class Kind(models.TextChoices):
-        SUSPENDED = "suspended", _("suspended")
-        STOPPED = "stopped", _("stopped")
+        SUSPENDED = "suspended", pgettext_lazy("entitlement", "suspended")
+        STOPPED = "stopped", pgettext_lazy("entitlement", "stopped")
 
     policy = models.ForeignKey(Policy, verbose_name=_("policy"), on_delete=models.PROTECT, related_name="holds")
     village = models.ForeignKey(Village, verbose_name=_("village"), on_delete=models.PROTECT, related_name="+")
@@ -162,9 +163,9 @@ class Entitlement(models.Model):
         RETURNED = "returned", _("returned by the village")
         APPROVED = "approved", _("approved by the town")
         EXCEPTED = "excepted", _("excepted by the town")
-        PAID = "paid", _("paid")
-        SUSPENDED = "suspended", _("suspended")
-        STOPPED = "stopped", _("stopped")
+        PAID = "paid", pgettext_lazy("entitlement", "paid")
+        SUSPENDED = "suspended", pgettext_lazy("entitlement", "suspended")
+        STOPPED = "stopped", pgettext_lazy("entitlement", "stopped")
 
     WITH_REASON = ("returned", "excepted", "suspended", "stopped")
 

@@ -63,6 +63,7 @@ def rule_of(policy: Policy, conditions: list[Condition] | None = None) -> Rule:
     for condition in conditions:
         condition.is_implicit = False
         by_target[condition.target].append(condition)
-    if len(by_target[Target.PARENT]) and not any(c.kind == Kind.REGISTERED for c in by_target[Target.PARENT]):
+    # A parent asked about is one in the register, unless the rule itself asks whether the parent is alive.
+    if by_target[Target.PARENT] and not any(c.kind in (Kind.REGISTERED, Kind.ALIVE) for c in by_target[Target.PARENT]):
         by_target[Target.PARENT].insert(0, implicit(policy, Target.PARENT, Kind.REGISTERED))
     return Rule(policy, [Group(target, by_target[target]) for target in ORDER if by_target[target]])

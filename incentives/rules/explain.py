@@ -111,10 +111,15 @@ class Explanation:
             return _("Not eligible because the policy is not in force in this period.")
         checks = _flat(shown)
         if self.eligible:
-            reasons = "；".join(c.because for c in checks if c.ok and not c.implicit and c.because)
+            reasons = _join(c.because for c in checks if c.ok and not c.implicit and c.because)
             return _("Eligible because %(reasons)s.") % {"reasons": reasons or _("every condition is met")}
-        reasons = "；".join(c.because for c in checks if c.ok is False and c.because)
+        reasons = _join(c.because for c in checks if c.ok is False and c.because)
         return _("Not eligible because %(reasons)s.") % {"reasons": reasons}
+
+
+def _join(reasons) -> str:
+    """The reasons once each, in order."""
+    return "；".join(dict.fromkeys(reasons))
 
 
 def _all(values: list[bool | None]) -> bool | None:
@@ -141,7 +146,8 @@ def explain(policy: Policy, subject: Person | Household, period: Period, *, show
     household = subject.household if isinstance(subject, Person) else subject
     facts = facts or load(household)
     rule = rule or rule_of(policy)
-    person = subject if isinstance(subject, Person) else None
+    # Judge the facts as read with the household, not a copy the caller may have read earlier.
+    person = next((p for p in facts.members if p.pk == subject.pk), subject) if isinstance(subject, Person) else None
     days = [judge_day(rule, facts, person, day, show_sensitive) for day in amounts.evaluation_days(policy, period)]
     eligible_days = {result.day for result in days if result.eligible}
     mask = amounts.month_mask(policy, period, eligible_days, person.birth_date if person else None)

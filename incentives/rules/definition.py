@@ -9,6 +9,7 @@ and the query compiler treat them exactly like the written ones.
 from dataclasses import dataclass, field
 
 from incentives.models import Condition, Policy
+from villages.models import Village
 
 Target = Condition.Target
 Kind = Condition.Kind
@@ -30,6 +31,7 @@ class Group:
 class Rule:
     policy: Policy
     groups: list[Group]
+    village_names: dict[int, str] = field(default_factory=dict)
 
     @property
     def conditions(self) -> list[Condition]:
@@ -41,7 +43,7 @@ class Rule:
 
     def without_sensitive(self) -> "Rule":
         groups = [Group(g.target, [c for c in g.conditions if not c.is_sensitive]) for g in self.groups]
-        return Rule(self.policy, [g for g in groups if g.conditions])
+        return Rule(self.policy, [g for g in groups if g.conditions], self.village_names)
 
 
 def implicit(policy: Policy, target: str, kind: str, **fields) -> Condition:
@@ -66,4 +68,7 @@ def rule_of(policy: Policy, conditions: list[Condition] | None = None) -> Rule:
     # A parent asked about is one in the register, unless the rule itself asks whether the parent is alive.
     if by_target[Target.PARENT] and not any(c.kind in (Kind.REGISTERED, Kind.ALIVE) for c in by_target[Target.PARENT]):
         by_target[Target.PARENT].insert(0, implicit(policy, Target.PARENT, Kind.REGISTERED))
-    return Rule(policy, [Group(target, by_target[target]) for target in ORDER if by_target[target]])
+    village_ids = {v for c in conditions if c.kind == Kind.VILLAGE for v in c.values} | {policy.village_id}
+    village_ids.discard(None)
+    names = dict(Village.objects.filter(pk__in=village_ids).values_list("pk", "name")) if village_ids else {}
+    return Rule(policy, [Group(target, by_target[target]) for target in ORDER if by_target[target]], names)

@@ -11,6 +11,33 @@ Kind = Condition.Kind
 Target = Condition.Target
 
 
+class Say:
+    """A sentence translated and formatted only when shown: the explainer judges a household
+    month by month, and most of the reasons it could give are never read."""
+
+    __slots__ = ("msgid", "params", "_text")
+
+    def __init__(self, msgid: str, **params):
+        self.msgid, self.params, self._text = msgid, params, None
+
+    def __str__(self) -> str:
+        if self._text is None:
+            values = {k: day(v) if isinstance(v, datetime.date) else str(v) for k, v in self.params.items()}
+            self._text = _(self.msgid) % values if values else _(self.msgid)
+        return self._text
+
+
+def described(condition: Condition, village_names: dict[int, str] | None = None) -> str:
+    """`describe`, remembered on the condition for the active language."""
+    from django.utils.translation import get_language
+
+    cache = condition.__dict__.setdefault("_described", {})
+    language = get_language()
+    if language not in cache:
+        cache[language] = describe(condition, village_names)
+    return cache[language]
+
+
 def who(target: str) -> str:
     return {
         Target.SELF: _("the beneficiary"),

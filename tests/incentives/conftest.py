@@ -25,7 +25,8 @@ def group(village):
 def family(group):
     """Builds a household of a head couple and their children: family(head_born=…, children=[(sex, born), …])."""
 
-    def build(*, head_born=D(1980, 5, 1), wife_born=D(1982, 3, 1), children=(), hukou="rural", names=None, **extra):
+    def build(*, head_born=None, wife_born=None, children=(), hukou="rural", names=None, **extra):
+        head_born, wife_born = head_born or D(1980, 5, 1), wife_born or D(1982, 3, 1)
         names = list(names or ["王强", "李芳", "王一", "王二", "王三"])
         people = [person_fields(name=names[0], born=head_born, relation=Relation.HEAD),
                   person_fields(name=names[1], sex="F", born=wife_born, relation=Relation.WIFE)]

@@ -8,6 +8,7 @@ from itertools import product
 
 from incentives import periods
 from incentives.models import Certification, Cycle, Entitlement
+from incentives.rules import rule_of
 from incentives.rules.explain import explain
 from incentives.rules.facts import load
 from incentives.rules.run import run
@@ -28,11 +29,12 @@ def _population(town, village, other):
     households = []
     for index in range(30):
         head_born = D(rng.randint(1950, 1995), rng.randint(1, 12), rng.randint(1, 28))
+        wife_born = head_born + datetime.timedelta(days=rng.randint(0, 900))
         people = [person_fields(name=f"户主{index}", born=head_born, relation="02"),
-                  person_fields(name=f"妻{index}", sex="F", born=head_born + datetime.timedelta(days=rng.randint(0, 900)),
-                                relation="12")]
+                  person_fields(name=f"妻{index}", sex="F", born=wife_born, relation="12")]
         for child in range(rng.choice([0, 1, 1, 2, 2, 3])):
-            born = D(max(head_born.year + 22, 1975) + 3 * child + rng.randint(0, 2), rng.randint(1, 12), rng.randint(1, 28))
+            year = max(head_born.year + 22, 1975) + 3 * child + rng.randint(0, 2)
+            born = D(year, rng.randint(1, 12), rng.randint(1, 28))
             born = min(born, D(2025, 11, 30))
             people.append(person_fields(name=f"子{index}-{child}", sex=rng.choice("MF"), born=born,
                                         relation="20" if rng.random() < .5 else "30", with_id=False,
@@ -58,9 +60,9 @@ def _population(town, village, other):
         if day >= person.birth_date and not Person.objects.filter(pk=person.pk, status="deceased").exists():
             Person.objects.filter(pk=person.pk).update(status="moved_out", status_changed_on=day, status_reason="外出")
     for woman in [p for p in people if p.sex == "F" and p.relation == "12"][::2]:
-        Person.objects.filter(pk=woman.pk).update(contraception=rng.choice(["iud", "tubal_ligation", "condom"]),
-                                                  contraception_since=D(2020, 1, 1),
-                                                  pregnancy=rng.choice(["", "pregnant"]), pregnancy_noted_on=D(2025, 3, 1))
+        Person.objects.filter(pk=woman.pk).update(
+            contraception=rng.choice(["iud", "tubal_ligation", "condom"]), contraception_since=D(2020, 1, 1),
+            pregnancy=rng.choice(["", "pregnant"]), pregnancy_noted_on=D(2025, 3, 1))
     Person.objects.filter(pk=people[3].pk).update(residence="out_migrated")
     Household.objects.filter(pk=households[4].pk).update(status="moved_out", status_changed_on=D(2025, 6, 30),
                                                          status_reason="全户迁出")
@@ -133,11 +135,12 @@ def test_explainer_and_compiler_agree_on_every_subject(town, village):
     checked = 0
     for policy, period in product(policies, ["2025", "2024", "2025Q2", "2025-02"]):
         parsed = periods.parse(period)
+        rule, rates = rule_of(policy), list(policy.rates.order_by("valid_from"))
         found = {c.key: c for c in run(policy, parsed).candidates}
         subjects = Person.objects.filter(town=town) if policy.for_persons else Household.objects.filter(town=town)
         for subject in subjects.order_by("pk"):
             household_id = subject.household_id if policy.for_persons else subject.pk
-            explanation = explain(policy, subject, parsed, facts=facts[household_id])
+            explanation = explain(policy, subject, parsed, facts=facts[household_id], rule=rule, rates=rates)
             candidate = found.get(subject.pk)
             assert bool(explanation.eligible) == (candidate is not None), (policy.name, period, subject,
                                                                            explanation.summary)

@@ -72,7 +72,8 @@ def test_childcare_subsidy_stops_at_the_third_birthday_by_month(town, family):
     assert explanation.shown.day == D(2025, 9, 30)
     assert (True, "王秋（2022年10月15日出生）2025年9月30日时2周岁") in reasons(explanation)
     december = explanation.days[-1]
-    assert [c.because for c in december.groups[0].checks if c.ok is False] == ["王秋（2022年10月15日出生）2025年12月31日时3周岁"]
+    failing = [c.because for c in december.groups[0].checks if c.ok is False]
+    assert failing == ["王秋（2022年10月15日出生）2025年12月31日时3周岁"]
 
 
 def test_child_born_in_the_year_is_paid_the_whole_year(town, family):

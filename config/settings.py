@@ -153,6 +153,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a field named "kind", each with its own choices.
+    "ENUM_NAME_OVERRIDES": {
+        "PolicyKindEnum": "incentives.models.policies.Policy.Kind",
+        "ConditionKindEnum": "incentives.models.conditions.Condition.Kind",
+        "FactKindEnum": "incentives.models.certifications.Certification.Kind",
+        "HoldKindEnum": "incentives.models.cycles.Hold.Kind",
+    },
 }
 
 # Celery: with no broker the tasks run in-process when the transaction commits.

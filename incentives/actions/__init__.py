@@ -18,11 +18,18 @@ from incentives.actions.policies import (
     update_condition,
     update_policy,
 )
-from incentives.actions.review import approve_cycle, confirm_entitlements, reopen_entitlement, return_entitlement
+from incentives.actions.review import (
+    approve_cycle,
+    confirm_entitlements,
+    except_entitlement,
+    reopen_entitlement,
+    return_entitlement,
+)
 
 __all__ = [
     "ComputeResult", "StaleRecord", "add_condition", "add_evidence_item", "add_rate", "approve_cycle",
     "compute_cycle", "confirm_entitlements", "correct_rate", "create_policy", "deactivate_fact", "end_policy",
+    "except_entitlement",
     "hold_recipient", "open_cycle", "record_fact", "record_payment", "remove_condition", "remove_evidence_item",
     "reopen_entitlement", "resume_recipient", "return_entitlement", "set_budget", "stop_recipient",
     "suspend_recipient", "update_condition", "update_policy",

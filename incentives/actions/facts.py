@@ -12,6 +12,8 @@ from incentives.models import Certification
 from members.models import Household, Person
 from villages.models import User
 
+SENSITIVE = Certification.SENSITIVE_KINDS
+
 
 @transaction.atomic
 def record_fact(*, household: Household, kind: str, occurred_on: datetime.date, by: User | None,

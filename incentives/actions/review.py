@@ -67,6 +67,19 @@ def reopen_entitlement(*, entitlement: Entitlement, by: User | None) -> Entitlem
 
 
 @transaction.atomic
+def except_entitlement(*, entitlement: Entitlement, reason: str, by: User | None) -> Entitlement:
+    """The town office holds back one confirmed entitlement from approval, saying why."""
+    ensure_town_office(by, entitlement.policy.town_id)
+    reason = require_reason(reason)
+    _open(entitlement.cycle)
+    rows = transition(Entitlement.objects.filter(pk=entitlement.pk, status=S.CONFIRMED), by, status=S.EXCEPTED,
+                      status_reason=reason)
+    if not rows:
+        raise ValidationError({"status": _("Only entitlements confirmed by the village can be excepted.")})
+    return rows[0]
+
+
+@transaction.atomic
 def approve_cycle(*, cycle: Cycle, by: User | None, exceptions: dict[int, str] | None = None,
                   note: str = "") -> Cycle:
     """Approve every confirmed entitlement, except those listed (id → reason)."""

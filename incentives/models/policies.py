@@ -243,6 +243,12 @@ class Rate(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def occasion_label(self) -> str:
+        from incentives.models.certifications import Certification
+
+        return str(Certification.Kind(self.occasion_kind).label) if self.occasion_kind else ""
+
     def overlaps(self, other: "Rate") -> bool:
         far = datetime.date.max
         return self.valid_from <= (other.valid_until or far) and other.valid_from <= (self.valid_until or far)

@@ -41,7 +41,8 @@ def _year(rows, year: int | None):
 def benefits_by_policy(user: User, year: int | None) -> list[dict]:
     """Recipients (approved or paid) and amounts, by policy, with coverage of the eligible households."""
     rows = (_year(_aggregate_scope(user), year).order_by()
-            .values("policy_id", "policy__name", "policy__level", "policy__village__name", "period")
+            .values("policy_id", "policy__name", "policy__level", "policy__village__name",
+                    "policy__village_policy_kind", "period")
             .annotate(recipients=Count("pk", filter=Q(status__in=COMMITTED)),
                       committed=Coalesce(Sum("amount", filter=Q(status__in=COMMITTED)), ZERO),
                       paid=Coalesce(Sum("amount", filter=Q(status=S.PAID)), ZERO),
@@ -49,6 +50,24 @@ def benefits_by_policy(user: User, year: int | None) -> list[dict]:
                       receiving_households=Count("household", distinct=True, filter=Q(status__in=COMMITTED)))
             .order_by("policy__level", "policy__village__name", "policy__name", "period"))
     return [_with_coverage(row) for row in rows]
+
+
+def village_policies_by_kind(rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The town-wide policies one by one, and the village policies added up by kind of village policy."""
+    town_wide = [row for row in rows if row["policy__level"] != Policy.Level.VILLAGE]
+    kinds = {}
+    labels = dict(Policy.VillagePolicyKind.choices)
+    for row in rows:
+        if row["policy__level"] != Policy.Level.VILLAGE:
+            continue
+        kind = row["policy__village_policy_kind"]
+        total = kinds.setdefault(kind, {"kind": kind, "label": labels.get(kind, ""), "policies": 0, "recipients": 0,
+                                        "committed": ZERO, "paid": ZERO, "eligible_households": 0,
+                                        "receiving_households": 0})
+        total["policies"] += 1
+        for key in ("recipients", "committed", "paid", "eligible_households", "receiving_households"):
+            total[key] += row[key]
+    return town_wide, [_with_coverage(row) for row in kinds.values()]
 
 
 def benefits_by_village(user: User, year: int | None) -> list[dict]:

@@ -41,15 +41,21 @@ def get_or_404(queryset: QuerySet, pk) -> object:
         raise Http404 from None
 
 
+def _role(user) -> str | None:
+    return getattr(user, "role", None) if user is not None and user.is_authenticated else None
+
+
 def may_see_people_of(user: User) -> bool:
     """Town office and specialists see benefits person by person in their jurisdiction;
     leadership reads totals; members their group, without the sensitive policies."""
-    return is_town_office(user) or user.role == User.Role.SPECIALIST
+    return is_town_office(user) or _role(user) == User.Role.SPECIALIST
 
 
 def sees_sensitive_everywhere(user: User) -> bool:
     """Within their jurisdiction, town office staff and specialists may see sensitive data."""
-    return user.is_superuser or is_town_office(user) or (user.role == User.Role.SPECIALIST and user.village_id)
+    if is_town_office(user):
+        return True
+    return _role(user) == User.Role.SPECIALIST and bool(user.village_id) and user.is_active
 
 
 def cycles_for(user: User) -> QuerySet[Cycle]:
@@ -86,7 +92,7 @@ def payments_for(user: User) -> QuerySet[Payment]:
 
 def budgets_for(user: User) -> QuerySet[Budget]:
     town_wide = Q(village__isnull=True) & Q(policy__in=policies_for(user))
-    if is_town_office(user) or user.role == User.Role.LEADERSHIP or user.is_superuser:
+    if is_town_office(user) or _role(user) == User.Role.LEADERSHIP:
         rows = Budget.objects.filter(town_wide | Q(village__in=villages_for(user)))
     else:
         rows = Budget.objects.filter(village__in=villages_for(user))

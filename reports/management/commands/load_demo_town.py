@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from incentives import demo as incentives_demo
 from members import demo as members_demo
 from villages import demo as villages_demo
 
@@ -27,4 +28,14 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Households and people: %(people)d records written (%(seconds).1f s).")
             % {"people": written, "seconds": time.perf_counter() - started}
+        )
+        started = time.perf_counter()
+        incentives_demo.build(town)
+        benefits = incentives_demo.summary(town)
+        self.stdout.write(
+            _("Policies and benefits: %(policies)d policies (%(village)d village policies), %(entitlements)d "
+              "entitlements, %(paid)s yuan paid (%(seconds).1f s).")
+            % {"policies": benefits["policies"], "village": benefits["village_policies"],
+               "entitlements": benefits["entitlements"], "paid": benefits["paid"],
+               "seconds": time.perf_counter() - started}
         )

@@ -61,7 +61,7 @@ STATUS_COUNTS = {status: Count("pk", filter=Q(status=status)) for status in S.va
 def cycle_villages(user: User, cycle: Cycle) -> list[dict]:
     """Per village of the user's jurisdiction: entitlements by status, amounts approved and paid (two queries)."""
     rows = (entitlements_for(user).filter(cycle=cycle).order_by().values("village_id", "village__name", "village__code")
-            .annotate(total=Count("pk"), amount=Coalesce(Sum("amount", filter=~Q(status=S.STOPPED)), ZERO),
+            .annotate(total=Count("pk"), sum_amount=Coalesce(Sum("amount", filter=~Q(status=S.STOPPED)), ZERO),
                       approved_amount=Coalesce(Sum("amount", filter=Q(status__in=[S.APPROVED, S.PAID])), ZERO),
                       paid_amount=Coalesce(Sum("amount", filter=Q(status=S.PAID)), ZERO),
                       **STATUS_COUNTS)
@@ -70,6 +70,7 @@ def cycle_villages(user: User, cycle: Cycle) -> list[dict]:
                 .annotate(total=Sum("amount")).values_list("village_id", "total"))
     result = []
     for row in rows:
+        row["amount"] = row.pop("sum_amount")
         row["payments"] = paid.get(row["village_id"], ZERO)
         row["outstanding"] = row["approved_amount"] - row["paid_amount"]
         row["reconciles"] = row["payments"] == row["paid_amount"]

@@ -32,6 +32,7 @@ from incentives.models import Condition, EvidenceItem, Rate
 from incentives.queries.figures import village_policies_by_kind
 from members.privacy import log_access
 from villages.models import SensitiveAccess
+from villages.permissions import TownOfficeWrites
 from villages.queries import changeable, villages_for
 
 
@@ -71,6 +72,8 @@ class BenefitViewSet(viewsets.GenericViewSet):
 
 class PolicyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitViewSet):
     """Policies of every level in the user's town, with rates, rule and evidence checklist."""
+
+    permission_classes = [TownOfficeWrites]
 
     serializer_class = serializers.PolicySerializer
     filterset_class = PolicyFilter
@@ -151,6 +154,8 @@ class PolicyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitVie
 class RateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitViewSet):
     """Rates; a rate nobody was paid under can be corrected, any rate ended (PATCH)."""
 
+    permission_classes = [TownOfficeWrites]
+
     serializer_class = serializers.RateSerializer
     filterset_fields = ["policy", "unit"]
     http_method_names = ["get", "patch", "head", "options"]
@@ -167,6 +172,8 @@ class RateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitViewS
 
 class ConditionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitViewSet):
     """The rules' conditions. They are rule text, not records about people: DELETE removes one (history kept)."""
+
+    permission_classes = [TownOfficeWrites]
 
     serializer_class = serializers.ConditionSerializer
     filterset_fields = ["policy", "kind", "target"]
@@ -193,6 +200,8 @@ class ConditionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Benefit
 
 
 class EvidenceItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitViewSet):
+
+    permission_classes = [TownOfficeWrites]
     serializer_class = serializers.EvidenceItemSerializer
     filterset_fields = ["policy"]
 
@@ -207,6 +216,8 @@ class EvidenceItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Bene
 
 class CycleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitViewSet):
     """Cycles, with the user's share of their entitlements. POST opens one (idempotent)."""
+
+    permission_classes = [TownOfficeWrites]
 
     serializer_class = serializers.CycleSerializer
     filterset_class = CycleFilter
@@ -308,6 +319,8 @@ class EntitlementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Benef
 class PaymentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitViewSet):
     """Payments; POST records one for a village's approved entitlements of a cycle (it must reconcile)."""
 
+    permission_classes = [TownOfficeWrites]
+
     serializer_class = serializers.PaymentSerializer
     filterset_class = PaymentFilter
     http_method_names = ["get", "post", "head", "options"]
@@ -381,6 +394,8 @@ class FactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitViewS
 
 class BudgetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitViewSet):
     """Budgets; POST sets the budget of a policy, village (or the whole town) and year."""
+
+    permission_classes = [TownOfficeWrites]
 
     serializer_class = serializers.BudgetSerializer
     filterset_class = BudgetFilter

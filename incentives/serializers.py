@@ -233,6 +233,7 @@ class HoldSerializer(serializers.ModelSerializer):
         fields = ["id", "policy", "village", "household", "person", "kind", "reason", "started_on", "ended_on",
                   "resume_note"]
         read_only_fields = ["village", "ended_on", "resume_note"]
+        extra_kwargs = {"started_on": {"required": False}}
         validators = []
 
     def get_fields(self):

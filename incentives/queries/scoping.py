@@ -9,17 +9,21 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from incentives.models import Budget, Certification, Condition, Cycle, Entitlement, Hold, Payment, Policy, Rate
 from members.models import Household, Person
-from villages.models import User
+from villages.models import User, Village
 from villages.queries import NOTHING, get_scoped_or_404, is_town_office, jurisdiction_filter, villages_for
 from villages.queries import scoped as scoped_by_village
 
 
 def _policy_filter(user: User) -> Q:
-    village_q = jurisdiction_filter(user, village="village")
-    if village_q == NOTHING:
+    if jurisdiction_filter(user, village="village") == NOTHING:
         return NOTHING
-    town_wide = Q(village__isnull=True, town_id__in=villages_for(user).values("town_id"))
-    return town_wide | (Q(village__isnull=False) & village_q)
+    if user.is_superuser:
+        return Q()
+    if user.role in (User.Role.TOWN_OFFICE, User.Role.LEADERSHIP):
+        return Q(town_id=user.town_id)
+    village_id = user.village_id or user.group.village_id
+    town = Village.objects.filter(pk=village_id).values("town_id")
+    return Q(town_id__in=town) & (Q(village__isnull=True) | Q(village_id=village_id))
 
 
 def policies_for(user: User) -> QuerySet[Policy]:

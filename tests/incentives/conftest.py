@@ -37,3 +37,25 @@ def family(group):
         return make_household(group=group, people=people, hukou_type=hukou, **extra)
 
     return build
+
+
+@pytest.fixture
+def world(town, village, other_village, family):
+    """Babies in both villages, the childcare subsidy computed for 2025, and a village policy of 荀子村."""
+    from incentives import actions
+    from tests.factories.incentives import childcare_subsidy, make_policy, rule
+
+    here = family(children=[("M", D(2024, 2, 1))], names=["王强", "李芳", "王小一"])
+    other_group = make_group(village=other_village, number=1)
+    there = make_household(group=other_group, people=[
+        person_fields(name="赵六", relation=Relation.HEAD),
+        person_fields(name="钱七", sex="F", born=D(1990, 1, 1), relation=Relation.WIFE),
+        person_fields(name="赵小二", sex="F", born=D(2023, 6, 1), relation=Relation.DAUGHTER, with_id=False,
+                      marital_status=MaritalStatus.SINGLE)])
+    policy = childcare_subsidy(town)
+    cycle = actions.open_cycle(policy=policy, period="2025", by=None)
+    actions.compute_cycle(cycle=cycle, by=None)
+    village_policy = make_policy(town=town, village=other_village, name="荀子村双女户子女免费入学",
+                                 conditions=[rule("self", "role", ["child"])])
+    return {"here": here, "there": there, "policy": policy, "cycle": cycle, "village_policy": village_policy,
+            "mine": cycle.entitlements.get(village=village), "theirs": cycle.entitlements.get(village=other_village)}

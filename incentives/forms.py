@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from incentives import periods
 from incentives.models import Budget, Certification, Condition, EvidenceItem, Hold, Payment, Policy, Rate
@@ -43,7 +44,7 @@ class PolicyForm(forms.ModelForm):
 
 
 class EndPolicyForm(forms.Form):
-    ended_on = forms.DateField(label=_("ended on"), widget=DATE)
+    ended_on = forms.DateField(label=pgettext_lazy("policy", "ended on"), widget=DATE)
     reason = forms.CharField(label=_("reason for ending"), widget=forms.Textarea(attrs={"rows": 2}))
 
 

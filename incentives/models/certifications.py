@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from members.models import Household, Person
@@ -45,9 +46,9 @@ class Certification(models.Model):
                                related_name="certifications")
     occurred_on = models.DateField(_("date"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
-    evidence = models.CharField(_("evidence"), max_length=200, blank=True,
+    evidence = models.CharField(pgettext_lazy("benefits", "evidence"), max_length=200, blank=True,
                                 help_text=_("Certificate number, letter of appointment, admission notice…"))
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("recorded fact", "valid"), default=True)
     deactivated_reason = models.TextField(_("reason for deactivation"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
                                     on_delete=models.PROTECT, null=True, blank=True, related_name="+")

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from incentives.models.certifications import Certification
@@ -61,7 +62,7 @@ class Condition(models.Model):
     NUMERIC_KINDS = frozenset({Kind.AGE, Kind.BIRTH_ORDER, Kind.CHILDREN})
 
     policy = models.ForeignKey(Policy, verbose_name=_("policy"), on_delete=models.CASCADE, related_name="conditions")
-    position = models.PositiveSmallIntegerField(_("position"), default=1)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=1)
     target = models.CharField(_("applies to"), max_length=10, choices=Target.choices)
     kind = models.CharField(_("condition"), max_length=20, choices=Kind.choices)
     values = models.JSONField(_("values"), default=list, blank=True,

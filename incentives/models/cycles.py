@@ -78,7 +78,7 @@ class Hold(models.Model):
     kind = models.CharField(_("hold"), max_length=10, choices=Kind.choices)
     reason = models.TextField(_("reason"))
     started_on = models.DateField(_("since"))
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"),
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("suspended or stopped by"),
                                    on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     ended_on = models.DateField(_("resumed on"), null=True, blank=True)
     ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("resumed by"),

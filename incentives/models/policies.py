@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from villages.models import Town, Village
@@ -32,9 +33,9 @@ class Policy(models.Model):
     class Level(models.TextChoices):
         NATIONAL = "national", _("national")
         PROVINCIAL = "provincial", _("provincial")
-        COUNTY = "county", _("county")
-        TOWN = "town", _("town")
-        VILLAGE = "village", _("village")
+        COUNTY = "county", pgettext_lazy("policy level", "county")
+        TOWN = "town", pgettext_lazy("policy level", "town")
+        VILLAGE = "village", pgettext_lazy("policy level", "village")
 
     class Kind(models.TextChoices):
         SUBSIDY = "subsidy", _("subsidy")
@@ -45,8 +46,8 @@ class Policy(models.Model):
         WAGE = "wage", _("wage")
 
     class Beneficiary(models.TextChoices):
-        PERSON = "person", _("person")
-        HOUSEHOLD = "household", _("household")
+        PERSON = "person", pgettext_lazy("beneficiary", "person")
+        HOUSEHOLD = "household", pgettext_lazy("beneficiary", "household")
 
     class VillagePolicyKind(models.TextChoices):
         """The five kinds of village policy the town counts in its annual summary."""
@@ -92,9 +93,9 @@ class Policy(models.Model):
         help_text=_("Allows conditions on contraception and pregnancy; only those who may see them see the reasons."),
     )
     description = models.TextField(_("description"), blank=True)
-    adopted_on = models.DateField(_("adopted on"), null=True, blank=True,
+    adopted_on = models.DateField(pgettext_lazy("policy", "adopted on"), null=True, blank=True,
                                   help_text=_("Empty while the policy is only proposed."))
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    ended_on = models.DateField(pgettext_lazy("policy", "ended on"), null=True, blank=True)
     end_reason = models.TextField(_("reason for ending"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -258,8 +259,8 @@ class EvidenceItem(models.Model):
     """One line of a policy's evidence checklist: what the village keeps on file for each recipient."""
 
     policy = models.ForeignKey(Policy, verbose_name=_("policy"), on_delete=models.PROTECT, related_name="evidence")
-    position = models.PositiveSmallIntegerField(_("position"), default=1)
-    text = models.CharField(_("evidence"), max_length=200)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=1)
+    text = models.CharField(pgettext_lazy("benefits", "evidence"), max_length=200)
     required = models.BooleanField(_("required"), default=True)
     history = HistoricalRecords()
 

@@ -304,3 +304,10 @@ def test_town_office_figures_add_up_to_a_town_total(client, town_office, househo
     page = _login(client, town_office).get(reverse("members:figures"))
     assert page.context["total"].closing == 4
     assert "Total" in page.text
+
+
+def test_opening_the_history_or_an_edit_form_with_sensitive_data_is_logged(client, specialist, household):
+    client = _login(client, specialist)
+    client.get(reverse("members:household_history", args=[household.pk]))
+    client.get(reverse("members:person_edit", args=[head(household).pk]))
+    assert SensitiveAccess.objects.filter(user=specialist).count() == 2

@@ -325,3 +325,26 @@ def rank_period(*, scheme: Scheme, period: str) -> None:
             previous_rank, previous_total = position, assessment.total
         assessment.rank = previous_rank
     Assessment.objects.bulk_update(published, ["rank"])
+
+
+@transaction.atomic
+def score_assessment(*, assessment: Assessment, entries: dict[int, Sequence[DeductionInput]], notes: dict[int, str],
+                     scored_by, version: int | None = None) -> Assessment:
+    """Score several entered items of one assessment at once: all of them, or (on any error) none."""
+    check_version(locked(assessment), version)
+    scores = assessment.item_scores.select_related("item").filter(pk__in=entries)
+    for item_score in scores:
+        score_item(item_score=item_score, deductions=entries[item_score.pk], note=notes.get(item_score.pk, ""),
+                   scored_by=scored_by)
+    return Assessment.objects.get(pk=assessment.pk)
+
+
+@transaction.atomic
+def self_score_assessment(*, assessment: Assessment, points: dict[int, Decimal], notes: dict[int, str], scored_by,
+                          version: int | None = None) -> Assessment:
+    """The village's own scores for several items at once: all of them, or none."""
+    check_version(locked(assessment), version)
+    for item_score in assessment.item_scores.select_related("item").filter(pk__in=points):
+        self_score(item_score=item_score, points=points[item_score.pk], note=notes.get(item_score.pk, ""),
+                   scored_by=scored_by)
+    return Assessment.objects.get(pk=assessment.pk)

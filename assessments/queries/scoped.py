@@ -1,6 +1,7 @@
 """Every read of assessments data goes through the user's jurisdiction (villages.queries.scoped)."""
 
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 
 from assessments.models import (
     Assessment,
@@ -16,7 +17,7 @@ from assessments.models import (
     VetoFinding,
 )
 from villages.models import Designation, User
-from villages.queries import get_scoped_or_404, is_town_office, scoped, towns_for
+from villages.queries import get_scoped_or_404, is_town_office, scoped, towns_for, village_for_user, villages_for
 
 
 def sees_drafts(user) -> bool:
@@ -98,3 +99,28 @@ def lagging_for(user) -> QuerySet[Designation]:
 def follow_ups_for(user, designation: Designation) -> QuerySet[RectificationFollowUp]:
     return scoped(RectificationFollowUp.objects.filter(designation=designation).select_related("recorded_by"),
                   user, village="designation__village")
+
+
+def scheme_for_user(user, year: int, subject: str = Scheme.Subject.VILLAGE) -> Scheme:
+    scheme = schemes_for(user).filter(year=year, subject=subject).prefetch_related("bands").first()
+    if scheme is None:
+        raise Http404
+    return scheme
+
+
+def latest_scheme_for(user, subject: str = Scheme.Subject.VILLAGE) -> Scheme | None:
+    return schemes_for(user).filter(subject=subject).order_by("-year").first()
+
+
+def period_board(user, scheme: Scheme, period: str) -> list[dict]:
+    """One row per village in the user's reach: its assessment of the period, if any (published only for
+    leadership and members). Three queries whatever the number of villages."""
+    assessments = {a.village_id: a for a in assessments_for(user).filter(scheme=scheme, period=period)}
+    return [{"village": village, "assessment": assessments.get(village.pk)}
+            for village in villages_for(user).filter(town=scheme.town, is_active=True)]
+
+
+def village_assessments(user, village_pk: int) -> tuple:
+    village = village_for_user(user, village_pk)
+    rows = assessments_for(user).filter(village=village).order_by("-scheme__year", "scheme__subject", "-period")
+    return village, list(rows)

@@ -254,6 +254,7 @@ class ResponsibilityBookAdmin(ScopedAdmin):
 class RectificationFollowUpAdmin(LedgerEntryAdmin):
     village_path = "designation__village"
     list_display = ["designation", "followed_up_on", "progress"]
+    list_select_related = ["designation__village"]
     list_filter = ["progress"]
     search_fields = ["designation__village__name"]
     raw_id_fields = ["designation"]

@@ -6,9 +6,9 @@ app_name = "assessments"
 
 urlpatterns = [
     path("assessments/", views.index, name="index"),
-    path("assessments/<int:year>/<str:period>/", views.board, name="board"),
-    path("assessments/<int:year>/<str:period>/compute/", views.period_compute, name="compute"),
-    path("assessments/<int:year>/<str:period>/publish/", views.period_publish, name="publish"),
+    path("assessments/periods/<int:year>/<str:period>/", views.board, name="board"),
+    path("assessments/periods/<int:year>/<str:period>/compute/", views.period_compute, name="compute"),
+    path("assessments/periods/<int:year>/<str:period>/publish/", views.period_publish, name="publish"),
     path("assessments/<int:pk>/", views.assessment_detail, name="detail"),
     path("assessments/<int:pk>/score/", views.assessment_score, name="score"),
     path("assessments/<int:pk>/self-score/", views.assessment_self_score, name="self_score"),

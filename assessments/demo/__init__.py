@@ -13,7 +13,7 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from assessments import actions
 from assessments.demo.records import DAQI, DEMONSTRATION, QUALIFIED, cases, follow_ups, ledger, supervision
@@ -38,6 +38,7 @@ from villages.demo import DEMO_YEAR
 from villages.models import Appointment, Designation, Position, Town, User, Village
 
 POINT = Decimal("0.5")
+PERIOD_NAMES = {"Q1": "第一季度", "Q2": "第二季度", "Q3": "第三季度", "Q4": "第四季度", "YEAR": "年终"}
 
 VILLAGE_SCHEME = [
     ("组织建设", [
@@ -89,8 +90,14 @@ REASONS = {
 }
 
 
-@transaction.atomic
 def build(town: Town, *, year: int = DEMO_YEAR) -> Scheme:
+    # The demo is Chinese whatever language the command runs in: the records behind computed items are text.
+    with translation.override("zh-hans"):
+        return _build(town, year)
+
+
+@transaction.atomic
+def _build(town: Town, year: int) -> Scheme:
     existing = Scheme.objects.filter(town=town, year=year, subject=Scheme.Subject.VILLAGE).first()
     if existing is not None:
         return existing
@@ -185,7 +192,7 @@ def _score(scheme: Scheme, period: str, targets: dict[int, Decimal], assessor: U
     readings = {item.indicator_key: read_town(item.indicator_key, Village.objects.filter(town=scheme.town), span)
                 for item in items if item.is_computed}
     bands = list(scheme.bands.all())
-    evidence = f"镇计生办{scheme.year}年{Period(period).label}考核记录"
+    evidence = f"镇计生办{scheme.year}年{PERIOD_NAMES[period]}考核记录"
     assessments, planned = [], []
     for village in villages:
         scores, lost_points = [], {}

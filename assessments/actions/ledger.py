@@ -165,15 +165,15 @@ def sign_responsibility_book(*, book: ResponsibilityBook, town_signatory: str, v
         raise ValidationError(_("This responsibility book is already signed."))
     if not book.targets.exists():
         raise ValidationError(_("A responsibility book needs at least one target before it is signed."))
-    book.town_signatory, book.village_signatory = town_signatory.strip(), village_signatory.strip()
-    book.signed_on, book.status = signed_on, ResponsibilityBook.Status.SIGNED
     errors = {}
-    if not book.town_signatory:
+    if not town_signatory.strip():
         errors["town_signatory"] = _("Name who signed for the town.")
-    if not book.village_signatory:
+    if not village_signatory.strip():
         errors["village_signatory"] = _("Name who signed for the village.")
     if errors:
         raise ValidationError(errors)
+    book.town_signatory, book.village_signatory = town_signatory.strip(), village_signatory.strip()
+    book.signed_on, book.status = signed_on, ResponsibilityBook.Status.SIGNED
     book.full_clean()
     book.save(update_fields=["town_signatory", "village_signatory", "signed_on", "status"])
     return book

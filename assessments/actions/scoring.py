@@ -97,11 +97,11 @@ def self_score(*, item_score: ItemScore, points: Decimal, note: str = "", scored
     require_village_user(scored_by, assessment.village)
     require_status(assessment, Status.DRAFT, Status.RETURNED)
     check_version(assessment, version)
-    item_score.self_points = points
-    item_score.self_note = note
-    if points is None or points > item_score.item.max_points:
+    if points is None or points < 0 or points > item_score.item.max_points:
         raise ValidationError({"self_points": _("Enter between 0 and %(max)s points.")
                                % {"max": item_score.item.max_points}})
+    item_score.self_points = points
+    item_score.self_note = note
     item_score.full_clean()
     item_score.save(update_fields=["self_points", "self_note"])
     refresh_totals(assessment)

@@ -17,7 +17,7 @@ from assessments.models import (
     VetoFinding,
 )
 from villages.models import Designation, User
-from villages.queries import get_scoped_or_404, is_town_office, scoped, towns_for, village_for_user, villages_for
+from villages.queries import get_scoped_or_404, is_town_office, scoped, village_for_user, villages_for
 
 
 def sees_drafts(user) -> bool:
@@ -26,7 +26,15 @@ def sees_drafts(user) -> bool:
 
 
 def schemes_for(user) -> QuerySet[Scheme]:
-    return Scheme.objects.filter(town__in=towns_for(user)).select_related("town")
+    """Schemes of the user's town: everyone in a town reads how its villages are assessed."""
+    queryset = Scheme.objects.select_related("town")
+    if user is None or not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    town_id = user.town_id or (user.village.town_id if user.village_id else None) or (
+        user.group.village.town_id if user.group_id else None)
+    return queryset.filter(town_id=town_id) if town_id else queryset.none()
 
 
 def assessments_for(user) -> QuerySet[Assessment]:

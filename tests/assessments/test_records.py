@@ -45,8 +45,8 @@ def test_only_the_town_office_records_ledger_entries(village, secretary, special
 def test_withdrawing_an_honour_recovers_certificate_and_bonus_and_notifies_the_town(village, secretary, town_office):
     honour = _honour(village, secretary, town_office)
     withdrawal = actions.withdraw_honour(
-        honour=honour, reason="隐瞒违法生育", decision="取消资格，收回证书，追回奖金", decided_on=DAY, decided_by="镇党委",
-        recorded_by=town_office, amount_recovered=Decimal(1000), notify_town=True)
+        honour=honour, reason="隐瞒违法生育", decision="取消资格，收回证书，追回奖金", decided_on=DAY,
+        decided_by="镇党委", recorded_by=town_office, amount_recovered=Decimal(1000), notify_town=True)
     assert withdrawal.withdraws == honour and withdrawal.certificate_recovered
     assert LedgerEntry.objects.filter(kind=LedgerEntry.Kind.TOWN_NOTICE, person_name="王建国").exists()
     with pytest.raises(ValidationError):
@@ -85,8 +85,8 @@ def test_case_decided_before_it_was_reported_is_refused(village, town_office):
 
 
 def test_supervision_visit_and_its_follow_up(village, town_office):
-    visit = actions.record_supervision_visit(village=village, visited_on=DAY, visitors="镇计生办", findings="公开栏未更新",
-                                             follow_up="一个月内更新", recorded_by=town_office)
+    visit = actions.record_supervision_visit(village=village, visited_on=DAY, visitors="镇计生办",
+                                             findings="公开栏未更新", follow_up="一个月内更新", recorded_by=town_office)
     with pytest.raises(ValidationError):
         actions.record_supervision_follow_up(visit=visit, done_on=datetime.date(2025, 1, 1), result="已更新",
                                              recorded_by=town_office)

@@ -114,11 +114,15 @@ class ResultSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.DecimalField(max_digits=6, decimal_places=1, allow_null=True))
     def get_change_quarter(self, obj):
-        return self.context.get("changes", {}).get(obj.pk, (None, None))[0]
+        return self._change(obj, 0)
 
     @extend_schema_field(serializers.DecimalField(max_digits=6, decimal_places=1, allow_null=True))
     def get_change_year(self, obj):
-        return self.context.get("changes", {}).get(obj.pk, (None, None))[1]
+        return self._change(obj, 1)
+
+    def _change(self, obj, index: int) -> str | None:
+        value = self.context.get("changes", {}).get(obj.pk, (None, None))[index]
+        return None if value is None else f"{value:.1f}"
 
 
 class DeductionInputSerializer(serializers.Serializer):

@@ -26,8 +26,9 @@ from assessments.models import (
     SupervisionVisit,
     Veto,
 )
-from villages.models import User
-from villages.queries import is_town_office, scoped, towns_for
+from assessments.queries import schemes_for
+from villages.models import Town, User
+from villages.queries import is_town_office, scoped
 
 READERS = (User.Role.TOWN_OFFICE, User.Role.LEADERSHIP)
 
@@ -119,8 +120,7 @@ class SchemeAdmin(ScopedAdmin):
     readonly_fields = ["copied_from", "frozen_at"]
 
     def get_queryset(self, request):
-        queryset = super(ScopedAdmin, self).get_queryset(request)
-        return queryset if request.user.is_superuser else queryset.filter(town__in=towns_for(request.user))
+        return super(ScopedAdmin, self).get_queryset(request).filter(pk__in=schemes_for(request.user).values("pk"))
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_frozen:
@@ -129,7 +129,7 @@ class SchemeAdmin(ScopedAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "town" and not request.user.is_superuser:
-            kwargs["queryset"] = towns_for(request.user)
+            kwargs["queryset"] = Town.objects.filter(pk=request.user.town_id)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.action(description=_("Copy the scheme to the next year"))
@@ -157,8 +157,8 @@ class ItemAdmin(ScopedAdmin):
     inlines = [DeductionRuleInline]
 
     def get_queryset(self, request):
-        queryset = super(ScopedAdmin, self).get_queryset(request).select_related("scheme", "block")
-        return queryset if request.user.is_superuser else queryset.filter(scheme__town__in=towns_for(request.user))
+        return super(ScopedAdmin, self).get_queryset(request).select_related("scheme", "block").filter(
+            scheme__in=schemes_for(request.user).values("pk"))
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and not (obj is not None and obj.scheme.is_frozen)

@@ -62,13 +62,13 @@ def test_another_villages_draft_is_404(api, specialist, scheme, other_village):
 
 
 def test_assessment_list_query_count_is_fixed(api, town_office, scheme, town, django_assert_num_queries):
-    for number in range(3):
+    for _number in range(3):
         open_assessment(scheme=scheme, village=make_village(town=town))
     api.force_authenticate(town_office)
     with django_assert_num_queries(5):
         response = api.get("/api/v1/assessments/?year=2025&period=Q1")
     assert response.json()["count"] == 3
-    for number in range(3):
+    for _number in range(3):
         open_assessment(scheme=scheme, village=make_village(town=town))
     with django_assert_num_queries(5):
         api.get("/api/v1/assessments/?year=2025&period=Q1")

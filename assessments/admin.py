@@ -27,41 +27,14 @@ from assessments.models import (
     Veto,
 )
 from assessments.queries import schemes_for
-from villages.models import Town, User
-from villages.queries import is_town_office, scoped
-
-READERS = (User.Role.TOWN_OFFICE, User.Role.LEADERSHIP)
+from villages.admin import ScopedAdminMixin
+from villages.queries import is_town_office
 
 
-def _reads(request) -> bool:
-    user = request.user
-    return user.is_active and user.is_staff and (user.is_superuser or (user.role in READERS and user.town_id))
+class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    """Scoped through villages.queries like every other admin; only the town office writes."""
 
-
-class ScopedAdmin(SimpleHistoryAdmin):
-    village_path = "village"
-    read_only = False
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return scoped(queryset, request.user, village=self.village_path)
-
-    def has_module_permission(self, request):
-        return _reads(request)
-
-    def has_view_permission(self, request, obj=None):
-        return _reads(request)
-
-    def has_add_permission(self, request, *args):
-        return not self.read_only and is_town_office(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return not self.read_only and is_town_office(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # nothing about villages or people is deleted through the admin
+    town_office_only = True
 
 
 class SchemePartInline(admin.TabularInline):
@@ -69,9 +42,6 @@ class SchemePartInline(admin.TabularInline):
 
     def _editable(self, request, obj) -> bool:
         return is_town_office(request.user) and not (obj is not None and obj.is_frozen)
-
-    def has_view_permission(self, request, obj=None):
-        return _reads(request)
 
     def has_add_permission(self, request, obj=None):
         return self._editable(request, obj)
@@ -119,18 +89,13 @@ class SchemeAdmin(ScopedAdmin):
               "frozen_at"]
     readonly_fields = ["copied_from", "frozen_at"]
 
-    def get_queryset(self, request):
-        return super(ScopedAdmin, self).get_queryset(request).filter(pk__in=schemes_for(request.user).values("pk"))
+    def scope(self, queryset, request):
+        return queryset.filter(pk__in=schemes_for(request.user).values("pk"))
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_frozen:
             return self.fields
         return self.readonly_fields
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "town" and not request.user.is_superuser:
-            kwargs["queryset"] = Town.objects.filter(pk=request.user.town_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.action(description=_("Copy the scheme to the next year"))
     def copy_to_next_year(self, request, queryset):
@@ -156,9 +121,8 @@ class ItemAdmin(ScopedAdmin):
     list_filter = ["method", "scheme__year"]
     inlines = [DeductionRuleInline]
 
-    def get_queryset(self, request):
-        return super(ScopedAdmin, self).get_queryset(request).select_related("scheme", "block").filter(
-            scheme__in=schemes_for(request.user).values("pk"))
+    def scope(self, queryset, request):
+        return queryset.select_related("scheme", "block").filter(scheme__in=schemes_for(request.user).values("pk"))
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and not (obj is not None and obj.scheme.is_frozen)
@@ -171,9 +135,6 @@ class ItemScoreInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
-    def has_view_permission(self, request, obj=None):
-        return _reads(request)
-
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -183,12 +144,18 @@ class ItemScoreInline(admin.TabularInline):
 
 @admin.register(Assessment)
 class AssessmentAdmin(ScopedAdmin):
-    read_only = True
+    """Read-only: scores go through the scoring pages, which keep the workflow and its history."""
     list_display = ["village", "scheme", "period", "status", "total", "grade", "rank", "vetoed"]
     list_filter = ["scheme__year", "scheme__subject", "period", "status"]
     list_select_related = ["village", "scheme", "grade"]
     search_fields = ["village__name"]
     inlines = [ItemScoreInline]
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(LedgerEntry)
@@ -229,9 +196,6 @@ class TargetInline(admin.TabularInline):
     raw_id_fields = ["item"]
     extra = 0
 
-    def has_view_permission(self, request, obj=None):
-        return _reads(request)
-
     def has_add_permission(self, request, obj=None):
         return is_town_office(request.user) and (obj is None or obj.status == ResponsibilityBook.Status.DRAFT)
 
@@ -252,7 +216,7 @@ class ResponsibilityBookAdmin(ScopedAdmin):
 
 @admin.register(RectificationFollowUp)
 class RectificationFollowUpAdmin(LedgerEntryAdmin):
-    village_path = "designation__village"
+    scope_village = "designation__village"
     list_display = ["designation", "followed_up_on", "progress"]
     list_select_related = ["designation__village"]
     list_filter = ["progress"]

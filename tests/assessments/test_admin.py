@@ -1,21 +1,28 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 
 from assessments import actions
 from tests.factories import make_user
 from tests.factories.assessments import publish_scored
+from villages.actions import set_up_town_office_group
 from villages.models import User
 
 
 @pytest.fixture
 def staff_office(town):
-    return make_user(role=User.Role.TOWN_OFFICE, town=town, username="staff-office", is_staff=True)
+    user = make_user(role=User.Role.TOWN_OFFICE, town=town, username="staff-office", is_staff=True)
+    user.groups.add(set_up_town_office_group())
+    return user
 
 
 @pytest.fixture
 def staff_leader(town):
-    return make_user(role=User.Role.LEADERSHIP, town=town, username="staff-leader", is_staff=True)
+    user = make_user(role=User.Role.LEADERSHIP, town=town, username="staff-leader", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="assessments",
+                                                         codename__startswith="view_"))
+    return user
 
 
 def _entry(village, by):
@@ -49,6 +56,7 @@ def test_leadership_reads_the_ledger_in_the_admin_but_cannot_change_it(client, s
 
 
 def test_admin_lists_only_the_users_town(client, staff_office, town_office, village, django_assert_max_num_queries):
+    # town_office is the recorder; staff_office reads the list
     from tests.factories import make_town, make_village
 
     elsewhere = make_village(town=make_town(name="别镇", code="421122101"), name="别村")

@@ -92,22 +92,47 @@ def _entry(village, kind, title, reason, decision, decided_on, assessor, *, deci
                                        decided_on=decided_on, decided_by=decided_by, recorded_by=assessor, **links)
 
 
+def _in_post(villages: list[Village], day: datetime.date) -> dict[tuple[int, str], list[Appointment]]:
+    """Who held each post on a day, per (village, kind), group leaders in group order: one query."""
+    rows = Appointment.objects.filter(position__village__in=villages, started_on__lte=day).select_related(
+        "position__group").order_by("position__group__number", "started_on")
+    held: dict[tuple[int, str], list[Appointment]] = {}
+    for appointment in rows:
+        if appointment.ended_on is None or appointment.ended_on >= day:
+            held.setdefault((appointment.position.village_id, appointment.position.kind), []).append(appointment)
+    return held
+
+
+def _bulk_entry(village, kind, title, reason, decision, decided_on, assessor, *, appointment=None, **fields):
+    """A ledger row built for bulk_create (the demo writes dozens at once; the rules are those of the action)."""
+    if appointment is not None:
+        fields.setdefault("person_name", appointment.holder_name)
+        fields.setdefault("person_role", str(appointment.position.get_kind_display()))
+    return LedgerEntry(village=village, kind=kind, title=title, reason=reason, decision=decision,
+                       decided_on=decided_on, decided_by=fields.pop("decided_by", TOWN), recorded_by=assessor,
+                       appointment=appointment, **fields)
+
+
 def _top_ten_last_year(villages: dict[str, Village], year: int, assessor: User) -> dict[str, LedgerEntry]:
     day = datetime.date(year - 1, 12, 30)
     honoured = [SHIQIAO, *DEMONSTRATION[:6], *QUALIFIED[:3]]
-    return {
-        name: _entry(villages[name], LedgerEntry.Kind.HONOUR, f"{year - 1}年度“{TOP_TEN}”",
-                     "村民自治工作成绩突出，年度考核优秀。", f"授予“{TOP_TEN}”称号，颁发荣誉证书，奖励1000元。", day,
-                     assessor, appointment=_appointment(villages[name], Position.Kind.PARTY_SECRETARY, day),
-                     amount=Decimal(1000))
+    held = _in_post([villages[name] for name in honoured], day)
+    entries = LedgerEntry.objects.bulk_create([
+        _bulk_entry(villages[name], LedgerEntry.Kind.HONOUR, f"{year - 1}年度“{TOP_TEN}”",
+                    "村民自治工作成绩突出，年度考核优秀。", f"授予“{TOP_TEN}”称号，颁发荣誉证书，奖励1000元。", day,
+                    assessor,
+                    appointment=held[(villages[name].pk, Position.Kind.PARTY_SECRETARY)][0], amount=Decimal(1000))
         for name in honoured
-    }
+    ])
+    return dict(zip(honoured, entries, strict=True))
 
 
 def _economic_penalties(villages: dict[str, Village], opened: dict[str, Case], year: int, assessor: User) -> None:
     """35 responsible people, town and village, in the five villages investigated."""
     day = datetime.date(year, 12, 30)
     names = NameMaker(35)
+    held = _in_post([villages[name] for name in INVESTIGATED], day)
+    entries = []
     for name in INVESTIGATED:
         village, case = villages[name], opened[name]
         group_leaders = 0
@@ -115,23 +140,26 @@ def _economic_penalties(villages: dict[str, Village], opened: dict[str, Case], y
             number = 0
             if kind == Position.Kind.GROUP_LEADER:
                 number, group_leaders = group_leaders, group_leaders + 1
-            appointment = _appointment(village, kind, day, number=number)
-            _entry(village, LedgerEntry.Kind.ECONOMIC_PENALTY, "经济处理", case.finding,
-                   f"扣减年度绩效补贴{amount}元。", day, assessor, appointment=appointment, amount=amount, case=case)
-        _entry(village, LedgerEntry.Kind.ECONOMIC_PENALTY, "经济处理", case.finding, "扣减年度目标奖600元。", day,
-               assessor, person_name=names.full("M"), person_role=f"镇包村干部（{name}）", amount=Decimal(600),
-               case=case)
+            entries.append(_bulk_entry(village, LedgerEntry.Kind.ECONOMIC_PENALTY, "经济处理", case.finding,
+                                       f"扣减年度绩效补贴{amount}元。", day, assessor,
+                                       appointment=held[(village.pk, kind)][number], amount=amount, case=case))
+        entries.append(_bulk_entry(village, LedgerEntry.Kind.ECONOMIC_PENALTY, "经济处理", case.finding,
+                                   "扣减年度目标奖600元。", day, assessor, person_name=names.full("M"),
+                                   person_role=f"镇包村干部（{name}）", amount=Decimal(600), case=case))
+    LedgerEntry.objects.bulk_create(entries)
 
 
 def _year_end_rewards(scheme: Scheme, villages: dict[str, Village], year: int, assessor: User) -> None:
     results = {a.village_id: a for a in Assessment.objects.filter(scheme=scheme, period="YEAR")}
     day = datetime.date(year, 12, 30)
+    entries = []
     for names, label, amount in ((DEMONSTRATION, "村民自治示范村", 5000), (QUALIFIED, "村民自治合格村", 2000)):
         for name in names:
             village = villages[name]
-            _entry(village, LedgerEntry.Kind.COMMENDATION, f"{year}年度{label}", "年终考核结果",
-                   f"命名为{year}年度{label}，通报表彰，奖励{amount}元。", day, assessor, amount=Decimal(amount),
-                   assessment=results[village.pk])
+            entries.append(_bulk_entry(village, LedgerEntry.Kind.COMMENDATION, f"{year}年度{label}", "年终考核结果",
+                                       f"命名为{year}年度{label}，通报表彰，奖励{amount}元。", day, assessor,
+                                       amount=Decimal(amount), assessment=results[village.pk]))
+    LedgerEntry.objects.bulk_create(entries)
 
 
 def supervision(villages: dict[str, Village], year: int, assessor: User) -> None:

@@ -6,6 +6,7 @@ app_name = "assessments"
 
 urlpatterns = [
     path("assessments/", views.index, name="index"),
+    path("assessments/periods/<int:year>/designations/", views.year_designations, name="designations"),
     path("assessments/periods/<int:year>/<str:period>/", views.board, name="board"),
     path("assessments/periods/<int:year>/<str:period>/compute/", views.period_compute, name="compute"),
     path("assessments/periods/<int:year>/<str:period>/publish/", views.period_publish, name="publish"),

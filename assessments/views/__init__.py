@@ -27,4 +27,5 @@ from assessments.views.scoring import (  # noqa: F401
     period_compute,
     period_publish,
     village_results,
+    year_designations,
 )

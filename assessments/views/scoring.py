@@ -77,6 +77,19 @@ def period_publish(request, year: int, period: str):
 
 
 @login_required
+@require_POST
+def year_designations(request, year: int):
+    scheme = queries.scheme_for_user(request.user, year)
+    try:
+        written = actions.decide_designations_for_year(scheme=scheme, decided_by=request.user)
+        messages.success(request, _("%(count)d designations written for %(year)s.") % {"count": len(written),
+                                                                                     "year": year})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("assessments:board", year=year, period="YEAR")
+
+
+@login_required
 def assessment_detail(request, pk: int):
     assessment = queries.assessment_for_user(request.user, pk)
     result = queries.results_with_changes(assessment.scheme, assessment.period, [assessment])[0]

@@ -222,3 +222,19 @@ def test_rectification_page_of_a_lagging_village(client, town_office, specialist
     client.force_login(specialist)
     assert client.get(reverse("assessments:rectification", args=[own.pk])).status_code == 200
     assert client.get(reverse("assessments:rectification", args=[other.pk])).status_code == 404
+
+
+def test_town_office_decides_the_years_designations_from_the_board(client, town_office, scheme, village):
+    from villages.models import Designation
+
+    adopt_regulations(village)
+    publish_scored(scheme=scheme, village=village, period="YEAR", by=town_office)
+    client.force_login(town_office)
+    response = client.post(reverse("assessments:designations", args=[2025]))
+    assert response.status_code == 302
+    assert Designation.objects.get(village=village, year=2025).kind == "demonstration"
+
+
+def test_specialist_cannot_decide_designations(client, specialist, scheme, village, town_office):
+    client.force_login(specialist)
+    assert client.post(reverse("assessments:designations", args=[2025])).status_code == 403

@@ -96,9 +96,9 @@ class LedgerEntryForm(forms.Form):
     person_role = forms.CharField(label=_("person's post"), max_length=100, required=False)
     title = forms.CharField(label=_("title"), max_length=200)
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
-    decision = forms.CharField(label=_("decision"), widget=forms.Textarea(attrs={"rows": 2}))
-    decided_on = forms.DateField(label=_("decided on"), widget=DATE)
-    decided_by = forms.CharField(label=_("decided by"), max_length=100)
+    decision = forms.CharField(label=_("decision taken"), widget=forms.Textarea(attrs={"rows": 2}))
+    decided_on = forms.DateField(label=_("date of the decision"), widget=DATE)
+    decided_by = forms.CharField(label=_("deciding body"), max_length=100)
     amount = forms.DecimalField(label=_("amount (yuan)"), required=False, max_digits=10, decimal_places=2,
                                 min_value=0)
     case = forms.ModelChoiceField(label=_("case"), queryset=Case.objects.none(), required=False)
@@ -114,9 +114,9 @@ class LedgerEntryForm(forms.Form):
 
 class WithdrawHonourForm(forms.Form):
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
-    decision = forms.CharField(label=_("decision"), widget=forms.Textarea(attrs={"rows": 2}))
-    decided_on = forms.DateField(label=_("decided on"), widget=DATE)
-    decided_by = forms.CharField(label=_("decided by"), max_length=100)
+    decision = forms.CharField(label=_("decision taken"), widget=forms.Textarea(attrs={"rows": 2}))
+    decided_on = forms.DateField(label=_("date of the decision"), widget=DATE)
+    decided_by = forms.CharField(label=_("deciding body"), max_length=100)
     certificate_recovered = forms.BooleanField(label=_("certificate recovered"), required=False, initial=True)
     amount_recovered = forms.DecimalField(label=_("bonus recovered (yuan)"), required=False, max_digits=10,
                                           decimal_places=2, min_value=0)
@@ -139,9 +139,9 @@ class DecideCaseForm(forms.Form):
     founded = forms.TypedChoiceField(label=_("outcome"), coerce=lambda v: v == "yes", choices=[
         ("yes", _("founded")), ("no", _("unfounded"))])
     finding = forms.CharField(label=_("finding of the investigation"), widget=forms.Textarea(attrs={"rows": 3}))
-    decision = forms.CharField(label=_("decision"), widget=forms.Textarea(attrs={"rows": 2}))
-    decided_on = forms.DateField(label=_("decided on"), widget=DATE)
-    decided_by = forms.CharField(label=_("decided by"), max_length=100)
+    decision = forms.CharField(label=_("decision taken"), widget=forms.Textarea(attrs={"rows": 2}))
+    decided_on = forms.DateField(label=_("date of the decision"), widget=DATE)
+    decided_by = forms.CharField(label=_("deciding body"), max_length=100)
 
 
 class SupervisionVisitForm(forms.ModelForm):

@@ -39,9 +39,9 @@ class Case(models.Model):
     )
     status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.REPORTED)
     finding = models.TextField(_("finding of the investigation"), blank=True)
-    decision = models.TextField(_("decision"), blank=True)
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    decided_by = models.CharField(_("decided by"), max_length=100, blank=True)
+    decision = models.TextField(_("decision taken"), blank=True)
+    decided_on = models.DateField(_("date of the decision"), null=True, blank=True)
+    decided_by = models.CharField(_("deciding body"), max_length=100, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -87,9 +87,9 @@ class LedgerEntry(models.Model):
     person_role = models.CharField(_("person's post"), max_length=100, blank=True)
     title = models.CharField(_("title"), max_length=200)
     reason = models.TextField(_("reason"))
-    decision = models.TextField(_("decision"))
-    decided_on = models.DateField(_("decided on"))
-    decided_by = models.CharField(_("decided by"), max_length=100)
+    decision = models.TextField(_("decision taken"))
+    decided_on = models.DateField(_("date of the decision"))
+    decided_by = models.CharField(_("deciding body"), max_length=100)
     amount = models.DecimalField(_("amount (yuan)"), **MONEY, null=True, blank=True)
     withdraws = models.OneToOneField(
         "self", verbose_name=_("honour withdrawn"), on_delete=models.PROTECT, null=True, blank=True,

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members import identity
@@ -12,8 +13,16 @@ from villages.models import VillagerGroup
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def not_in_future(value):
+    if value and value > timezone.localdate():
+        raise ValidationError(_("This date is in the future."), code="future")
+
+
 class DateField(forms.DateField):
+    """A date that has already come: events, births, decisions."""
+
     widget = DATE_INPUT
+    default_validators = [not_in_future]
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("input_formats", ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d"])
@@ -45,6 +54,7 @@ class HouseholdForm(forms.ModelForm):
         model = Household
         fields = ["group", "number", "address", "hukou_type", "poverty", "poverty_since"]
         widgets = {"poverty_since": DATE_INPUT}
+        field_classes = {"poverty_since": DateField}
 
     def __init__(self, *args, groups=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,6 +102,11 @@ class PersonForm(forms.ModelForm):
         value = self.cleaned_data.get("id_number", "").strip()
         return identity.validate_id_number(value) if value else ""
 
+    def clean_birth_date(self):
+        value = self.cleaned_data.get("birth_date")
+        not_in_future(value)
+        return value
+
     def clean_phone(self):
         value = (self.cleaned_data.get("phone") or "").strip()
         return identity.validate_phone(value) if value else ""
@@ -128,6 +143,7 @@ class ReproductiveHealthForm(VersionMixin, forms.ModelForm):
         model = Person
         fields = ["contraception", "contraception_since", "pregnancy", "pregnancy_noted_on"]
         widgets = {"contraception_since": DATE_INPUT, "pregnancy_noted_on": DATE_INPUT}
+        field_classes = {"contraception_since": DateField, "pregnancy_noted_on": DateField}
 
 
 class HouseholdMoveOutForm(VersionMixin):

@@ -135,9 +135,6 @@ class PeriodFigures:
     def closing(self) -> int:
         return self.opening + self.came_in - self.went_out
 
-    @property
-    def reconciles(self) -> bool:
-        return self.opening + self.came_in - self.went_out == self.closing
 
 
 def period_figures(events: QuerySet[VitalEvent], start: datetime.date, end: datetime.date) -> dict[int, PeriodFigures]:

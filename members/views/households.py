@@ -18,8 +18,9 @@ from members.forms import (
 )
 from members.history import household_history
 from members.models import VitalEvent
-from members.privacy import log_household_view
+from members.privacy import log_access, log_household_view
 from members.views.common import paginate, require_change
+from villages.models import SensitiveAccess
 from villages.queries import groups_for, may_change, may_see_sensitive, villages_for
 
 
@@ -99,6 +100,10 @@ def household_detail(request, pk):
 def household_history_page(request, pk):
     household = queries.household_for_user(request.user, pk)
     sensitive = may_see_sensitive(request.user, household.village_id)
+    if sensitive:
+        log_access(user=request.user, action=SensitiveAccess.Action.VIEW, village_id=household.village_id,
+                   what=_("history of household %(number)s") % {"number": household.number},
+                   record_type="household", record_id=household.pk)
     return render(request, "members/household_history.html", {
         "household": household, "history": household_history(household, sensitive=sensitive)})
 

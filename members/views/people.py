@@ -42,6 +42,10 @@ def _edit(request, pk, form_class, action, fields, title, sensitive=False):
     require_change(request.user, person.household)
     if sensitive and not may_see_sensitive(request.user, person.household.village_id):
         raise PermissionDenied
+    log_access(user=request.user, action=SensitiveAccess.Action.CHANGE if request.method == "POST" else
+               SensitiveAccess.Action.VIEW, village_id=person.household.village_id,
+               what=_("form with the record of %(name)s") % {"name": person.name}, record_type="person",
+               record_id=person.pk)
     form = form_class(request.POST or None, instance=person, initial={"version": person.version})
     if request.method == "POST" and form.is_valid():
         try:

@@ -19,7 +19,14 @@ from members.forms import HouseholdSearchForm
 from members.privacy import log_access, sensitive_villages
 from members.views.common import paginate
 from villages.models import SensitiveAccess
-from villages.queries import changeable, groups_for, is_town_office, may_change, villages_for
+from villages.queries import (
+    changeable,
+    groups_for,
+    is_town_office,
+    may_change,
+    sensitive_accesses_for,
+    villages_for,
+)
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -138,8 +145,12 @@ def figures(request):
     figures = queries.village_figures(request.user, month, end)
     villages = list(villages_for(request.user).filter(pk__in=list(figures)))
     rows = [(village, figures[village.pk]) for village in villages]
-    return render(request, "members/figures.html", {"rows": rows, "month": month, "end": end,
-                                                    "is_closed": end < today})
+    total = queries.PeriodFigures(village_id=0)
+    for _village, figure in rows:
+        for name in ("opening", "came_in", "went_out", "late_in", "late_out"):
+            setattr(total, name, getattr(total, name) + getattr(figure, name))
+    return render(request, "members/figures.html", {"rows": rows, "total": total if len(rows) > 1 else None,
+                                                    "month": month, "end": end, "is_closed": end < today})
 
 
 @login_required
@@ -147,17 +158,5 @@ def access_log(request):
     """Town office staff read who viewed or exported sensitive personal data."""
     if not is_town_office(request.user):
         raise PermissionDenied
-    entries = (SensitiveAccess.objects.filter(user__in=_town_users(request.user))
-               .select_related("user", "village").order_by("-at"))
+    entries = sensitive_accesses_for(request.user).order_by("-at")
     return render(request, "members/access_log.html", {"page": paginate(request, entries)})
-
-
-def _town_users(user):
-    from django.db.models import Q
-
-    from villages.models import User
-
-    town = user.town_id
-    if user.is_superuser and not town:
-        return User.objects.all()
-    return User.objects.filter(Q(town_id=town) | Q(village__town_id=town) | Q(group__village__town_id=town))

@@ -46,9 +46,9 @@ def test_demo_builds_the_seeds_policies_and_a_paid_year_and_changes_nothing_when
                      "timely_measures": 9}
     xunzi = Policy.objects.get(village__name="荀子村", village_policy_kind="two_daughter_tuition")
     assert xunzi.name == "双女户子女免费入学"
-    yongzhong = Policy.objects.filter(village__name="永中村")
-    assert {p.rates.get().amount for p in yongzhong if p.name in ("孕情监测补助", "双女户养老保险（落实长效节育措施）")} \
-        == {Decimal("5.00"), Decimal("500.00")}
+    named = ("孕情监测补助", "双女户养老保险（落实长效节育措施）")
+    yongzhong = Policy.objects.filter(village__name="永中村", name__in=named)
+    assert {p.rates.get().amount for p in yongzhong} == {Decimal("5.00"), Decimal("500.00")}
     assert Policy.objects.get(village__name="前塘村", kind="wage").rates.get().unit == "month"
     assert Entitlement.objects.filter(policy__code="national-childcare-subsidy").count() == 4
     for cycle in Cycle.objects.filter(entitlements__isnull=False).distinct():

@@ -193,6 +193,7 @@ def summary(town: Town) -> dict:
         "policies": Policy.objects.filter(town=town).count(),
         "village_policies": Policy.objects.filter(town=town, level=Policy.Level.VILLAGE).count(),
         "entitlements": Entitlement.objects.filter(policy__town=town).count(),
-        "paid": Payment.objects.filter(cycle__policy__town=town).aggregate(t=Sum("amount"))["t"] or Decimal("0"),
+        "paid": (Payment.objects.filter(cycle__policy__town=town).aggregate(t=Sum("amount"))["t"]
+                 or Decimal("0")).quantize(Decimal("0.01")),
         "open": Cycle.objects.filter(policy__town=town).filter(~Q(status=Cycle.Status.CLOSED)).count(),
     }

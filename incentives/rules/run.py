@@ -62,7 +62,8 @@ def run(policy: Policy, period: Period, *, rule: Rule | None = None, rates: list
     granted = _granted_once(policy, period) if exclude_once_granted and any(r.unit == Rate.Unit.ONCE for r in rates) \
         else set()
     result = Run(candidates=[], days=days)
-    for pk, (household_id, village_id, born) in seen.items():
+    # In key order, so that the same registry gives the same rows in the same order on any database.
+    for pk, (household_id, village_id, born) in sorted(seen.items()):
         mask = amounts.month_mask(policy, period, eligible_days[pk], born)
         reference = max(eligible_days[pk])
         rate = amounts.rate_on(rates, reference)

@@ -15,7 +15,8 @@ from incentives.actions.payments import reconciliation
 from incentives.forms import ApproveForm, PaymentForm, ReasonForm, apply_errors
 from incentives.models import Cycle, Entitlement
 from incentives.views.common import paginate, require_town_office, without_page
-from villages.models import Village
+from members.privacy import log_access
+from villages.models import SensitiveAccess, Village
 from villages.queries import changeable, is_town_office, village_for_user
 
 S = Entitlement.Status
@@ -108,7 +109,13 @@ def _village_context(request, cycle, village, **extra) -> dict:
 def cycle_village(request, pk, village_pk):
     cycle = queries.cycle_for_user(request.user, pk)
     village = village_for_user(request.user, village_pk)
-    return render(request, "incentives/cycle_village.html", _village_context(request, cycle, village))
+    context = _village_context(request, cycle, village)
+    if cycle.policy.uses_sensitive_data and context["page"].object_list:
+        # Who receives a benefit whose rule uses contraception or pregnancy data says something about them.
+        log_access(user=request.user, action=SensitiveAccess.Action.VIEW, village_id=village.pk,
+                   what=_("recipients of %(policy)s") % {"policy": cycle.policy.name}, record_type="cycle",
+                   record_id=cycle.pk, count=len(context["page"].object_list))
+    return render(request, "incentives/cycle_village.html", context)
 
 
 def _may_review(user, village) -> None:

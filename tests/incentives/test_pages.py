@@ -246,3 +246,14 @@ def test_condition_can_be_edited_and_removed_by_the_town_office(client, town_off
     client.post(url("condition_remove", condition.pk))
     assert not Condition.objects.filter(pk=condition.pk).exists()
     assert condition.history.count() == 3
+
+
+def test_review_list_of_a_sensitive_policy_is_logged(client, specialist, town, village, family):
+    family(children=[("F", D(2024, 1, 1))])
+    policy = make_policy(town=town, name="节育奖励", uses_sensitive_data=True,
+                         conditions=[rule("self", "role", ["parent"]), rule("self", "sex", ["F"])])
+    cycle = actions.open_cycle(policy=policy, period="2025", by=None)
+    actions.compute_cycle(cycle=cycle, by=None)
+    client.force_login(specialist)
+    assert client.get(url("cycle_village", cycle.pk, village.pk)).status_code == 200
+    assert SensitiveAccess.objects.filter(user=specialist, record_type="cycle", record_id=cycle.pk).exists()

@@ -197,7 +197,11 @@ class Entitlement(models.Model):
                                     on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     computed_at = models.DateTimeField(_("computed at"))
-    history = HistoricalRecords(excluded_fields=["computed_at"])
+    # What is fixed when computed (beneficiary, rate, amount) never changes, so the history keeps the
+    # review trail only: a cycle's entitlements pass through four or five statuses each.
+    history = HistoricalRecords(excluded_fields=[
+        "computed_at", "cycle", "policy", "period", "village", "household", "person", "rate", "unit_amount", "unit",
+        "months", "month_mask", "occasions", "amount"])
 
     objects = EntitlementQuerySet.as_manager()
 

@@ -107,6 +107,10 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env.text("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
+# Built documents: a private folder outside MEDIA_ROOT, served only through the scoped download view.
+DOCUMENTS_ROOT = Path(env.text("DJANGO_DOCUMENTS_ROOT", str(VAR_DIR / "documents")))
+# The address printed on documents (QR code to /verify/<code>): where the public reaches the app.
+PUBLIC_BASE_URL = env.url("DJANGO_PUBLIC_URL", "http://127.0.0.1:8000")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

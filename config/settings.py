@@ -162,6 +162,9 @@ SPECTACULAR_SETTINGS = {
 # Celery: with no broker the tasks run in-process when the transaction commits.
 CELERY_BROKER_URL = env.broker("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    # Eager tasks never reach a broker; naming the in-memory one keeps kombu from looking for AMQP.
+    CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = False
 # Documents must not be lost: acknowledge after the work is done, and put the message back when
 # the worker process dies under it (SIGKILL, out of memory). Job state lives in the database.

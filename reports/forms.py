@@ -18,7 +18,7 @@ class StatusSheetRequestForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.renderer = renderer_for(Document.Kind.STATUS_SHEET)
+        self.kind_renderer = renderer_for(Document.Kind.STATUS_SHEET)
         self.fields["village"].queryset = requestable_villages(user)
         self.fields["year"].initial = timezone.localdate().year
         if not self.may_request_town:
@@ -28,7 +28,7 @@ class StatusSheetRequestForm(forms.Form):
 
     @property
     def may_request_town(self) -> bool:
-        return may_request(self.user, renderer=self.renderer, village=None)
+        return may_request(self.user, renderer=self.kind_renderer, village=None)
 
     @property
     def may_request_anything(self) -> bool:

@@ -19,3 +19,8 @@ def _tasks_in_process(request):
     yield
     celery_app.conf.task_always_eager = eager
 
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -129,7 +129,7 @@ def _stamp(document: Document) -> dict:
 @transaction.atomic
 def _claim(document_id: int) -> Document | None:
     """Take a queued document, or one left running by a builder that died (we hold its build lock)."""
-    document = Document.objects.select_for_update().select_related("town", "village").filter(
+    document = Document.objects.select_for_update(of=("self",)).select_related("town", "village").filter(
         pk=document_id).first()
     if document is None or document.status in (Document.Status.DONE, Document.Status.FAILED):
         return document
@@ -202,7 +202,7 @@ _local_guard = threading.Lock()
 @contextmanager
 def build_lock(document_id: int):
     if connection.vendor == "postgresql":
-        key = ADVISORY_NAMESPACE | (document_id & 0xFFFFFFFF)
+        key = advisory_key(document_id)
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
             acquired = cursor.fetchone()[0]
@@ -221,6 +221,10 @@ def build_lock(document_id: int):
         if acquired:
             with _local_guard:
                 _local_locks.discard(document_id)
+
+
+def advisory_key(document_id: int) -> int:
+    return ADVISORY_NAMESPACE | (document_id & 0xFFFFFFFF)
 
 
 def _advisory_unlock(key: int) -> None:

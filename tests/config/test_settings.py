@@ -8,7 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 MANAGED = ("DATABASE_URL", "CELERY_BROKER_URL", "DJANGO_SECRET_KEY", "DJANGO_DEBUG", "DJANGO_ALLOWED_HOSTS",
-           "DJANGO_HTTPS", "DJANGO_TIME_ZONE", "DJANGO_LANGUAGE_CODE")
+           "DJANGO_HTTPS", "DJANGO_TIME_ZONE", "DJANGO_LANGUAGE_CODE", "DJANGO_ALLOW_ASYNC_UNSAFE")
 
 
 def manage(*args, **env):

@@ -157,6 +157,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a field named "kind"; name each enum after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentKindEnum": "reports.models.DocumentKind",
+    },
 }
 
 # Celery: with no broker the tasks run in-process when the transaction commits.

@@ -3,7 +3,7 @@ from reports.queries import status_sheet_villages
 from tests.factories.reports import build_requested, make_designation, make_team
 from tests.reports.test_rendering import pdf_text
 from villages import demo
-from villages.models import Designation, Town, User
+from villages.models import Designation, Position, Town, User
 
 
 def test_town_sheet_lists_every_village_in_chinese(town_office, village, other_village):
@@ -14,7 +14,7 @@ def test_town_sheet_lists_every_village_in_chinese(town_office, village, other_v
 
     text = pdf_text(document)
     assert document.title == "红山店镇村民自治情况表（2025年）"
-    for expected in ("大旗村", "荀子村", "各村情况", "重点管理后进村", "整顿班子", "王喆"):
+    for expected in ("大旗村", "荀子村", "各村情况", str(Designation.Kind.LAGGING.label), "整顿班子", "王喆"):
         assert expected in text
 
 
@@ -35,7 +35,7 @@ def test_demo_town_summary_gives_the_seed_figures(db, django_assert_max_num_quer
     assert daqi.designation.kind == Designation.Kind.LAGGING
     assert len(daqi.designations) == 2
     assert {appointment.end_reason for _, appointment in daqi.departures} == {"dismissal"}
-    assert [body.label for body in daqi.bodies] == ["党支部", "村委会", "计生协会"]
+    assert [body.label for body in daqi.bodies] == [Position.Body(body).label for body in Position.Body]
     assert Town.objects.count() == 1
 
 

@@ -177,9 +177,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_VISIBILITY_TIMEOUT = env.integer("CELERY_VISIBILITY_TIMEOUT", 3600)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    # A task lost with its whole worker comes back after this many seconds.
-    "visibility_timeout": env.integer("CELERY_VISIBILITY_TIMEOUT", 3600),
+    # A task lost with its whole worker comes back after this many seconds...
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # ...found by a sweep every few seconds (one cheap Redis query). Kombu's default sweeps only
+    # every 10 x 10 s, which would leave a lost document waiting up to 100 s past its timeout.
+    "unacked_restore_interval": max(1, min(10, CELERY_VISIBILITY_TIMEOUT // 2)),
+    "unacked_restore_throttle": 1,
 }
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TIMEZONE = TIME_ZONE

@@ -1,3 +1,4 @@
+import os
 import statistics
 import time
 
@@ -30,10 +31,17 @@ class Command(BaseCommand):
         user, _ = User.objects.get_or_create(
             username="benchmark-office", defaults={"role": User.Role.TOWN_OFFICE, "town": town, "is_active": True})
         villages = list(town.villages.order_by("code"))
-        task_times, render_times, queries, documents = [], [], [], []
+        task_times, task_cpu, render_times, queries, documents = [], [], [], [], []
         started = {}
-        on_start = lambda task_id, **kw: started.__setitem__(task_id, time.perf_counter())  # noqa: E731
-        on_end = lambda task_id, **kw: task_times.append(time.perf_counter() - started.pop(task_id))  # noqa: E731
+
+        def on_start(task_id, **kwargs):
+            started[task_id] = time.perf_counter(), time.thread_time()
+
+        def on_end(task_id, **kwargs):
+            wall, cpu = started.pop(task_id)
+            task_times.append(time.perf_counter() - wall)
+            task_cpu.append(time.thread_time() - cpu)
+
         task_prerun.connect(on_start, weak=False)
         task_postrun.connect(on_end, weak=False)
         eager = celery_app.conf.task_always_eager
@@ -54,11 +62,12 @@ class Command(BaseCommand):
                 if index == 0:  # the first run sets up fonts and the stylesheet: report it apart
                     cold = task_times.pop(0), render_times.pop(0)
                     queries.pop(0)
+                    task_cpu.pop(0)
         finally:
             celery_app.conf.task_always_eager = eager
             task_prerun.disconnect(on_start)
             task_postrun.disconnect(on_end)
-        self._report(documents, task_times, render_times, queries, cold, len(pdf))
+        self._report(documents, task_times, task_cpu, render_times, queries, cold, len(pdf))
         if not keep:
             for document in documents:
                 document.file.delete(save=False)
@@ -71,19 +80,21 @@ class Command(BaseCommand):
             town = Town.objects.get(code=villages_demo.TOWN_CODE)
         return town
 
-    def _report(self, documents, task_times, render_times, queries, cold, size):
+    def _report(self, documents, task_times, task_cpu, render_times, queries, cold, size):
         failed = [d for d in documents if d.status != Document.Status.DONE]
         task = statistics.median(task_times)
         render = statistics.median(render_times)
         overhead = statistics.median(t - r for t, r in zip(task_times, render_times, strict=True))
         write = self.stdout.write
         write(f"Village status sheets built: {len(task_times)} (after one warm-up), "
-              f"{len(failed)} failed; font subsetting: {subsetting_backend()}; database: {connection.vendor}")
+              f"{len(failed)} failed; font subsetting: {subsetting_backend()}; database: {connection.vendor}; "
+              f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
         write(f"  cold first task:               {cold[0]:.3f} s (WeasyPrint {cold[1]:.3f} s)")
         write(f"  median task time:              {task:.3f} s   (target <= {TARGET_TASK_SECONDS:.3f} s)  "
               + ("OK" if task <= TARGET_TASK_SECONDS else "MISSED"))
         write(f"  median WeasyPrint, same HTML:  {render:.3f} s")
         write(f"  pipeline overhead (median):    {overhead:.3f} s   (target <= WeasyPrint)  "
               + ("OK" if overhead <= render else "MISSED"))
-        write(f"  task time min / max:           {min(task_times):.3f} / {max(task_times):.3f} s")
+        write(f"  task time min / max:           {min(task_times):.3f} / {max(task_times):.3f} s; "
+              f"median CPU time of a task {statistics.median(task_cpu):.3f} s")
         write(f"  queries per request + task:    {statistics.median(queries):.0f}; PDF size {size / 1024:.0f} KiB")

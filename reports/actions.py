@@ -9,6 +9,7 @@ row under select_for_update). The file, its hash and the "done" state are writte
 import hashlib
 import logging
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -104,7 +105,7 @@ def build_document(*, document_id: int) -> Document | None:
         return _store(document, attempt, content)
 
 
-def render_document(document: Document, *, on_part=None) -> bytes:
+def render_document(document: Document, *, on_part: Callable[[int, int], None] | None = None) -> bytes:
     """The PDF of a document, read through the scoped queries as the person who asked for it."""
     pages_html, data_uris = document_html(document)
     return html_to_pdf(pages_html, data_uris=data_uris, on_part=on_part)
@@ -145,7 +146,7 @@ def _claim(document_id: int) -> Document | None:
     return document
 
 
-def _progress_reporter(document_id: int, attempt: int):
+def _progress_reporter(document_id: int, attempt: int) -> Callable[[int, int], None]:
     def report(done: int, total: int) -> None:
         if total > 1:
             span = PROGRESS_PARTS_END - PROGRESS_PARTS_START
@@ -200,7 +201,7 @@ _local_guard = threading.Lock()
 
 
 @contextmanager
-def build_lock(document_id: int):
+def build_lock(document_id: int) -> Iterator[bool]:
     if connection.vendor == "postgresql":
         key = advisory_key(document_id)
         with connection.cursor() as cursor:

@@ -1,11 +1,16 @@
 """Scoped reads for the reports app: documents, and what the documents print."""
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from reports.models import Document
 from villages.models import Appointment, Designation, Position, User, Village, VillagerGroup
 from villages.queries import NOTHING, jurisdiction_filter, may_change, villages_for
+
+if TYPE_CHECKING:
+    from reports.documents import Renderer
 
 
 def sees_whole_town(user) -> bool:
@@ -52,7 +57,7 @@ def document_by_code(code: str) -> Document | None:
     return Document.objects.select_related("town", "village").filter(verification_code=code).first()
 
 
-def may_request(user, *, renderer, village: Village | None) -> bool:
+def may_request(user, *, renderer: "Renderer", village: Village | None) -> bool:
     """Who may ask for a document: town documents the town office and the leadership;
     village documents the town office and the village's own specialist."""
     if village is None:

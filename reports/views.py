@@ -108,6 +108,8 @@ def verify(request, code):
 
 def _hash_matches(request, document) -> bool | None:
     if upload := request.FILES.get("file"):
+        if upload.size != document.size:  # a different file; no need to read all of it
+            return False
         digest = hashlib.sha256()
         for chunk in upload.chunks():
             digest.update(chunk)

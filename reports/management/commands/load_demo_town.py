@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from members import demo as members_demo
 from villages import demo as villages_demo
 
 
@@ -20,4 +21,10 @@ class Command(BaseCommand):
                 "groups": sum(v.groups.count() for v in town.villages.all()),
                 "seconds": time.perf_counter() - started,
             }
+        )
+        started = time.perf_counter()
+        written = members_demo.build(town)
+        self.stdout.write(
+            _("Households and people: %(people)d records written (%(seconds).1f s).")
+            % {"people": written, "seconds": time.perf_counter() - started}
         )

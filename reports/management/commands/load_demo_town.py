@@ -2,8 +2,18 @@ import time
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from assessments import demo as assessments_demo
+from members import demo as members_demo
 from villages import demo as villages_demo
+
+# Each app's part of the demo town, in dependency order; each builder takes the town, is
+# deterministic, and does nothing when its part is already there.
+STEPS = [
+    (gettext_lazy("households and people"), members_demo.build),
+    (gettext_lazy("assessments, ledger and responsibility books"), assessments_demo.build),
+]
 
 
 class Command(BaseCommand):
@@ -21,3 +31,9 @@ class Command(BaseCommand):
                 "seconds": time.perf_counter() - started,
             }
         )
+        for label, build in STEPS:
+            started = time.perf_counter()
+            build(town)
+            self.stdout.write(
+                _("Demo %(part)s ready (%(seconds).1f s).") % {"part": label, "seconds": time.perf_counter() - started}
+            )

@@ -1,0 +1,104 @@
+"""What every registry action shares: permission, optimistic concurrency, event rows."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import Household, Person, VitalEvent
+from villages.models import User, Village
+from villages.queries import changeable, scoped
+
+
+class StaleRecord(Exception):
+    """The record changed since the form or payload was read; nothing was saved."""
+
+    def __init__(self, instance):
+        self.instance = instance
+        super().__init__(
+            _("Someone else changed this record while you were editing it. Nothing was saved: "
+              "reload the page to see their changes, then make yours again.")
+        )
+
+
+def ensure_may_change(by: User | None, village: Village) -> None:
+    """Actions run for a user must stay inside what the user may change (None: system work)."""
+    if by is None:
+        return
+    if not changeable(Village.objects.filter(pk=village.pk), by, village="").exists():
+        raise PermissionDenied(_("You may not change records of this village."))
+
+
+def lock_current(instance: models.Model, version: int | None) -> models.Model:
+    """Lock the row and refuse the write if it moved on since `version` was read.
+
+    The row lock (PostgreSQL; SQLite serialises writers) makes the check and the save one step,
+    so of two saves made from the same version exactly one succeeds.
+    """
+    model = type(instance)
+    current = model.objects.select_for_update().get(pk=instance.pk)
+    if version is not None and current.version != version:
+        raise StaleRecord(current)
+    return current
+
+
+def save_tracked(instance: models.Model, by: User | None, update_fields: list[str] | None = None) -> None:
+    """Validate and save, with the author on the history row; bumps the version on updates."""
+    instance._history_user = by
+    if update_fields is not None:
+        instance.version += 1
+        update_fields = [*update_fields, "version", "updated_at"]
+    instance.full_clean()
+    instance.save(update_fields=update_fields)
+
+
+def check_dates(*, occurred_on: datetime.date, field: str = "occurred_on") -> datetime.date:
+    today = timezone.localdate()
+    if occurred_on > today:
+        raise ValidationError({field: _("This date is in the future.")})
+    return today
+
+
+def log_event(*, kind: str, person: Person, household: Household, occurred_on: datetime.date,
+              change: int, by: User | None, recorded_on: datetime.date | None = None, **extra) -> VitalEvent:
+    event = VitalEvent(
+        village_id=household.village_id, household=household, person=person, kind=kind, occurred_on=occurred_on,
+        recorded_on=recorded_on or timezone.localdate(), change=change, recorded_by=by, **extra,
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+def ensure_id_number_free(person: Person, by: User | None) -> None:
+    """A duplicate identity number names its household only to someone who may see that household."""
+    if not person.id_number:
+        return
+    holder = (Person.objects.filter(town_id=person.town_id, id_number=person.id_number)
+              .exclude(pk=person.pk).select_related("household__village").first())
+    if holder is None:
+        return
+    raise ValidationError({"id_number": duplicate_message(holder, by)})
+
+
+def duplicate_message(holder: Person, by: User | None) -> str:
+    visible = by is not None and scoped(Household.objects.filter(pk=holder.household_id), by).exists()
+    if visible:
+        return _("This identity number is already registered in household %(number)s of %(village)s.") % {
+            "number": holder.household.number, "village": holder.household.village.name}
+    return _("This identity number is already registered elsewhere in the town; ask the town office.")
+
+
+def save_person(person: Person, by: User | None, update_fields: list[str] | None = None) -> None:
+    """Save a person; a duplicate that slips past the check in a race still gets plain words."""
+    ensure_id_number_free(person, by)
+    try:
+        with transaction.atomic():
+            save_tracked(person, by, update_fields)
+    except IntegrityError as error:
+        if "id_number" in str(error) or "id_number_unique_in_town" in str(error):
+            raise ValidationError({"id_number": _(
+                "This identity number is already registered elsewhere in the town; ask the town office.")}) from None
+        raise

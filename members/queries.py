@@ -1,0 +1,175 @@
+"""Every read of the registry, scoped to the user (villages.queries is the one mechanism)."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from members.identity import normalize_id_number
+from members.models import FamilyCategory, Household, Person, VitalEvent
+from members.models.codes import HEAD_RELATIONS
+from villages.models import User
+from villages.queries import get_scoped_or_404, may_see_sensitive, scoped
+
+
+def households_for(user: User) -> QuerySet[Household]:
+    return scoped(Household.objects.all(), user, village="village", group="group")
+
+
+def household_for_user(user: User, pk: int) -> Household:
+    """One household the user may see, with its village and group; another village's answers 404."""
+    return get_scoped_or_404(Household.objects.select_related("village", "group", "town"), user,
+                             village="village", group="group", pk=pk)
+
+
+def people_for(user: User) -> QuerySet[Person]:
+    return scoped(Person.objects.all(), user, village="household__village", group="household__group")
+
+
+def person_for_user(user: User, pk: int) -> Person:
+    return get_scoped_or_404(Person.objects.select_related("household__village", "household__group"), user,
+                             village="household__village", group="household__group", pk=pk)
+
+
+def events_for(user: User) -> QuerySet[VitalEvent]:
+    return scoped(VitalEvent.objects.all(), user, village="village", group="household__group")
+
+
+def household_list(user: User, *, search: str = "", group: int | None = None, category: str = "",
+                   status: str = "", village: int | None = None) -> QuerySet[Household]:
+    """The household list with what each row shows, in a fixed number of queries whatever the page size.
+
+    Searching by identity number is only for those who may see identity numbers.
+    """
+    households = households_for(user).annotate(
+        head_name=Subquery(Person.objects.filter(household=OuterRef("pk"), relation__in=HEAD_RELATIONS)
+                           .order_by("status", "pk").values("name")[:1]),
+        people_count=Coalesce(Subquery(
+            Person.objects.filter(household=OuterRef("pk"), status=Person.Status.ACTIVE)
+            .values("household").annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()), Value(0)),
+    ).select_related("village", "group").prefetch_related(
+        Prefetch("categories", queryset=FamilyCategory.objects.current().order_by("category"), to_attr="current")
+    ).order_by("village__code", "number")
+    if village:
+        households = households.filter(village_id=village)
+    if group:
+        households = households.filter(group_id=group)
+    if status:
+        households = households.filter(status=status)
+    if category:
+        households = households.filter(Exists(FamilyCategory.objects.current().filter(
+            household=OuterRef("pk"), category=category)))
+    search = search.strip()
+    if search:
+        households = households.filter(search_filter(user, search))
+    return households
+
+
+def search_filter(user: User, search: str) -> Q:
+    by_name = Exists(Person.objects.filter(household=OuterRef("pk"), name__contains=search))
+    condition = Q(number__icontains=search) | by_name
+    number = normalize_id_number(search)
+    if len(number) == 18 and may_search_identity(user):
+        condition |= Exists(Person.objects.filter(household=OuterRef("pk"), id_number=number))
+    return condition
+
+
+def may_search_identity(user: User) -> bool:
+    if user.role == User.Role.SPECIALIST:
+        return may_see_sensitive(user, user.village_id)
+    from villages.queries import is_town_office
+
+    return is_town_office(user)
+
+
+def looks_like_id_number(search: str) -> bool:
+    return len(normalize_id_number(search)) == 18
+
+
+def household_people(household: Household) -> QuerySet[Person]:
+    return household.people.select_related("mother", "father").order_by("relation", "birth_date", "pk")
+
+
+def household_events(household: Household) -> QuerySet[VitalEvent]:
+    return household.events.select_related("person", "recorded_by", "other_person").order_by("-occurred_on", "-pk")
+
+
+def household_categories(household: Household) -> QuerySet[FamilyCategory]:
+    return household.categories.order_by("holds_until", "-holds_from")
+
+
+def households_in_village(user: User, village_id: int, *, exclude: int | None = None) -> QuerySet[Household]:
+    """Active households a person may be moved into."""
+    return households_for(user).filter(village_id=village_id, status=Household.Status.ACTIVE).exclude(pk=exclude)
+
+
+def married_women_of_childbearing_age(user: User, on: datetime.date) -> QuerySet[Person]:
+    """Married women aged 15–49 on the day `on`, in the user's jurisdiction (a query, not a flag)."""
+    return people_for(user).married_women_aged(on)
+
+
+def married_women_by_village(user: User, on: datetime.date) -> dict[int, int]:
+    rows = (married_women_of_childbearing_age(user, on).values("household__village")
+            .annotate(n=Count("pk")).values_list("household__village", "n"))
+    return dict(rows)
+
+
+@dataclass
+class PeriodFigures:
+    """A village's registered people over a period, counted by the date events were recorded.
+
+    opening + came_in − went_out = closing, always. `late_in`/`late_out` are the parts of
+    `came_in`/`went_out` that happened before the period began (adjustments for late records).
+    """
+
+    village_id: int
+    opening: int = 0
+    came_in: int = 0
+    went_out: int = 0
+    late_in: int = 0
+    late_out: int = 0
+    by_kind: dict = field(default_factory=dict)
+
+    @property
+    def closing(self) -> int:
+        return self.opening + self.came_in - self.went_out
+
+
+
+def period_figures(events: QuerySet[VitalEvent], start: datetime.date, end: datetime.date) -> dict[int, PeriodFigures]:
+    """Per village, for start..end inclusive, from an already scoped queryset of events (two queries)."""
+    in_period = Q(recorded_on__gte=start, recorded_on__lte=end)
+    late = Q(occurred_on__lt=start)
+    totals = events.filter(recorded_on__lte=end).values("village").annotate(
+        opening=Coalesce(Sum("change", filter=Q(recorded_on__lt=start)), 0),
+        came_in=Coalesce(Sum("change", filter=in_period & Q(change__gt=0)), 0),
+        went_out=Coalesce(-Sum("change", filter=in_period & Q(change__lt=0)), 0),
+        late_in=Coalesce(Sum("change", filter=in_period & late & Q(change__gt=0)), 0),
+        late_out=Coalesce(-Sum("change", filter=in_period & late & Q(change__lt=0)), 0),
+    ).order_by()
+    figures = {row["village"]: PeriodFigures(village_id=row["village"], opening=row["opening"],
+                                             came_in=row["came_in"], went_out=row["went_out"],
+                                             late_in=row["late_in"], late_out=row["late_out"]) for row in totals}
+    kinds = events.filter(in_period).values("village", "kind").annotate(n=Count("pk")).order_by()
+    for row in kinds:
+        figures[row["village"]].by_kind[row["kind"]] = row["n"]
+    return figures
+
+
+def village_figures(user: User, start: datetime.date, end: datetime.date) -> dict[int, PeriodFigures]:
+    return period_figures(events_for(user), start, end)
+
+
+def births_by_order(user: User, start: datetime.date, end: datetime.date) -> dict[int, int]:
+    """Births that happened start..end, by birth order."""
+    rows = (events_for(user).filter(kind=VitalEvent.Kind.BIRTH, occurred_on__gte=start, occurred_on__lte=end)
+            .values("birth_order").annotate(n=Count("pk")).order_by("birth_order"))
+    return {row["birth_order"]: row["n"] for row in rows}
+
+
+def category_counts(user: User) -> dict[str, int]:
+    rows = (scoped(FamilyCategory.objects.current(), user, village="household__village",
+                   group="household__group").filter(household__status=Household.Status.ACTIVE)
+            .values("category").annotate(n=Count("pk")).order_by())
+    return {row["category"]: row["n"] for row in rows}

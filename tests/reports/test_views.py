@@ -247,3 +247,19 @@ def test_verify_page_does_not_vouch_for_an_unfinished_document(client, town_offi
 
     assert "未生成完成" in body
     assert "内部错误细节" not in body and "SHA-256" not in body
+
+
+def test_download_of_a_document_with_sensitive_data_is_logged(client, town_office, sheet, monkeypatch):
+    import dataclasses
+
+    from reports.documents import RENDERERS
+    from villages.models import SensitiveAccess
+
+    renderer = RENDERERS[Document.Kind.STATUS_SHEET]
+    monkeypatch.setitem(RENDERERS, Document.Kind.STATUS_SHEET, dataclasses.replace(renderer, contains_sensitive=True))
+    client.force_login(town_office)
+
+    client.get(reverse("reports:document_download", args=[sheet.pk]))
+
+    access = SensitiveAccess.objects.get()
+    assert (access.user, access.action, access.record_id) == (town_office, "document", sheet.pk)

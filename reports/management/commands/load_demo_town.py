@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from members import association_demo
 from members import demo as members_demo
 from villages import demo as villages_demo
 
@@ -27,4 +28,10 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Households and people: %(people)d records written (%(seconds).1f s).")
             % {"people": written, "seconds": time.perf_counter() - started}
+        )
+        started = time.perf_counter()
+        written = association_demo.build(town)
+        self.stdout.write(
+            _("Association members, contact cards, feedback, meetings and evaluations: %(rows)d records written "
+              "(%(seconds).1f s).") % {"rows": written, "seconds": time.perf_counter() - started}
         )

@@ -8,7 +8,7 @@ printable documents' contexts in `queries_association_documents`.
 import calendar
 import datetime
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -135,6 +135,14 @@ def card_households(member: AssociationMember) -> QuerySet[ContactAssignment]:
             .annotate(head_name=_head_name()).order_by("household__number"))
 
 
+def card_households_in(member: AssociationMember, month: datetime.date) -> list[Household]:
+    """The households on the member's card at some time in the month (for that month's feedback)."""
+    served = ContactAssignment.objects.filter(member=member, household=OuterRef("pk")).filter(
+        Q(served_until__isnull=True) | Q(served_until__gte=month), served_from__lte=month_end(month))
+    return list(Household.objects.filter(Exists(served)).annotate(head_name=_household_head_name())
+                .order_by("number"))
+
+
 def card_history(member: AssociationMember) -> QuerySet[ContactAssignment]:
     """Every stretch of service on the card, the ended ones with whoever took the household over."""
     successor = ContactAssignment.objects.filter(household=OuterRef("household_id"),
@@ -161,8 +169,9 @@ def assignable_households(member: AssociationMember) -> QuerySet[Household]:
     """Households that may go on this member's card: active, of the village, served by nobody."""
     return (Household.objects.active().filter(village_id=member.village_id)
             .exclude(Exists(ContactAssignment.objects.current().filter(household=OuterRef("pk"))))
-            .select_related("group").annotate(head_name=_household_head_name())
-            .order_by(~Q(group_id=member.group_id), "group__number", "number"))
+            .select_related("group").annotate(head_name=_household_head_name(), other_group=Case(
+                When(group_id=member.group_id, then=Value(0)), default=Value(1)))
+            .order_by("other_group", "group__number", "number"))
 
 
 def groups_without_member(user: User, village_id: int | None = None) -> QuerySet[VillagerGroup]:

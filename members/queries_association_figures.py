@@ -248,6 +248,21 @@ def village_figures(user: User, year: int, today: datetime.date, village_id: int
         meetings=meetings.get(v.pk, 0)) for v in villages]
 
 
+def total_figures(rows: list[VillageFigures], year: int) -> VillageFigures:
+    """The sum of the villages' rows (the town's line)."""
+    total = VillageFigures(village=None, year=year)
+    for row in rows:
+        total.members += row.members
+        total.groups += row.groups
+        total.groups_without_member += row.groups_without_member
+        total.coverage.active += row.coverage.active
+        total.coverage.covered += row.coverage.covered
+        total.feedback.add(row.feedback)
+        total.attendance.add(row.attendance)
+        total.meetings += row.meetings
+    return total
+
+
 @dataclass
 class AssociationResult:
     """Whether a village's association was excellent in a year, and why (for the assessments)."""
@@ -262,13 +277,19 @@ class AssociationResult:
     reasons: list[str]
 
 
-def association_results(user: User, year: int, today: datetime.date) -> dict[int, AssociationResult]:
-    """The excellent-association result per village in the user's scope, against the town's thresholds."""
+def association_results(user: User, year: int, today: datetime.date,
+                        rows: list[VillageFigures] | None = None) -> dict[int, AssociationResult]:
+    """The excellent-association result per village in the user's scope, against the town's thresholds.
+
+    The assessments read this; pages that already have the villages' figures pass them as `rows`.
+    """
     from django.utils.translation import gettext as _
 
     results = {}
-    for row in village_figures(user, year, today):
-        rules = year_rules(row.village.town_id, year)
+    rules_by_town = {}
+    for row in rows if rows is not None else village_figures(user, year, today):
+        town_id = row.village.town_id
+        rules = rules_by_town.get(town_id) or rules_by_town.setdefault(town_id, year_rules(town_id, year))
         checks = [
             (row.coverage.rate, rules.excellent_coverage, _("households with a contact member")),
             (row.feedback.on_time_rate, rules.excellent_on_time, _("feedback on time")),

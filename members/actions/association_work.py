@@ -65,27 +65,32 @@ def set_year_rules(*, town: Town, year: int, by: User | None, **fields) -> Assoc
 
 @transaction.atomic
 def save_criteria(*, town: Town, year: int, rows: list[dict], by: User | None) -> list[EvaluationCriterion]:
-    """Add, change or remove the year's evaluation criteria (a criterion already scored stays)."""
+    """Add, change or remove the year's evaluation criteria (a criterion already scored stays).
+
+    Each row is a criterion's fields, with `pk` to change an existing one and `delete` to remove it.
+    """
     ensure_town_office(by, town)
     existing = {c.pk: c for c in EvaluationCriterion.objects.select_for_update().filter(town=town, year=year)}
-    kept = []
+    saved, removed = [], set()
     for row in rows:
         criterion = existing.get(row.get("pk")) or EvaluationCriterion(town=town, year=year)
         if row.get("delete"):
             if criterion.pk:
                 _delete_criterion(criterion)
+                removed.add(criterion.pk)
             continue
         for field in ("name", "max_score", "description", "order"):
             if field in row:
                 setattr(criterion, field, row[field])
         criterion.full_clean(validate_constraints=False)
-        kept.append(criterion)
-    names = [c.name for c in kept]
+        saved.append(criterion)
+    untouched = [c for pk, c in existing.items() if pk not in removed and pk not in {c.pk for c in saved}]
+    names = [c.name for c in saved + untouched]
     if len(set(names)) != len(names):
-        raise ValidationError({"name": _("Two criteria have the same name.")})
-    for criterion in kept:
+        raise ValidationError({"name": _("Two criteria of the year have the same name.")})
+    for criterion in saved:
         criterion.save()
-    return kept
+    return saved
 
 
 def _delete_criterion(criterion: EvaluationCriterion) -> None:

@@ -44,7 +44,7 @@ from members.models import (
 )
 from villages.models import SensitiveAccess, User, Village, VillagerGroup
 from villages.permissions import JurisdictionPermission, TownOfficeWrites
-from villages.queries import changeable, towns_for
+from villages.queries import changeable
 
 
 def _errors(error: DjangoValidationError) -> dict:
@@ -341,7 +341,7 @@ class MemberEvaluationViewSet(ActionErrors, mixins.ListModelMixin, mixins.Retrie
 
 
 def _town(user):
-    town = towns_for(user).first()
+    town = queries.town_of(user)
     if town is None:
         raise PermissionDenied
     return town
@@ -359,7 +359,7 @@ class CriterionViewSet(ActionErrors, mixins.ListModelMixin, mixins.RetrieveModel
     def get_queryset(self):
         if queries.is_member_user(self.request.user):
             return EvaluationCriterion.objects.none()
-        return EvaluationCriterion.objects.filter(town__in=towns_for(self.request.user)).order_by("-year", "order")
+        return EvaluationCriterion.objects.filter(town=queries.town_of(self.request.user)).order_by("-year", "order")
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -385,7 +385,7 @@ class YearRulesViewSet(ActionErrors, mixins.ListModelMixin, mixins.RetrieveModel
     def get_queryset(self):
         if queries.is_member_user(self.request.user):
             return AssociationYearRules.objects.none()
-        return AssociationYearRules.objects.filter(town__in=towns_for(self.request.user)).order_by("-year")
+        return AssociationYearRules.objects.filter(town=queries.town_of(self.request.user)).order_by("-year")
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

@@ -47,6 +47,21 @@ def criteria_for(town_id: int, year: int) -> QuerySet[EvaluationCriterion]:
     return EvaluationCriterion.objects.filter(town_id=town_id, year=year).order_by("order", "pk")
 
 
+def town_of(user: User):
+    """The town a signed-in user works in (its town, its village's or its group's), or None."""
+    from villages.models import Town
+
+    if not (user.is_authenticated and user.is_active):
+        return None
+    if user.town_id:
+        return Town.objects.get(pk=user.town_id)
+    if user.village_id:
+        return Town.objects.get(villages=user.village_id)
+    if user.group_id:
+        return Town.objects.get(villages__groups=user.group_id)
+    return None
+
+
 def is_member_user(user: User) -> bool:
     return user.is_authenticated and user.role == User.Role.MEMBER
 

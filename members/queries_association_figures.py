@@ -139,12 +139,12 @@ def feedback_by(user: User, year: int, today: datetime.date, key: str = "village
                          on_time=Count("pk", filter=Q(submitted_on__lte=F("due_on"))),
                          late=Count("pk", filter=Q(submitted_on__gt=F("due_on")))).order_by())
     received = {(row[member_key], row["month"]): row for row in received_rows}
-    return {row[key]: _months(row, key, months, received, today, user) for row in expected_rows}
+    due_day = _due_day(user, year)
+    return {row[key]: _months(row, key, months, received, today, due_day) for row in expected_rows}
 
 
-def _months(row: dict, key: str, months, received: dict, today, user) -> dict[datetime.date, MonthFeedback]:
+def _months(row: dict, key: str, months, received: dict, today, due_day: int) -> dict[datetime.date, MonthFeedback]:
     result = {}
-    due_day = _due_day(user, months[0].year)
     for month in months:
         due_on = AssociationYearRules.due_on(month, due_day)
         counts = received.get((row[key], month), {"on_time": 0, "late": 0})
@@ -175,8 +175,12 @@ def feedback_by_month(user: User, year: int, today: datetime.date, **filters) ->
         for month, figure in months.items():
             total = totals.setdefault(month, MonthFeedback(month=month, due_on=figure.due_on))
             total.add(figure)
-    return [totals.get(m, MonthFeedback(month=m, due_on=AssociationYearRules.due_on(m, _due_day(user, year))))
-            for m in months_of(year, today)]
+    begun = months_of(year, today)
+    if len(totals) < len(begun):
+        due_day = _due_day(user, year)
+        for month in begun:
+            totals.setdefault(month, MonthFeedback(month=month, due_on=AssociationYearRules.due_on(month, due_day)))
+    return [totals[m] for m in begun]
 
 
 def feedback_totals(user: User, year: int, today: datetime.date, key: str = "village",

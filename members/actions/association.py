@@ -183,10 +183,13 @@ def hand_over_households(*, member: AssociationMember, successor: AssociationMem
     member, successor = locked[member.pk], locked[successor.pk]
     _check_successor(member, successor, handed_over_on)
     current = list(member.assignments.current().select_related("household").select_for_update())
-    _end(current, handed_over_on, Reason.HANDED_OVER, by)
+    active = [a for a in current if a.household.is_active]
+    # Households that moved out or were dissolved leave the card instead of passing to the successor.
+    _end([a for a in current if not a.household.is_active], handed_over_on, Reason.HOUSEHOLD_GONE, by)
+    _end(active, handed_over_on, Reason.HANDED_OVER, by)
     created = _create_assignments([ContactAssignment(member=successor, household=a.household,
                                                      served_from=handed_over_on, assigned_by=by)
-                                   for a in current], by)
+                                   for a in active], by)
     if leave_reason:
         _leave(member, handed_over_on, leave_reason, leave_note, by)
     return created

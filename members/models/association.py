@@ -182,6 +182,7 @@ class ContactAssignment(models.Model):
         HANDED_OVER = "handed_over", _("handed over to another member")
         TAKEN_OFF = "taken_off", _("taken off the card")
         MEMBER_LEFT = "member_left", _("member left the association")
+        HOUSEHOLD_GONE = "household_gone", _("household moved out or dissolved")
 
     member = models.ForeignKey(
         AssociationMember, verbose_name=_("member"), on_delete=models.PROTECT, related_name="assignments"

@@ -25,7 +25,7 @@ from members.forms_association import (
 )
 from members.views_association.common import paginate, require_change, today, year_asked
 from villages.models import SensitiveAccess
-from villages.queries import is_town_office, may_change, towns_for
+from villages.queries import is_town_office, may_change
 
 
 def _month(year: int, month: int) -> datetime.date:
@@ -206,7 +206,7 @@ def award(request, pk):
 @login_required
 def rules(request, year):
     """The town's rules and evaluation criteria for a year: the town office sets them, everyone reads them."""
-    town = towns_for(request.user).first()
+    town = queries.town_of(request.user)
     if town is None or queries.is_member_user(request.user):
         raise Http404
     current = queries.year_rules(town.pk, year)

@@ -151,9 +151,9 @@ class AssociationMemberViewSet(ActionErrors, mixins.ListModelMixin, mixins.Retri
         """Hand every household of the member to another member in one step (and leave, with a reason)."""
         member = self.get_object()
         data = self.valid(s.HandoverSerializer, successors=_successors(member))
-        rows = actions.hand_over_households(member=member, successor=data["successor"], handed_over_on=data["on"],
-                                            by=request.user, leave_reason=data["leave_reason"],
-                                            leave_note=data["note"])
+        rows = actions.hand_over_households(member=member, successor=data["successor"],
+                                            handed_over_on=data["handed_over_on"], by=request.user,
+                                            leave_reason=data["leave_reason"], leave_note=data["note"])
         return Response(s.ContactAssignmentSerializer(rows, many=True).data)
 
     @extend_schema(request=s.LeaveSerializer, responses=s.AssociationMemberSerializer)

@@ -71,7 +71,7 @@ class MemberUpdateSerializer(serializers.Serializer):
 
 class HandoverSerializer(serializers.Serializer):
     successor = serializers.PrimaryKeyRelatedField(queryset=AssociationMember.objects.none(), label=_("Successor"))
-    on = serializers.DateField(label=_("Date"))
+    handed_over_on = serializers.DateField(label=_("Date"))
     leave_reason = serializers.ChoiceField(AssociationMember.LeaveReason.choices, required=False, allow_blank=True,
                                            default="", help_text=_("Given: the member also leaves that day."))
     note = serializers.CharField(required=False, allow_blank=True, default="")

@@ -179,6 +179,7 @@ def hand_over_households(*, member: AssociationMember, successor: AssociationMem
     """Hand all of a member's households to another member in one step; with a leave reason the member
     also leaves the association that day. The card's history keeps who served which household when."""
     ensure_may_change(by, member.village)
+    _not_in_future(handed_over_on, "handed_over_on")
     locked = {m.pk: m for m in AssociationMember.objects.select_for_update().filter(pk__in=[member.pk, successor.pk])}
     member, successor = locked[member.pk], locked[successor.pk]
     _check_successor(member, successor, handed_over_on)
@@ -219,6 +220,7 @@ def leave_association(*, member: AssociationMember, left_on: datetime.date, reas
     member = AssociationMember.objects.select_for_update().get(pk=member.pk)
     if not member.is_current:
         raise ValidationError(_("This member has already left the association."))
+    _not_in_future(left_on, "left_on")
     _end(list(member.assignments.current().select_related("household")), left_on, Reason.MEMBER_LEFT, by)
     return _leave(member, left_on, reason, note, by)
 

@@ -135,12 +135,23 @@ def handover(request, pk):
         try:
             _hand_over(request, member, data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_errors(form, _dated_on(error))
         else:
             return redirect("members:association_village", pk=member.village_id)
     return render(request, "members/association/handover.html", {
         "member": member, "form": form, "households": queries.card_households(member),
         "coverage": figures.coverage_by(request.user, "village", village_id=member.village_id).get(member.village_id)})
+
+
+def _dated_on(error: ValidationError) -> ValidationError:
+    """The actions name the date by its meaning; the form has one date field, `on`."""
+    if not hasattr(error, "error_dict"):
+        return error
+    dates = {"handed_over_on", "left_on", "served_until"}
+    errors = {}
+    for field, texts in error.message_dict.items():
+        errors.setdefault("on" if field in dates else field, []).extend(texts)
+    return ValidationError(errors)
 
 
 def _hand_over(request, member, data) -> None:

@@ -60,7 +60,8 @@ def contact_card_context(*, user_id: int, member_id: int) -> dict:
     return {
         "member": member, "village": member.village, "town": member.village.town, "households": households,
         "people": sum(a.people or 0 for a in households), "year": today.year, "due_day": rules.feedback_due_day,
-        "months": [datetime.date(today.year, n, 1) for n in range(1, 13)], "printed_on": today,
+        "months": [(m, rules.due_on(m, rules.feedback_due_day)) for m in
+                   (datetime.date(today.year, n, 1) for n in range(1, 13))], "printed_on": today,
         "officers": _officers(member.village_id),
     }
 

@@ -25,6 +25,7 @@ messages: install
 # 1. Start the app with the demo town on SQLite, tasks in process, at http://127.0.0.1:8000
 run: system-packages messages
 	$(MANAGE) migrate --no-input --verbosity=0
+	$(MANAGE) collectstatic --no-input --verbosity=0
 	$(MANAGE) load_demo_town
 	$(MANAGE) create_demo_accounts
 	$(MANAGE) runserver 127.0.0.1:8000

@@ -1,4 +1,299 @@
-ROUTES: list = []
+"""/api/v1/households/, /persons/, /events/: the same scoping, rules and privacy as the pages.
+
+Nothing is deleted: DELETE is not offered; people are removed from the register with
+`persons/{id}/deactivate/` and households leave with `households/{id}/move-out/`. A write naming
+a `version` that is no longer current answers 409 and changes nothing.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+from members import actions, queries, serializers
+from members.actions.households import PeopleInvalid
+from members.filters import HouseholdFilter, PersonFilter, VitalEventFilter
+from members.models import FamilyCategory, Person
+from members.models.codes import HEAD_RELATIONS
+from members.privacy import log_access, sensitive_villages
+from villages.models import SensitiveAccess
+from villages.queries import villages_for
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "stale"
+
+
+def run_action(function, **kwargs):
+    """Call an action; its refusals become 400 with field errors, a stale version 409."""
+    try:
+        return function(**kwargs)
+    except actions.StaleRecord as stale:
+        raise Conflict(str(stale)) from None
+    except PeopleInvalid as error:
+        raise ApiValidationError({"people": {index: errors for index, errors in error.by_index.items()}}) from None
+    except DjangoValidationError as error:
+        detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
+        raise ApiValidationError(detail) from None
+
+
+class RegistryPagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+class RegistryViewSet(viewsets.GenericViewSet):
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    pagination_class = RegistryPagination
+
+    def sensitive_context(self, village_ids=None) -> set[int]:
+        ids = village_ids if village_ids is not None else villages_for(self.request.user).values_list("pk", flat=True)
+        return sensitive_villages(self.request.user, ids)
+
+
+class HouseholdViewSet(viewsets.mixins.ListModelMixin, viewsets.mixins.RetrieveModelMixin, RegistryViewSet):
+    """Households in the user's jurisdiction, with head, number of people and current family categories."""
+
+    serializer_class = serializers.HouseholdSerializer
+    filterset_class = HouseholdFilter
+    ordering_fields = ["number", "registered_on"]
+    search_fields = []
+
+    def get_queryset(self):
+        return queries.households_for(self.request.user).annotate(
+            head_name=Subquery(Person.objects.filter(household=OuterRef("pk"), relation__in=HEAD_RELATIONS)
+                               .order_by("status", "pk").values("name")[:1]),
+            people_count=Coalesce(Subquery(
+                Person.objects.filter(household=OuterRef("pk"), status=Person.Status.ACTIVE)
+                .values("household").annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()),
+                Value(0)),
+        ).select_related("village", "group").prefetch_related(
+            Prefetch("categories", queryset=FamilyCategory.objects.current().order_by("category"),
+                     to_attr="current")).order_by("village__code", "number")
+
+    def get_serializer_class(self):
+        return {"create": serializers.HouseholdCreateSerializer,
+                "partial_update": serializers.HouseholdUpdateSerializer,
+                "move_out": serializers.MoveOutHouseholdSerializer}.get(self.action, self.serializer_class)
+
+    @extend_schema(responses=serializers.HouseholdSerializer)
+    def create(self, request):
+        data = self._valid(request)
+        group = data["group"]
+        household = run_action(actions.create_household, village=group.village, group=group, by=request.user,
+                               number=data["number"], address=data.get("address", ""),
+                               hukou_type=data.get("hukou_type", "rural"), poverty=data.get("poverty", "none"),
+                               poverty_since=data.get("poverty_since"), people=data["people"])
+        return Response(self._show(household.pk), status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=serializers.HouseholdSerializer)
+    def partial_update(self, request, pk=None):
+        household = self.get_object()
+        data = dict(self._valid(request))
+        version = data.pop("version")
+        run_action(actions.update_household, household=household, version=version, by=request.user, **data)
+        return Response(self._show(household.pk))
+
+    @extend_schema(responses=serializers.HouseholdSerializer)
+    @action(detail=True, methods=["post"], url_path="move-out")
+    def move_out(self, request, pk=None):
+        household = self.get_object()
+        run_action(actions.move_household_out, household=household, by=request.user, **self._valid(request))
+        return Response(self._show(household.pk))
+
+    def _valid(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def _show(self, pk):
+        household = self.get_queryset().get(pk=pk)
+        return serializers.HouseholdSerializer(household, context=self.get_serializer_context()).data
+
+
+class PersonViewSet(viewsets.mixins.ListModelMixin, viewsets.mixins.RetrieveModelMixin, RegistryViewSet):
+    """People; identity numbers, phones, contraception and pregnancy only for those who may see them (logged)."""
+
+    serializer_class = serializers.PersonSerializer
+    filterset_class = PersonFilter
+    ordering_fields = ["name", "birth_date"]
+
+    def get_queryset(self):
+        return queries.people_for(self.request.user).select_related("household").order_by("household_id", "pk")
+
+    def get_serializer_class(self):
+        return {"create": serializers.PersonCreateSerializer, "partial_update": serializers.PersonUpdateSerializer,
+                "reproductive_health": serializers.ReproductiveHealthSerializer,
+                "move": serializers.MovePersonSerializer,
+                "deactivate": serializers.DeactivateSerializer}.get(self.action, self.serializer_class)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["sensitive_villages"] = getattr(self, "_sensitive", set())
+        return context
+
+    def list(self, request, *args, **kwargs):
+        self._sensitive = self.sensitive_context()
+        response = super().list(request, *args, **kwargs)
+        self._log(response.data.get("results", []), _("people list"))
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        person = self.get_object()
+        self._sensitive = self.sensitive_context([person.household.village_id])
+        data = self.get_serializer(person).data
+        self._log([data], person.name, record_id=person.pk)
+        return Response(data)
+
+    def _log(self, rows, what, record_id=None):
+        shown = [row for row in rows if "id_number" in row]
+        if shown:
+            villages = {row["village"] for row in shown}
+            log_access(user=self.request.user, action=SensitiveAccess.Action.API,
+                       village_id=villages.pop() if len(villages) == 1 else None, what=str(what),
+                       record_type="person", record_id=record_id, count=len(shown))
+
+    @extend_schema(responses=serializers.PersonSerializer)
+    def create(self, request):
+        data = dict(self._valid(request))
+        household = data.pop("household")
+        person = run_action(actions.add_person, household=household, by=request.user, **data)
+        return Response(self._show(person.pk), status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=serializers.PersonSerializer)
+    def partial_update(self, request, pk=None):
+        person = self.get_object()
+        data = dict(self._valid(request))
+        version = data.pop("version")
+        run_action(actions.update_person, person=person, version=version, by=request.user, **data)
+        return Response(self._show(person.pk))
+
+    @extend_schema(responses=serializers.PersonSerializer)
+    @action(detail=True, methods=["patch"], url_path="reproductive-health")
+    def reproductive_health(self, request, pk=None):
+        person = self.get_object()
+        if not self.sensitive_context([person.household.village_id]):
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        data = dict(self._valid(request))
+        version = data.pop("version")
+        run_action(actions.update_reproductive_health, person=person, version=version, by=request.user, **data)
+        return Response(self._show(person.pk))
+
+    @extend_schema(responses=serializers.PersonSerializer)
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        person = self.get_object()
+        run_action(actions.move_person, person=person, by=request.user, **self._valid(request))
+        return Response(self._show(person.pk))
+
+    @extend_schema(responses=serializers.PersonSerializer)
+    @action(detail=True, methods=["post"])
+    def deactivate(self, request, pk=None):
+        person = self.get_object()
+        run_action(actions.deactivate_person, person=person, by=request.user, **self._valid(request))
+        return Response(self._show(person.pk))
+
+    def _valid(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def _show(self, pk):
+        person = self.get_queryset().get(pk=pk)
+        self._sensitive = self.sensitive_context([person.household.village_id])
+        return serializers.PersonSerializer(person, context=self.get_serializer_context()).data
+
+
+EVENT_RECORDERS = {
+    "births": (serializers.BirthSerializer, actions.record_birth),
+    "deaths": (serializers.DeathSerializer, actions.record_death),
+    "marriages": (serializers.MarriageSerializer, actions.record_marriage),
+    "divorces": (serializers.DivorceSerializer, actions.record_divorce),
+    "moves_out": (serializers.MoveOutSerializer, actions.record_move_out),
+}
+
+
+class VitalEventViewSet(viewsets.mixins.ListModelMixin, viewsets.mixins.RetrieveModelMixin, RegistryViewSet):
+    """Vital events; each kind is recorded through its own endpoint, which updates the register too."""
+
+    serializer_class = serializers.VitalEventSerializer
+    filterset_class = VitalEventFilter
+    ordering_fields = ["occurred_on", "recorded_on"]
+
+    def get_queryset(self):
+        return queries.events_for(self.request.user).select_related("person").order_by("-recorded_on", "-pk")
+
+    def get_serializer_class(self):
+        extra = {name: serializer for name, (serializer, _action) in EVENT_RECORDERS.items()}
+        extra |= {"moves_in": serializers.MoveInSerializer, "adoptions": serializers.AdoptionSerializer}
+        return extra.get(self.action, self.serializer_class)
+
+    def _record(self, request, function, **extra):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        event = run_action(function, by=request.user, **serializer.validated_data, **extra)
+        return Response(serializers.VitalEventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={201: serializers.VitalEventSerializer})
+    @action(detail=False, methods=["post"])
+    def births(self, request):
+        return self._record(request, actions.record_birth)
+
+    @extend_schema(responses={201: serializers.VitalEventSerializer})
+    @action(detail=False, methods=["post"])
+    def deaths(self, request):
+        return self._record(request, actions.record_death)
+
+    @extend_schema(responses={201: serializers.VitalEventSerializer})
+    @action(detail=False, methods=["post"])
+    def marriages(self, request):
+        return self._record(request, actions.record_marriage)
+
+    @extend_schema(responses={201: serializers.VitalEventSerializer})
+    @action(detail=False, methods=["post"])
+    def divorces(self, request):
+        return self._record(request, actions.record_divorce)
+
+    @extend_schema(responses={201: serializers.VitalEventSerializer})
+    @action(detail=False, methods=["post"], url_path="moves-out")
+    def moves_out(self, request):
+        return self._record(request, actions.record_move_out)
+
+    @extend_schema(responses={201: serializers.VitalEventSerializer})
+    @action(detail=False, methods=["post"], url_path="moves-in")
+    def moves_in(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        event = run_action(actions.record_move_in, by=request.user, household=data.pop("household"),
+                           moved_on=data.pop("moved_on"), place=data.pop("place"), note=data.pop("note", ""), **data)
+        return Response(serializers.VitalEventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={201: serializers.VitalEventSerializer})
+    @action(detail=False, methods=["post"])
+    def adoptions(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        new_child = data.pop("new_child", None)
+        child_fields = dict(new_child, marital_status="10") if new_child else None
+        event = run_action(actions.record_adoption, by=request.user, child_fields=child_fields, **data)
+        return Response(serializers.VitalEventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+
+ROUTES = [
+    ("households", HouseholdViewSet, "household"),
+    ("persons", PersonViewSet, "person"),
+    ("events", VitalEventViewSet, "vital-event"),
+]
 
 # The association's member network (members/api_association.py).
 from members.api_association import ROUTES as ASSOCIATION_ROUTES  # noqa: E402

@@ -24,7 +24,7 @@ _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
 def normalize_id_number(value: str) -> str:
     """The canonical 18-character form: spaces removed, x upper-cased, 15 digits converted."""
-    number = ric.compact(value or "")
+    number = ric.compact(re.sub(r"[\s\-]", "", value or ""))
     if len(number) == 15 and _DIGITS.match(number):
         number = convert_legacy(number)
     return number

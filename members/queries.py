@@ -62,20 +62,20 @@ def household_list(user: User, *, search: str = "", group: int | None = None, ca
             household=OuterRef("pk"), category=category)))
     search = search.strip()
     if search:
-        households = households.filter(_search_filter(user, search))
+        households = households.filter(search_filter(user, search))
     return households
 
 
-def _search_filter(user: User, search: str) -> Q:
+def search_filter(user: User, search: str) -> Q:
     by_name = Exists(Person.objects.filter(household=OuterRef("pk"), name__contains=search))
     condition = Q(number__icontains=search) | by_name
     number = normalize_id_number(search)
-    if len(number) == 18 and _may_search_identity(user):
+    if len(number) == 18 and may_search_identity(user):
         condition |= Exists(Person.objects.filter(household=OuterRef("pk"), id_number=number))
     return condition
 
 
-def _may_search_identity(user: User) -> bool:
+def may_search_identity(user: User) -> bool:
     if user.role == User.Role.SPECIALIST:
         return may_see_sensitive(user, user.village_id)
     from villages.queries import is_town_office
@@ -135,9 +135,6 @@ class PeriodFigures:
     def closing(self) -> int:
         return self.opening + self.came_in - self.went_out
 
-    @property
-    def reconciles(self) -> bool:
-        return self.opening + self.came_in - self.went_out == self.closing
 
 
 def period_figures(events: QuerySet[VitalEvent], start: datetime.date, end: datetime.date) -> dict[int, PeriodFigures]:

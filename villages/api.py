@@ -1,1 +1,190 @@
-ROUTES: list = []
+"""/api/v1/ endpoints of the registry: towns, villages, groups, positions, appointments.
+
+Reads are scoped by villages.queries; writes go through villages.actions. Nothing is deleted:
+an appointment is ended (POST …/end/), a village deactivated (is_active false).
+"""
+
+from contextlib import contextmanager
+from decimal import Decimal
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from villages import actions
+from villages.filters import AppointmentFilter, GroupFilter, PositionFilter, TownFilter, VillageFilter
+from villages.models import Appointment
+from villages.permissions import TownOfficeWrites
+from villages.queries import appointments_for, groups_for, positions_for, towns_for, villages_for
+from villages.serializers import (
+    AppointmentSerializer,
+    DeclarationSerializer,
+    EndAppointmentSerializer,
+    GroupSerializer,
+    PositionSerializer,
+    RegulationsSerializer,
+    TownSerializer,
+    VillageSerializer,
+)
+
+
+@contextmanager
+def action_errors():
+    """An action's refusal becomes a 400 with field errors."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise serializers.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: error.messages}) from None
+        detail = {api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field: messages
+                  for field, messages in error.message_dict.items()}
+        raise serializers.ValidationError(detail) from None
+
+
+class TownViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = TownSerializer
+    filterset_class = TownFilter
+    search_fields = ["name", "code"]
+    ordering_fields = ["code", "name"]
+
+    def get_queryset(self):
+        return towns_for(self.request.user).order_by("code")
+
+
+class VillageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                     mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    serializer_class = VillageSerializer
+    filterset_class = VillageFilter
+    permission_classes = [TownOfficeWrites]
+    search_fields = ["name", "code"]
+    ordering_fields = ["code", "name", "self_government_declared_on", "regulations_adopted_on"]
+
+    def get_queryset(self):
+        return villages_for(self.request.user).order_by("code")
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        with action_errors():
+            serializer.instance = actions.create_village(by=self.request.user, town=data["town"], code=data["code"],
+                                                         name=data["name"])
+
+    def perform_update(self, serializer):
+        village, data = serializer.instance, serializer.validated_data
+        with action_errors():
+            serializer.instance = actions.update_village(
+                by=self.request.user, village=village, version=data["version"], name=data.get("name", village.name),
+                code=data.get("code", village.code), is_active=data.get("is_active", village.is_active))
+
+    @extend_schema(request=DeclarationSerializer, responses=VillageSerializer)
+    @action(detail=True, methods=["post"])
+    def declaration(self, request, pk=None):
+        """Record the day the village declared villager self-government."""
+        village = self.get_object()
+        data = self._input(DeclarationSerializer)
+        with action_errors():
+            village = actions.declare_self_government(
+                by=request.user, village=village, declared_on=data["self_government_declared_on"],
+                version=data["version"])
+        return Response(VillageSerializer(village, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=RegulationsSerializer, responses=VillageSerializer)
+    @action(detail=True, methods=["post"])
+    def regulations(self, request, pk=None):
+        """Record the adoption of the village's regulations on villager self-government."""
+        village = self.get_object()
+        data = self._input(RegulationsSerializer)
+        with action_errors():
+            village = actions.adopt_regulations(
+                by=request.user, village=village, adopted_on=data["regulations_adopted_on"],
+                text=data["regulations_text"], file=data["regulations_file"], version=data["version"])
+        return Response(VillageSerializer(village, context=self.get_serializer_context()).data)
+
+    def _input(self, serializer_class):
+        serializer = serializer_class(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+
+class GroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                   mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    serializer_class = GroupSerializer
+    filterset_class = GroupFilter
+    permission_classes = [TownOfficeWrites]
+    search_fields = ["name", "village__name"]
+    ordering_fields = ["village__code", "number"]
+
+    def get_queryset(self):
+        return groups_for(self.request.user).order_by("village__code", "number")
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        with action_errors():
+            serializer.instance = actions.create_group(by=self.request.user, village=data["village"],
+                                                       number=data["number"], name=data["name"])
+
+    def perform_update(self, serializer):
+        group, data = serializer.instance, serializer.validated_data
+        with action_errors():
+            serializer.instance = actions.update_group(
+                by=self.request.user, group=group, version=data["version"], number=data.get("number", group.number),
+                name=data.get("name", group.name))
+
+
+class PositionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Posts of the three-in-one team; they open with their village or group, holders change by appointment."""
+
+    serializer_class = PositionSerializer
+    filterset_class = PositionFilter
+    ordering_fields = ["village__code", "kind"]
+
+    def get_queryset(self):
+        return positions_for(self.request.user).order_by("village__code", "kind", "group__number")
+
+
+class AppointmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                         viewsets.GenericViewSet):
+    """Appointments to posts. Appointing needs a vacant post; an appointment ends, it is never deleted."""
+
+    serializer_class = AppointmentSerializer
+    filterset_class = AppointmentFilter
+    search_fields = ["holder_name", "position__village__name"]
+    ordering_fields = ["started_on", "ended_on", "holder_name"]
+
+    def get_queryset(self):
+        return appointments_for(self.request.user).order_by("position__village__code", "position__kind",
+                                                            "-started_on")
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        with action_errors():
+            serializer.instance = actions.appoint(
+                by=self.request.user, position=data["position"], holder_name=data["holder_name"],
+                started_on=data["started_on"],
+                pay_kind=data.get("pay_kind", Appointment.PayKind.SUBSIDY),
+                monthly_amount=data.get("monthly_amount", Decimal("0")))
+
+    @extend_schema(request=EndAppointmentSerializer, responses=AppointmentSerializer)
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        """End the appointment: end of term, resignation, or dismissal with its reason."""
+        appointment = self.get_object()
+        serializer = EndAppointmentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with action_errors():
+            appointment = actions.end_appointment(by=request.user, appointment=appointment,
+                                                  **serializer.validated_data)
+        return Response(AppointmentSerializer(appointment, context=self.get_serializer_context()).data,
+                        status=status.HTTP_200_OK)
+
+
+ROUTES = [
+    ("towns", TownViewSet, "town"),
+    ("villages", VillageViewSet, "village"),
+    ("groups", GroupViewSet, "group"),
+    ("positions", PositionViewSet, "position"),
+    ("appointments", AppointmentViewSet, "appointment"),
+]

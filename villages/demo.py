@@ -11,6 +11,7 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from villages.models import Appointment, CandidateVetting, Designation, Position, Town, Village, VillagerGroup
 
@@ -22,6 +23,7 @@ DEMO_YEAR = 2025
 GROUP_COUNT = 469
 DECLARED_YEAR_BEFORE = 26
 REGULATIONS_BY_END_OF_AUGUST = 39
+CHANGE_REASON = "demo town"
 
 # Villages named in the seed keep their names; the others are plausible, fictitious ones.
 NAMED_VILLAGES = ["大旗村", "荀子村", "永中村", "前塘村"]
@@ -124,7 +126,7 @@ def _build_villages(town: Town, year: int, rng: random.Random) -> list[Village]:
         )
         village.full_clean()
         villages.append(village)
-    return Village.objects.bulk_create(villages)
+    return bulk_create_with_history(villages, Village, default_change_reason=CHANGE_REASON)
 
 
 def _regulations_text(village_name: str) -> str:
@@ -142,7 +144,7 @@ def _build_groups(villages: list[Village]) -> None:
     for village, count in zip(villages, group_counts(), strict=True):
         for number in range(1, count + 1):
             groups.append(VillagerGroup(village=village, number=number, name=f"第{chinese_number(number)}村民小组"))
-    VillagerGroup.objects.bulk_create(groups, batch_size=500)
+    bulk_create_with_history(groups, VillagerGroup, batch_size=500, default_change_reason=CHANGE_REASON)
 
 
 PAY = {
@@ -169,7 +171,7 @@ def _build_teams(villages: list[Village], year: int, names: NameMaker, rng: rand
         positions += [Position(village=village, kind=kind) for kind in VILLAGE_POSITIONS]
         positions += [Position(village=village, kind=Position.Kind.GROUP_LEADER, group=group)
                       for group in village.groups.all()]
-    Position.objects.bulk_create(positions, batch_size=500)
+    bulk_create_with_history(positions, Position, batch_size=500, default_change_reason=CHANGE_REASON)
     election = datetime.date(year - 1, 12, 20)
     dismissed_specialists = set(rng.sample(range(1, len(villages)), OTHER_DISMISSED_SPECIALISTS))
     appointments = []
@@ -193,7 +195,7 @@ def _build_teams(villages: list[Village], year: int, names: NameMaker, rng: rand
         appointments.append(Appointment(
             position=position, holder_name=names.full(sex), started_on=started, pay_kind=pay_kind,
             monthly_amount=amount))
-    Appointment.objects.bulk_create(appointments, batch_size=500)
+    bulk_create_with_history(appointments, Appointment, batch_size=500, default_change_reason=CHANGE_REASON)
 
 
 def _build_designations(villages: list[Village], year: int) -> None:
@@ -203,7 +205,7 @@ def _build_designations(villages: list[Village], year: int) -> None:
         "如实上报计生信息，建立村务公开栏，每季度接受镇督查。"
     )
     for designation_year in (year - 1, year):
-        Designation.objects.create(
+        designation = Designation(
             village=daqi, year=designation_year, kind=Designation.Kind.LAGGING,
             decided_on=datetime.date(designation_year, 12, 28),
             reason="班子软弱，计划生育管理不到位，信息不实。",
@@ -212,6 +214,9 @@ def _build_designations(villages: list[Village], year: int) -> None:
             target_year_two="两年上水平：达到村民自治合格村标准。",
             target_year_three="三年创一流：争创村民自治示范村。",
         )
+        designation._change_reason = CHANGE_REASON
+        designation.full_clean()
+        designation.save()
 
 
 def _build_vettings(villages: list[Village], year: int, names: NameMaker) -> None:
@@ -235,4 +240,4 @@ def _build_vettings(villages: list[Village], year: int, names: NameMaker) -> Non
                          reason="带头实行计划生育，积极参与计生工作，审查合格。")
         for village in villages if village not in {v for v, _ in rejected}
     ]
-    CandidateVetting.objects.bulk_create(vettings)
+    bulk_create_with_history(vettings, CandidateVetting, default_change_reason=CHANGE_REASON)

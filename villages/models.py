@@ -53,6 +53,7 @@ class Village(models.Model):
         _("file of the regulations"), upload_to="regulations/", blank=True
     )
     is_active = models.BooleanField(_("active"), default=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -88,6 +89,7 @@ class VillagerGroup(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
     name = models.CharField(_("name"), max_length=50)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -119,6 +121,7 @@ class Designation(models.Model):
     target_year_one = models.TextField(_("target after one year"), blank=True)
     target_year_two = models.TextField(_("target after two years"), blank=True)
     target_year_three = models.TextField(_("target after three years"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -178,6 +181,7 @@ class Position(models.Model):
         blank=True,
     )
     kind = models.CharField(_("position"), max_length=30, choices=Kind.choices)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("position")
@@ -303,6 +307,7 @@ class CandidateVetting(models.Model):
         null=True,
         blank=True,
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("candidate vetting")

@@ -13,10 +13,25 @@ the village (and, where members may look, to the villager group).
 | no role        | nothing                       | nothing         | never            |
 """
 
-from django.db.models import Model, Q, QuerySet
-from django.http import Http404
+import datetime
+from dataclasses import dataclass
 
-from villages.models import Town, User, Village, VillagerGroup
+from django.db.models import Count, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from villages.models import (
+    Appointment,
+    CandidateVetting,
+    Designation,
+    Position,
+    SensitiveAccess,
+    Town,
+    User,
+    Village,
+    VillagerGroup,
+)
 
 NOTHING = Q(pk__in=[])
 
@@ -107,7 +122,8 @@ def towns_for(user) -> QuerySet[Town]:
         return Town.objects.none()
     if user.is_superuser:
         return Town.objects.all()
-    return Town.objects.filter(villages__in=villages_for(user)).distinct()
+    own = Q(pk=user.town_id) if user.role in (User.Role.TOWN_OFFICE, User.Role.LEADERSHIP) else NOTHING
+    return Town.objects.filter(Q(pk__in=villages_for(user).values("town_id")) | own)
 
 
 def villages_for(user) -> QuerySet[Village]:
@@ -120,3 +136,241 @@ def groups_for(user) -> QuerySet[VillagerGroup]:
 
 def village_for_user(user, pk: int) -> Village:
     return get_scoped_or_404(Village.objects.select_related("town"), user, village="", pk=pk)
+
+
+# --- Who may change what in the registry of villages --------------------------------------
+#
+# The town office keeps the registry: villages, groups, self-government status, designations,
+# candidate vettings and the village cadres. A specialist reads all of it for their own village
+# and keeps only the posts of the group network they work with every day: villager group
+# leaders and birth information liaisons. Leadership and members change nothing here.
+
+SPECIALIST_KEEPS = frozenset({Position.Kind.GROUP_LEADER, Position.Kind.BIRTH_LIAISON})
+
+
+def may_change_village(user, village: Village) -> bool:
+    """Whether the user may change records of this village at all (one query)."""
+    return changeable(Village.objects.filter(pk=village.pk), user, village="").exists()
+
+
+def keeps_registry(user, village: Village) -> bool:
+    """Town office staff of the village's town."""
+    return is_town_office(user) and may_change_village(user, village)
+
+
+def keeps_town_registry(user, town: Town) -> bool:
+    return is_town_office(user) and (user.is_superuser or user.town_id == town.pk)
+
+
+def kinds_managed(user, village: Village) -> frozenset[str]:
+    """The kinds of post in this village whose holders the user may appoint and end."""
+    if keeps_registry(user, village):
+        return frozenset(Position.Kind.values)
+    if user.role == User.Role.SPECIALIST and may_change_village(user, village):
+        return frozenset(SPECIALIST_KEEPS)
+    return frozenset()
+
+
+def may_manage_position(user, position: Position) -> bool:
+    return position.kind in kinds_managed(user, position.village)
+
+
+# --- Scoped lists -----------------------------------------------------------------------------
+
+def positions_for(user) -> QuerySet[Position]:
+    current = Prefetch(
+        "appointments", queryset=Appointment.objects.filter(ended_on__isnull=True), to_attr="current"
+    )
+    return scoped(
+        Position.objects.select_related("village", "group").prefetch_related(current), user
+    )
+
+
+def appointments_for(user) -> QuerySet[Appointment]:
+    """Appointments; association members see the current team only, not its history."""
+    appointments = scoped(
+        Appointment.objects.select_related("position__village", "position__group"),
+        user,
+        village="position__village",
+    )
+    if not user.is_superuser and getattr(user, "role", "") == User.Role.MEMBER:
+        appointments = appointments.filter(ended_on__isnull=True)
+    return appointments
+
+
+def designations_for(user) -> QuerySet[Designation]:
+    return scoped(Designation.objects.select_related("village"), user)
+
+
+def vettings_for(user) -> QuerySet[CandidateVetting]:
+    """Candidate vettings are personal findings about candidates: the town office only."""
+    if not is_town_office(user):
+        return CandidateVetting.objects.none()
+    return scoped(CandidateVetting.objects.select_related("village", "decided_by"), user)
+
+
+def users_for(user) -> QuerySet[User]:
+    """Accounts the town office manages: those of its town, its villages and their groups."""
+    if not is_town_office(user):
+        return User.objects.none()
+    users = User.objects.select_related("town", "village", "group__village")
+    if user.is_superuser:
+        return users
+    town = user.town_id
+    in_town = Q(town=town) | Q(village__town=town) | Q(group__village__town=town)
+    return users.filter(in_town, is_superuser=False)
+
+
+def sensitive_accesses_for(user) -> QuerySet[SensitiveAccess]:
+    """The log of sensitive-data access: the town office reads its town's."""
+    if not is_town_office(user):
+        return SensitiveAccess.objects.none()
+    log = SensitiveAccess.objects.select_related("user", "village")
+    if user.is_superuser:
+        return log
+    return log.filter(Q(village__town=user.town_id) | Q(village__isnull=True, user__in=users_for(user)))
+
+
+# --- Pages --------------------------------------------------------------------------------------
+
+def designation_years(user) -> list[int]:
+    return list(
+        designations_for(user).order_by("-year").values_list("year", flat=True).distinct()
+    )
+
+
+def overview_year(requested: str | None, years: list[int]) -> int:
+    """The year the overview shows: the one asked for, else the latest designated, else this year."""
+    this_year = timezone.localdate().year
+    if requested and requested.isdigit() and 2000 <= int(requested) <= this_year + 1:
+        return int(requested)
+    past = [year for year in years if year <= this_year]
+    return past[0] if past else this_year
+
+
+def town_overview(user, *, year: int) -> list[Village]:
+    """Every village in the user's town with what the overview table shows, in one query."""
+    specialist = Appointment.objects.filter(
+        position__village=OuterRef("pk"),
+        position__kind=Position.Kind.SPECIALIST,
+        ended_on__isnull=True,
+    ).values("holder_name")[:1]
+    designation = Designation.objects.filter(village=OuterRef("pk"), year=year).values("kind")[:1]
+    groups = (
+        VillagerGroup.objects.filter(village=OuterRef("pk"))
+        .order_by()
+        .values("village")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    villages = list(villages_for(user).annotate(
+        group_count=Coalesce(Subquery(groups), 0),
+        specialist_name=Subquery(specialist),
+        designation_kind=Subquery(designation),
+    ))
+    for village in villages:
+        village.designation_label = Designation.Kind(village.designation_kind).label if village.designation_kind else ""
+    return villages
+
+
+@dataclass
+class TownFigures:
+    year: int
+    villages: int
+    groups: int
+    declared_before: int
+    regulations_by_august: int
+    designations: dict[str, int]
+
+    @property
+    def previous_year(self) -> int:
+        return self.year - 1
+
+
+def town_figures(villages: list[Village], *, year: int) -> TownFigures:
+    """The overview's headline figures, from the rows `town_overview` returned."""
+    end_of_last_year = datetime.date(year - 1, 12, 31)
+    end_of_august = datetime.date(year, 8, 31)
+    designations = {kind: 0 for kind in Designation.Kind.values}
+    for village in villages:
+        if village.designation_kind:
+            designations[village.designation_kind] += 1
+    return TownFigures(
+        year=year,
+        villages=len(villages),
+        groups=sum(village.group_count for village in villages),
+        declared_before=sum(
+            1 for v in villages
+            if v.self_government_declared_on and v.self_government_declared_on <= end_of_last_year
+        ),
+        regulations_by_august=sum(
+            1 for v in villages if v.regulations_adopted_on and v.regulations_adopted_on <= end_of_august
+        ),
+        designations=designations,
+    )
+
+
+@dataclass
+class VillagePage:
+    village: Village
+    groups: list[VillagerGroup]
+    bodies: list[tuple[str, list[Position]]]
+    group_leaders: dict[int, Appointment]
+    past_appointments: list[Appointment]
+    designations: list[Designation]
+    vettings: list[CandidateVetting] | None
+    shows_history: bool
+
+
+def village_page(user, pk: int) -> VillagePage:
+    """Everything the village page shows, in a fixed number of queries; 404 outside scope."""
+    village = village_for_user(user, pk)
+    positions = list(
+        Position.objects.filter(village=village)
+        .select_related("group")
+        .prefetch_related(Prefetch("appointments", queryset=Appointment.objects.order_by("-started_on")))
+    )
+    shows_history = user.is_superuser or user.role != User.Role.MEMBER
+    bodies = []
+    for body in Position.Body:
+        members = [p for p in positions if p.group_id is None and p.body == body]
+        members.sort(key=lambda p: list(Position.Kind).index(p.kind))
+        bodies.append((body.label, members))
+    group_leaders = {}
+    past = []
+    for position in positions:
+        position.current = next((a for a in position.appointments.all() if a.ended_on is None), None)
+        if position.group_id and position.current:
+            group_leaders[position.group_id] = position.current
+        past += [a for a in position.appointments.all() if a.ended_on is not None]
+        for appointment in position.appointments.all():
+            appointment.position = position  # the template names the post without another query
+    past.sort(key=lambda a: a.ended_on, reverse=True)
+    vettings = list(vettings_for(user).filter(village=village)) if is_town_office(user) else None
+    leader_posts = {p.group_id: p for p in positions if p.group_id and p.kind == Position.Kind.GROUP_LEADER}
+    groups = list(village.groups.all())
+    for group in groups:
+        group.leader_position = leader_posts.get(group.pk)
+        group.leader = group_leaders.get(group.pk)
+    return VillagePage(
+        village=village,
+        groups=groups,
+        bodies=bodies,
+        group_leaders=group_leaders,
+        past_appointments=past if shows_history else [],
+        designations=list(village.designations.all()),
+        vettings=vettings,
+        shows_history=shows_history,
+    )
+
+
+def position_for_user(user, village: Village, pk: int) -> Position:
+    return get_scoped_or_404(
+        Position.objects.filter(village=village).select_related("village", "group"), user, pk=pk
+    )
+
+
+def appointment_for_user(user, village: Village, pk: int) -> Appointment:
+    return get_scoped_or_404(
+        appointments_for(user).filter(position__village=village), user, village="position__village", pk=pk
+    )

@@ -6,4 +6,12 @@ app_name = "villages"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("villages/<int:pk>/", views.village, name="village"),
+    path("villages/<int:pk>/regulations/file/", views.regulations_file, name="regulations_file"),
+    path("villages/<int:pk>/self-government/", views.declare, name="declare"),
+    path("villages/<int:pk>/regulations/", views.regulations, name="regulations"),
+    path("villages/<int:pk>/designations/new/", views.designate, name="designate"),
+    path("villages/<int:pk>/positions/<int:position_pk>/appoint/", views.appoint, name="appoint"),
+    path("villages/<int:pk>/appointments/<int:appointment_pk>/end/", views.end_appointment,
+         name="end_appointment"),
 ]

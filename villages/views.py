@@ -1,10 +1,154 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
-from villages.queries import villages_for
+from villages import actions, queries
+from villages.forms import (
+    AppointForm,
+    DeclarationForm,
+    DesignationForm,
+    EndAppointmentForm,
+    RegulationsForm,
+    add_action_errors,
+)
+from villages.models import User
 
 
 @login_required
 def home(request):
-    villages = villages_for(request.user)
-    return render(request, "villages/home.html", {"villages": villages})
+    user = request.user
+    if user.is_superuser or user.role in (User.Role.TOWN_OFFICE, User.Role.LEADERSHIP):
+        return town_overview(request)
+    if user.role == User.Role.SPECIALIST and user.village_id:
+        return redirect("villages:village", pk=user.village_id)
+    if user.role == User.Role.MEMBER and user.group_id:
+        page = queries.village_page(user, user.group.village_id)
+        leader = page.group_leaders.get(user.group_id)
+        return render(request, "villages/home_member.html", {"page": page, "group": user.group, "leader": leader})
+    return render(request, "villages/home.html")
+
+
+def town_overview(request):
+    years = queries.designation_years(request.user)
+    year = queries.overview_year(request.GET.get("year"), years)
+    villages = list(queries.town_overview(request.user, year=year))
+    figures = queries.town_figures(villages, year=year)
+    return render(request, "villages/home_town.html",
+                  {"villages": villages, "figures": figures, "year": year, "years": years})
+
+
+@login_required
+def village(request, pk):
+    page = queries.village_page(request.user, pk)
+    managed = queries.kinds_managed(request.user, page.village)
+    keeps_registry = queries.keeps_registry(request.user, page.village)
+    return render(request, "villages/village.html",
+                  {"page": page, "village": page.village, "managed": managed, "keeps_registry": keeps_registry})
+
+
+@login_required
+def regulations_file(request, pk):
+    village = queries.village_for_user(request.user, pk)
+    if not village.regulations_file:
+        raise Http404
+    return FileResponse(village.regulations_file.open("rb"), filename=village.regulations_file.name.rsplit("/")[-1])
+
+
+def _run(request, form, action, **arguments) -> bool:
+    """Validate the form and run the action; the action's refusals land on the form."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        action(by=request.user, **arguments, **form.cleaned_data)
+    except ValidationError as error:
+        add_action_errors(form, error)
+        return False
+    return True
+
+
+def _registry_village(request, pk):
+    village = queries.village_for_user(request.user, pk)
+    if not queries.keeps_registry(request.user, village):
+        raise PermissionDenied
+    return village
+
+
+def _form_page(request, village, form, title, **context):
+    return render(request, "villages/form.html", {"village": village, "form": form, "title": title, **context})
+
+
+@login_required
+def declare(request, pk):
+    village = _registry_village(request, pk)
+    form = DeclarationForm(request.POST or None, initial={
+        "self_government_declared_on": village.self_government_declared_on, "version": village.version})
+    if _run(request, form, _declare, village=village):
+        messages.success(request, _("The declaration of self-government was recorded."))
+        return redirect("villages:village", pk=village.pk)
+    return _form_page(request, village, form, _("Declaration of self-government"))
+
+
+def _declare(*, by, village, self_government_declared_on, version):
+    return actions.declare_self_government(by=by, village=village, declared_on=self_government_declared_on,
+                                           version=version)
+
+
+@login_required
+def regulations(request, pk):
+    village = _registry_village(request, pk)
+    form = RegulationsForm(request.POST or None, request.FILES or None, initial={
+        "regulations_adopted_on": village.regulations_adopted_on, "regulations_text": village.regulations_text,
+        "version": village.version})
+    if _run(request, form, _adopt, village=village):
+        messages.success(request, _("The regulations on villager self-government were recorded."))
+        return redirect("villages:village", pk=village.pk)
+    return _form_page(request, village, form, _("Regulations on villager self-government"), multipart=True)
+
+
+def _adopt(*, by, village, regulations_adopted_on, regulations_text, regulations_file, version):
+    return actions.adopt_regulations(by=by, village=village, adopted_on=regulations_adopted_on,
+                                     text=regulations_text, file=regulations_file, version=version)
+
+
+@login_required
+def designate(request, pk):
+    village = _registry_village(request, pk)
+    form = DesignationForm(request.POST or None)
+    if _run(request, form, actions.designate_village, village=village):
+        messages.success(request, _("The designation was recorded."))
+        return redirect("villages:village", pk=village.pk)
+    return _form_page(request, village, form, _("Record a designation"))
+
+
+@login_required
+def appoint(request, pk, position_pk):
+    village = queries.village_for_user(request.user, pk)
+    position = queries.position_for_user(request.user, village, position_pk)
+    if not queries.may_manage_position(request.user, position):
+        raise PermissionDenied
+    form = AppointForm(request.POST or None)
+    if _run(request, form, actions.appoint, position=position):
+        messages.success(request, _("The appointment was recorded."))
+        return redirect("villages:village", pk=village.pk)
+    current = position.appointments.filter(ended_on__isnull=True).first()
+    return _form_page(request, village, form, _("Appoint: %(post)s") % {"post": position}, current=current)
+
+
+@login_required
+def end_appointment(request, pk, appointment_pk):
+    village = queries.village_for_user(request.user, pk)
+    appointment = queries.appointment_for_user(request.user, village, appointment_pk)
+    if not queries.may_manage_position(request.user, appointment.position):
+        raise PermissionDenied
+    if appointment.ended_on is not None:
+        messages.info(request, _("This appointment already ended on %(date)s.") % {"date": appointment.ended_on})
+        return redirect("villages:village", pk=village.pk)
+    form = EndAppointmentForm(request.POST or None)
+    if _run(request, form, actions.end_appointment, appointment=appointment):
+        messages.success(request, _("The appointment ended. You can now appoint a successor."))
+        return redirect("villages:appoint", pk=village.pk, position_pk=appointment.position_id)
+    return _form_page(request, village, form, _("End the appointment of %(name)s") % {"name": appointment},
+                      appointment=appointment)

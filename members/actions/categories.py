@@ -23,8 +23,8 @@ def recompute_family_categories(*, household: Household) -> list[FamilyCategory]
     elsewhere = list(Person.objects.filter(Q(mother_id__in=ids) | Q(father_id__in=ids))
                      .exclude(household=household).exclude(status=Person.Status.DEACTIVATED).values(*PERSON_FIELDS))
     row = {"id": household.pk, "status": household.status, "registered_on": household.registered_on}
-    derived = derive_many([row], members + elsewhere, _marriages(Q(person_id__in=ids)))
-    _apply(derived, FamilyCategory.objects.filter(household=household))
+    derived = derive_many([row], members + elsewhere, marriage_dates(Q(person_id__in=ids)))
+    apply_derived(derived, FamilyCategory.objects.filter(household=household))
     return list(FamilyCategory.objects.current().filter(household=household))
 
 
@@ -33,8 +33,8 @@ def recompute_town_family_categories(*, town: Town) -> int:
     """Re-derive every household of the town at once: a few reads, bulk writes. Returns rows written."""
     households = list(Household.objects.filter(town=town).values("id", "status", "registered_on"))
     people = list(Person.objects.filter(town=town).exclude(status=Person.Status.DEACTIVATED).values(*PERSON_FIELDS))
-    derived = derive_many(households, people, _marriages(Q(village__town=town)))
-    return _apply(derived, FamilyCategory.objects.filter(household__town=town))
+    derived = derive_many(households, people, marriage_dates(Q(village__town=town)))
+    return apply_derived(derived, FamilyCategory.objects.filter(household__town=town))
 
 
 def recompute_for_households(household_ids) -> None:
@@ -43,7 +43,7 @@ def recompute_for_households(household_ids) -> None:
         recompute_family_categories(household=household)
 
 
-def _marriages(where: Q) -> dict[int, datetime.date]:
+def marriage_dates(where: Q) -> dict[int, datetime.date]:
     """Each person's latest recorded marriage date."""
     marriages = {}
     rows = VitalEvent.objects.filter(where, kind=VitalEvent.Kind.MARRIAGE).order_by("occurred_on")
@@ -54,7 +54,7 @@ def _marriages(where: Q) -> dict[int, datetime.date]:
     return marriages
 
 
-def _apply(derived: dict[int, list[Derived]], existing_rows) -> int:
+def apply_derived(derived: dict[int, list[Derived]], existing_rows) -> int:
     """Write the difference between the derived categories and the current rows."""
     today = timezone.localdate()
     current = defaultdict(dict)

@@ -8,7 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.actions.categories import recompute_birth_orders, recompute_family_categories
-from members.actions.common import check_dates, ensure_may_change, lock_current, log_event, save_person, save_tracked
+from members.actions.common import (
+    check_dates,
+    ensure_id_number_free,
+    ensure_may_change,
+    lock_current,
+    log_event,
+    save_person,
+    save_tracked,
+)
 from members.models import Household, Person, VitalEvent
 from members.models.codes import ADOPTED_CHILD_RELATIONS, CHILD_RELATIONS, HEAD_RELATIONS, SPOUSE_RELATIONS
 from villages.models import User, Village, VillagerGroup
@@ -34,6 +42,7 @@ def create_household(*, village: Village, group: VillagerGroup, number: str, peo
     heads = [p for p in people if p.get("relation") in ("01", "02")]
     if len(heads) != 1:
         raise ValidationError(_("Mark exactly one person as the household head."))
+    _validate_people(village, people, by)
     today = timezone.localdate()
     household = Household(town_id=village.town_id, village=village, group=group, number=number.strip(),
                           address=address, hukou_type=hukou_type, poverty=poverty, poverty_since=poverty_since,
@@ -45,7 +54,9 @@ def create_household(*, village: Village, group: VillagerGroup, number: str, peo
     for fields in people:
         person = Person(town_id=village.town_id, household=household, **fields)
         save_person(person, by)
-        log_event(kind=kind, person=person, household=household, occurred_on=household.registered_on, change=1,
+        # Entering someone in the register happens the day it is recorded; a move in, the day of the move.
+        occurred_on = household.registered_on if moved_in_from else today
+        log_event(kind=kind, person=person, household=household, occurred_on=occurred_on, change=1,
                   by=by, place=change_place)
         created.append(person)
     mothers = link_children_to_parents(created)
@@ -68,6 +79,28 @@ def link_children_to_parents(people: list[Person]) -> set[int]:
             child.is_adopted = child.relation in ADOPTED_CHILD_RELATIONS
             child.save(update_fields=["mother", "father", "is_adopted"])
     return {mother.pk} if mother else set()
+
+
+class PeopleInvalid(ValidationError):
+    """Some of the people entered with a household are not valid: `by_index` says which and why."""
+
+    def __init__(self, by_index: dict[int, dict[str, list[str]]]):
+        self.by_index = by_index
+        super().__init__({f"people[{index}].{field}": messages for index, errors in by_index.items()
+                          for field, messages in errors.items()})
+
+
+def _validate_people(village: Village, people: list[dict], by: User | None) -> None:
+    errors = {}
+    for index, fields in enumerate(people):
+        person = Person(town_id=village.town_id, **fields)
+        try:
+            person.full_clean(exclude=["household"], validate_constraints=False)
+            ensure_id_number_free(person, by)
+        except ValidationError as error:
+            errors[index] = error.message_dict
+    if errors:
+        raise PeopleInvalid(errors)
 
 
 def _ensure_number_free(household: Household) -> None:

@@ -30,7 +30,7 @@ def add_person(*, household: Household, by: User | None, occurred_on: datetime.d
     person = Person(town_id=household.town_id, household=household, **fields)
     save_person(person, by)
     log_event(kind=VitalEvent.Kind.REGISTERED, person=person, household=household,
-              occurred_on=occurred_on or household.registered_on, change=1, by=by)
+              occurred_on=occurred_on or timezone.localdate(), change=1, by=by)
     _derive_again(person)
     return person
 

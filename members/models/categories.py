@@ -1,6 +1,5 @@
 from django.db import models
 from django.db.models import Q
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -77,7 +76,7 @@ class FamilyCategory(models.Model):
             married = self.evidence.get("married_on")
             if married:
                 return _("%(parents)s are married (since %(date)s) and have no children.") % {
-                    "parents": parents, "date": date_format(_parse(married))}
+                    "parents": parents, "date": married}
             return _("%(parents)s are married and have no children.") % {"parents": parents}
         listed = "；".join(_child_words(child) for child in children)
         count = ngettext("%(parents)s have %(count)d child: %(children)s.",
@@ -85,18 +84,12 @@ class FamilyCategory(models.Model):
         return count % {"parents": parents, "count": len(children), "children": listed}
 
 
-def _parse(value: str):
-    import datetime
-
-    return datetime.date.fromisoformat(value)
-
-
 def _child_words(child: dict) -> str:
     relation = _("son") if child.get("sex") == "M" else _("daughter")
     words = _("%(name)s, %(relation)s, born %(date)s") % {
-        "name": child.get("name", ""), "relation": relation, "date": date_format(_parse(child["born"]))}
+        "name": child.get("name", ""), "relation": relation, "date": child["born"]}
     if child.get("adopted"):
         words += _(", adopted")
     if child.get("died"):
-        words += _(", died %(date)s") % {"date": date_format(_parse(child["died"]))}
+        words += _(", died %(date)s") % {"date": child["died"]}
     return words

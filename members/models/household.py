@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from villages.models import Town, Village, VillagerGroup
@@ -24,7 +25,7 @@ class Household(models.Model):
         LIFTED = "lifted", _("lifted out of poverty")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("active")
+        ACTIVE = "active", pgettext_lazy("household status", "active")
         MOVED_OUT = "moved_out", _("moved out")
         DISSOLVED = "dissolved", _("dissolved")
 

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from members import identity
@@ -71,7 +72,7 @@ class Person(models.Model):
     household = models.ForeignKey(
         Household, verbose_name=_("household"), on_delete=models.PROTECT, related_name="people"
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     id_number = models.CharField(_("identity number"), max_length=18, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("birth date"))
@@ -92,7 +93,7 @@ class Person(models.Model):
         "self", verbose_name=_("father"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="children_as_father",
     )
-    is_adopted = models.BooleanField(_("adopted"), default=False)
+    is_adopted = models.BooleanField(pgettext_lazy("person", "adopted"), default=False)
     # Computed from the mother's births (adopted children are not counted), never typed in.
     birth_order = models.PositiveSmallIntegerField(_("birth order"), null=True, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE)

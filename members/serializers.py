@@ -1,0 +1,300 @@
+"""API shapes for households, people and vital events. Writes go through members.actions."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from members import identity
+from members.models import FamilyCategory, Household, Person, VitalEvent
+from members.models.person import SENSITIVE_FIELDS
+from villages.models import VillagerGroup
+from villages.queries import changeable
+
+
+def _changeable_people(request):
+    if request is None:
+        return Person.objects.none()
+    return changeable(Person.objects.filter(status=Person.Status.ACTIVE), request.user, village="household__village")
+
+
+def _changeable_households(request):
+    if request is None:
+        return Household.objects.none()
+    return changeable(Household.objects.filter(status=Household.Status.ACTIVE), request.user)
+
+
+class ScopedPeopleMixin:
+    """Related people and households offered to a write: only those the user may change (others: 400)."""
+
+    people_fields: tuple = ()
+    household_fields: tuple = ()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        for name in self.people_fields:
+            fields[name].queryset = _changeable_people(request)
+        for name in self.household_fields:
+            fields[name].queryset = _changeable_households(request)
+        return fields
+
+
+class FamilyCategorySerializer(serializers.ModelSerializer):
+    label = serializers.CharField(source="get_category_display", read_only=True)
+    reason = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = FamilyCategory
+        fields = ["category", "label", "holds_from", "holds_until", "reason"]
+
+
+class HouseholdSerializer(serializers.ModelSerializer):
+    village_name = serializers.CharField(source="village.name", read_only=True)
+    group_name = serializers.CharField(source="group.name", read_only=True)
+    head_name = serializers.CharField(read_only=True, allow_null=True)
+    people_count = serializers.IntegerField(read_only=True)
+    categories = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Household
+        fields = ["id", "number", "village", "village_name", "group", "group_name", "address", "hukou_type",
+                  "poverty", "poverty_since", "status", "registered_on", "status_changed_on", "status_reason",
+                  "head_name", "people_count", "categories", "version"]
+        read_only_fields = fields
+
+    @extend_schema_field(FamilyCategorySerializer(many=True))
+    def get_categories(self, household):
+        rows = getattr(household, "current", None)
+        if rows is None:
+            rows = household.categories.current()
+        return FamilyCategorySerializer(rows, many=True).data
+
+
+class PersonInputSerializer(serializers.ModelSerializer):
+    """A person as entered: identity number and phone normalised and checked."""
+
+    id_number = serializers.CharField(max_length=24, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=24, required=False, allow_blank=True)
+
+    class Meta:
+        model = Person
+        fields = ["name", "id_number", "sex", "birth_date", "ethnicity", "relation", "marital_status", "phone",
+                  "residence"]
+
+    def validate_id_number(self, value):
+        return _django_check(identity.validate_id_number, value) if value else ""
+
+    def validate_phone(self, value):
+        return _django_check(identity.validate_phone, value) if value else ""
+
+    def validate(self, attrs):
+        number = attrs.get("id_number")
+        if number:
+            errors = {}
+            if attrs.get("birth_date") and identity.birth_date_of(number) != attrs["birth_date"]:
+                errors["birth_date"] = [_("The identity number gives another birth date.")]
+            if attrs.get("sex") and identity.sex_of(number) != attrs["sex"]:
+                errors["sex"] = [_("The identity number is that of the other sex.")]
+            if errors:
+                raise serializers.ValidationError(errors)
+        return attrs
+
+
+def _django_check(check, value):
+    from django.core.exceptions import ValidationError
+
+    try:
+        return check(value)
+    except ValidationError as error:
+        raise serializers.ValidationError(error.messages) from None
+
+
+class AdoptedChildSerializer(PersonInputSerializer):
+    class Meta(PersonInputSerializer.Meta):
+        fields = ["name", "id_number", "sex", "birth_date", "ethnicity"]
+
+
+class HouseholdCreateSerializer(serializers.ModelSerializer):
+    group = serializers.PrimaryKeyRelatedField(queryset=VillagerGroup.objects.none())
+    people = PersonInputSerializer(many=True)
+
+    class Meta:
+        model = Household
+        fields = ["group", "number", "address", "hukou_type", "poverty", "poverty_since", "people"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["group"].queryset = changeable(VillagerGroup.objects.all(), request.user)
+        return fields
+
+
+class HouseholdUpdateSerializer(serializers.ModelSerializer):
+    group = serializers.PrimaryKeyRelatedField(queryset=VillagerGroup.objects.none(), required=False)
+    version = serializers.IntegerField(min_value=1)
+
+    class Meta:
+        model = Household
+        fields = ["group", "number", "address", "hukou_type", "poverty", "poverty_since", "version"]
+        extra_kwargs = {field: {"required": False} for field in ["number", "address", "hukou_type", "poverty"]}
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["group"].queryset = changeable(VillagerGroup.objects.all(), request.user)
+        return fields
+
+
+class MoveOutHouseholdSerializer(serializers.Serializer):
+    moved_on = serializers.DateField()
+    destination = serializers.CharField(max_length=200)
+    reason = serializers.CharField()
+    version = serializers.IntegerField(min_value=1)
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    """A person; the sensitive fields appear only for those who may see them (town office, own specialist)."""
+
+    household_number = serializers.CharField(source="household.number", read_only=True)
+    village = serializers.IntegerField(source="household.village_id", read_only=True)
+
+    class Meta:
+        model = Person
+        fields = ["id", "household", "household_number", "village", "name", "sex", "birth_date", "ethnicity",
+                  "relation", "marital_status", "residence", "status", "status_changed_on", "status_reason",
+                  "died_on", "mother", "father", "is_adopted", "birth_order", "version", *SENSITIVE_FIELDS]
+        read_only_fields = fields
+        extra_kwargs = {name: {"required": False} for name in SENSITIVE_FIELDS}
+
+    def to_representation(self, person):
+        data = super().to_representation(person)
+        if person.household.village_id not in self.context.get("sensitive_villages", set()):
+            for name in SENSITIVE_FIELDS:
+                data.pop(name, None)
+        return data
+
+
+class PersonCreateSerializer(ScopedPeopleMixin, PersonInputSerializer):
+    household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.none())
+    household_fields = ("household",)
+
+    class Meta(PersonInputSerializer.Meta):
+        fields = ["household", *PersonInputSerializer.Meta.fields]
+
+
+class PersonUpdateSerializer(PersonInputSerializer):
+    version = serializers.IntegerField(min_value=1)
+
+    class Meta(PersonInputSerializer.Meta):
+        fields = [*PersonInputSerializer.Meta.fields, "version"]
+        extra_kwargs = {name: {"required": False} for name in PersonInputSerializer.Meta.fields}
+
+
+class ReproductiveHealthSerializer(serializers.ModelSerializer):
+    version = serializers.IntegerField(min_value=1)
+
+    class Meta:
+        model = Person
+        fields = ["contraception", "contraception_since", "pregnancy", "pregnancy_noted_on", "version"]
+
+
+class MovePersonSerializer(ScopedPeopleMixin, serializers.Serializer):
+    to_household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.none())
+    relation = serializers.ChoiceField(choices=Person._meta.get_field("relation").choices)
+    moved_on = serializers.DateField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(min_value=1)
+    household_fields = ("to_household",)
+
+
+class DeactivateSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+    version = serializers.IntegerField(min_value=1)
+
+
+class VitalEventSerializer(serializers.ModelSerializer):
+    person_name = serializers.CharField(source="person.name", read_only=True)
+    is_late = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = VitalEvent
+        fields = ["id", "kind", "village", "household", "person", "person_name", "occurred_on", "recorded_on",
+                  "change", "birth_order", "mother", "other_person", "other_name", "place", "note", "is_late"]
+        read_only_fields = fields
+
+
+class BirthSerializer(ScopedPeopleMixin, serializers.Serializer):
+    mother = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
+    father = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), required=False, allow_null=True)
+    child_name = serializers.CharField(max_length=50)
+    sex = serializers.ChoiceField(choices=Person.Sex.choices)
+    born_on = serializers.DateField()
+    id_number = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    people_fields = ("mother", "father")
+
+    def validate_id_number(self, value):
+        return _django_check(identity.validate_id_number, value) if value else ""
+
+
+class DeathSerializer(ScopedPeopleMixin, serializers.Serializer):
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
+    died_on = serializers.DateField()
+    cause = serializers.CharField(required=False, allow_blank=True, default="")
+    people_fields = ("person",)
+
+
+class MarriageSerializer(ScopedPeopleMixin, serializers.Serializer):
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
+    married_on = serializers.DateField()
+    spouse = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), required=False, allow_null=True)
+    spouse_name = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    people_fields = ("person", "spouse")
+
+    def validate(self, attrs):
+        if not attrs.get("spouse") and not attrs.get("spouse_name", "").strip():
+            raise serializers.ValidationError({"spouse_name": _("Choose the spouse or enter the spouse's name.")})
+        return attrs
+
+
+class DivorceSerializer(ScopedPeopleMixin, serializers.Serializer):
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
+    divorced_on = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    people_fields = ("person",)
+
+
+class MoveOutSerializer(ScopedPeopleMixin, serializers.Serializer):
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
+    moved_on = serializers.DateField()
+    place = serializers.CharField(max_length=200)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    people_fields = ("person",)
+
+
+class MoveInSerializer(ScopedPeopleMixin, PersonInputSerializer):
+    household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.none())
+    moved_on = serializers.DateField()
+    place = serializers.CharField(max_length=200)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    household_fields = ("household",)
+
+    class Meta(PersonInputSerializer.Meta):
+        fields = ["household", "moved_on", "place", "note", *PersonInputSerializer.Meta.fields]
+
+
+class AdoptionSerializer(ScopedPeopleMixin, serializers.Serializer):
+    household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.none())
+    adopted_on = serializers.DateField()
+    child = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), required=False, allow_null=True)
+    new_child = AdoptedChildSerializer(required=False, allow_null=True)
+    adoptive_mother = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), required=False,
+                                                         allow_null=True)
+    adoptive_father = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), required=False,
+                                                         allow_null=True)
+    place = serializers.CharField(required=False, allow_blank=True, default="")
+    people_fields = ("child", "adoptive_mother", "adoptive_father")
+    household_fields = ("household",)

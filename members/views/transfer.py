@@ -1,0 +1,162 @@
+"""Import and export of the registry, its period figures, and the sensitive-data access log."""
+
+import datetime
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members import exports, imports, queries
+from members.actions.imports import import_registry
+from members.forms import HouseholdSearchForm
+from members.privacy import log_access, sensitive_villages
+from members.views.common import paginate
+from villages.models import SensitiveAccess
+from villages.queries import (
+    changeable,
+    groups_for,
+    is_town_office,
+    may_change,
+    sensitive_accesses_for,
+    villages_for,
+)
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+@login_required
+def export_people(request, fmt):
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    form = HouseholdSearchForm(request.GET or None, groups=groups_for(request.user))
+    if form.is_bound and not form.is_valid():
+        raise Http404  # a group of another village, say: not found, like its households
+    filters = form.cleaned_data if form.is_bound else {}
+    households = queries.household_list(
+        request.user, search=filters.get("q", ""), group=getattr(filters.get("group"), "pk", None),
+        category=filters.get("category", ""), status=filters.get("status", ""))
+    village_ids = set(households.order_by().values_list("village_id", flat=True).distinct())
+    sensitive = bool(village_ids) and sensitive_villages(request.user, village_ids) == village_ids
+    header = [label for _key, label in exports.columns(sensitive)]
+    rows = list(exports.people_rows(households, sensitive=sensitive))
+    if sensitive and rows:
+        log_access(user=request.user, action=SensitiveAccess.Action.EXPORT,
+                   village_id=next(iter(village_ids)) if len(village_ids) == 1 else None,
+                   what=_("people list with identity numbers, phones and contraception (%(fmt)s)") % {"fmt": fmt},
+                   record_type="person", count=len(rows))
+    writer = exports.write_xlsx if fmt == "xlsx" else exports.write_csv
+    response = HttpResponse(writer(header, rows), content_type=CONTENT_TYPES[fmt])
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="people-{stamp}.{fmt}"'
+    return response
+
+
+@login_required
+def import_template(request):
+    if not may_change(request.user):
+        raise PermissionDenied
+    response = HttpResponse(exports.import_template(), content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = 'attachment; filename="households-template.xlsx"'
+    return response
+
+
+@login_required
+def import_upload(request):
+    """Upload → preview with every row's errors → confirm; the confirmed file is saved all at once."""
+    if not may_change(request.user):
+        raise PermissionDenied
+    villages = list(changeable(villages_for(request.user), request.user, village=""))
+    context = {"villages": villages}
+    if request.method == "POST" and request.POST.get("confirm"):
+        return _confirm(request, villages)
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            context["file_error"] = _("Choose a file to upload.")
+        else:
+            content = upload.read()
+            check = _check(request, villages, upload.name, content, context)
+            if check is not None and check.ok:
+                token = f"imports/{uuid.uuid4().hex}-{_safe_suffix(upload.name)}"
+                default_storage.save(token, ContentFile(content))
+                request.session["members_import"] = token
+                context["token"] = token
+    return render(request, "members/import.html", context)
+
+
+def _safe_suffix(name: str) -> str:
+    return "upload.xlsx" if name.lower().endswith(".xlsx") else "upload.csv"
+
+
+def _check(request, villages, name, content, context):
+    upload = ContentFile(content, name=name)
+    try:
+        rows = imports.read_rows(upload)
+    except imports.ImportFileError as error:
+        context["file_error"] = str(error)
+        return None
+    check = imports.Checker(user=request.user, villages=villages).check(rows)
+    context["check"] = check
+    return check
+
+
+def _confirm(request, villages):
+    token = request.session.get("members_import")
+    if not token or token != request.POST.get("confirm") or not default_storage.exists(token):
+        messages.error(request, _("This upload has expired: upload the file again."))
+        return redirect("members:import")
+    with default_storage.open(token) as stored:
+        content = stored.read()
+    context = {"villages": villages}
+    check = _check(request, villages, token, content, context)
+    if check is not None and check.ok:
+        try:
+            created, added = import_registry(check=check, by=request.user)
+        except ValidationError as error:
+            context["file_error"] = " ".join(error.messages)
+        else:
+            default_storage.delete(token)
+            request.session.pop("members_import", None)
+            messages.success(request, _("Imported %(households)d new households and %(people)d people.")
+                             % {"households": created, "people": added})
+            return redirect("members:households")
+    return render(request, "members/import.html", context)
+
+
+@login_required
+def figures(request):
+    """A month's registered people per village: opening + in − out = closing, late records shown apart."""
+    today = timezone.localdate()
+    try:
+        month = datetime.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()  # noqa: DTZ007
+    except ValueError:
+        month = today.replace(day=1)
+    end = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
+    figures = queries.village_figures(request.user, month, end)
+    villages = list(villages_for(request.user).filter(pk__in=list(figures)))
+    rows = [(village, figures[village.pk]) for village in villages]
+    total = queries.PeriodFigures(village_id=0)
+    for _village, figure in rows:
+        for name in ("opening", "came_in", "went_out", "late_in", "late_out"):
+            setattr(total, name, getattr(total, name) + getattr(figure, name))
+    return render(request, "members/figures.html", {"rows": rows, "total": total if len(rows) > 1 else None,
+                                                    "month": month, "end": end, "is_closed": end < today})
+
+
+@login_required
+def access_log(request):
+    """Town office staff read who viewed or exported sensitive personal data."""
+    if not is_town_office(request.user):
+        raise PermissionDenied
+    entries = sensitive_accesses_for(request.user).order_by("-at")
+    return render(request, "members/access_log.html", {"page": paginate(request, entries)})

@@ -1,0 +1,75 @@
+import datetime
+
+from django.utils import timezone
+
+from members import actions, queries
+from members.models import Person
+from tests.factories.members import make_household, wife
+
+
+def _month(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    start = day.replace(day=1)
+    end = (start + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    return start, end
+
+
+def test_period_figures_reconcile_and_close_on_the_registered_count(village, specialist):
+    household = make_household(village=village, by=specialist)
+    actions.record_birth(mother=wife(household), child_name="王玥", sex="F", born_on=timezone.localdate(),
+                         by=specialist)
+    actions.record_death(person=wife(household), died_on=timezone.localdate(), by=specialist)
+
+    start, end = _month(timezone.localdate())
+    figures = queries.village_figures(specialist, start, end)[village.pk]
+
+    assert figures.opening + figures.came_in - figures.went_out == figures.closing
+    assert (figures.opening, figures.came_in, figures.went_out) == (0, 3, 1)
+    assert figures.closing == Person.objects.filter(household__village=village, status="active").count() == 2
+    assert figures.by_kind == {"registered": 2, "birth": 1, "death": 1}
+
+
+def test_a_closed_month_does_not_change_when_a_late_birth_is_recorded(village, specialist):
+    household = make_household(village=village, by=specialist)
+    this_start, this_end = _month(timezone.localdate())
+    last_start, last_end = _month(this_start - datetime.timedelta(days=1))
+    closed = queries.village_figures(specialist, last_start, last_end).get(village.pk)
+
+    # A child born last month is only reported now.
+    actions.record_birth(mother=wife(household), child_name="王琳", sex="F", born_on=last_start, by=specialist)
+
+    assert queries.village_figures(specialist, last_start, last_end).get(village.pk) == closed
+    now = queries.village_figures(specialist, this_start, this_end)[village.pk]
+    assert now.late_in == 1 and now.came_in == 3
+    assert now.closing == 3
+
+
+def test_next_month_opens_where_this_month_closed(village, specialist):
+    make_household(village=village, by=specialist)
+    start, end = _month(timezone.localdate())
+    following = end + datetime.timedelta(days=1)
+
+    this = queries.village_figures(specialist, start, end)[village.pk]
+    next_one = queries.village_figures(specialist, following, following + datetime.timedelta(days=27))[village.pk]
+
+    assert next_one.opening == this.closing
+
+
+def test_figures_of_another_village_are_not_shown(village, other_village, specialist):
+    make_household(village=other_village)
+    start, end = _month(timezone.localdate())
+    assert other_village.pk not in queries.village_figures(specialist, start, end)
+
+
+def test_married_women_of_childbearing_age_is_a_query_on_a_given_day(village, specialist):
+    make_household(village=village, by=specialist)  # 李芳, born 1988-06-15, married
+    assert queries.married_women_of_childbearing_age(specialist, datetime.date(2025, 12, 31)).count() == 1
+    assert queries.married_women_of_childbearing_age(specialist, datetime.date(2038, 6, 14)).count() == 1
+    assert queries.married_women_of_childbearing_age(specialist, datetime.date(2038, 6, 15)).count() == 0
+    assert queries.married_women_of_childbearing_age(specialist, datetime.date(2003, 6, 14)).count() == 0
+
+
+def test_births_by_order(village, specialist):
+    mother = wife(make_household(village=village, by=specialist))
+    for index, day in enumerate([datetime.date(2022, 3, 1), datetime.date(2024, 9, 1)]):
+        actions.record_birth(mother=mother, child_name=f"王{index}", sex="F", born_on=day, by=specialist)
+    assert queries.births_by_order(specialist, datetime.date(2022, 1, 1), datetime.date(2025, 12, 31)) == {1: 1, 2: 1}

@@ -1,0 +1,192 @@
+import csv
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from members.models import FamilyCategory, Household, Person
+from tests.factories import make_group
+from tests.factories.members import head, id_number, make_household
+from villages.models import SensitiveAccess
+
+HEADER = ["household number", "village", "villager group", "address", "hukou type", "poverty status",
+          "poverty status since", "name", "identity number", "sex", "birth date", "ethnicity",
+          "relation to the household head", "marital status", "mobile phone", "residence"]
+
+
+def _rows(group_number=1):
+    head_born, wife_born, child_born = datetime.date(1980, 1, 1), datetime.date(1982, 2, 2), datetime.date(2010, 3, 3)
+    return [
+        ["H-1", "", group_number, "一组1号", "农业", "", "", "王喆", id_number(head_born, "M"), "男",
+         head_born.isoformat(), "汉族", "户主", "已婚", "+86 13800001111", ""],
+        ["H-1", "", group_number, "", "", "", "", "李玥", id_number(wife_born, "F").lower(), "女",
+         wife_born, "01", "12", "20", "", ""],
+        ["H-1", "", group_number, "", "", "", "", "王琳", "", "F", child_born.isoformat(), "", "daughter", "10",
+         "", ""],
+        ["H-2", "", group_number, "一组2号", "", "poor", "2019-05-01", "张龑", id_number(head_born, "M"), "M",
+         head_born.isoformat(), "", "02", "10", "", ""],
+    ]
+
+
+def _xlsx(rows, header=HEADER) -> SimpleUploadedFile:
+    workbook = Workbook()
+    workbook.active.append(header)
+    for row in rows:
+        workbook.active.append(row)
+    output = io.BytesIO()
+    workbook.save(output)
+    return SimpleUploadedFile("people.xlsx", output.getvalue())
+
+
+@pytest.fixture
+def group(village):
+    return make_group(village=village, number=1)
+
+
+def test_template_can_be_downloaded(client, specialist):
+    client.force_login(specialist)
+    response = client.get(reverse("members:import_template"))
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert [cell.value for cell in sheet[1]] == HEADER
+    assert sheet.max_row == 4
+
+
+def test_file_with_bad_rows_lists_every_rows_errors_and_saves_nothing(client, specialist, group):
+    rows = _rows()
+    rows[0][8] = "110101199003070000"  # wrong check character
+    rows[1][7] = ""  # no name
+    rows[2][12] = "uncle of someone"  # unknown relation
+    rows[3][2] = 99  # no such group
+    client.force_login(specialist)
+
+    page = client.post(reverse("members:import"), {"file": _xlsx(rows)})
+
+    errors = {error.line: " ".join(error.messages) for error in page.context["check"].errors}
+    assert sorted(errors) == [2, 3, 4, 5]
+    assert "last character" in errors[2] and "required" in errors[3]
+    assert "not one of the allowed values" in errors[4] and "has no group 99" in errors[5]
+    assert "token" not in page.context
+    assert not Household.objects.exists() and not Person.objects.exists()
+
+
+def test_corrected_file_is_previewed_then_saved_all_at_once(client, specialist, group):
+    client.force_login(specialist)
+    preview = client.post(reverse("members:import"), {"file": _xlsx(_rows())})
+    assert preview.context["check"].ok and not Household.objects.exists()
+
+    response = client.post(reverse("members:import"), {"confirm": preview.context["token"]})
+
+    assert response.status_code == 302
+    assert Household.objects.count() == 2 and Person.objects.count() == 4
+    daughter = Person.objects.get(name="王琳")
+    assert daughter.mother.name == "李玥" and daughter.birth_order == 1
+    assert Person.objects.get(name="李玥").id_number.endswith(("X", "0", "1", "2", "3", "4", "5", "6", "7", "8",
+                                                               "9"))
+    assert Person.objects.get(name="王喆").phone == "13800001111"
+    assert FamilyCategory.objects.current().get(household__number="H-1").category == "one_child"
+    assert Household.objects.get(number="H-2").poverty == "poor"
+
+
+def test_identity_number_already_in_the_town_or_twice_in_the_file_is_reported(client, specialist, group, village):
+    existing = make_household(village=village, by=specialist)
+    rows = _rows()
+    rows[0][8] = head(existing).id_number
+    rows[0][10] = head(existing).birth_date.isoformat()
+    rows[3][8] = rows[1][8].upper()
+    rows[3][10], rows[3][9] = rows[1][10], "女"
+    client.force_login(specialist)
+
+    page = client.post(reverse("members:import"), {"file": _xlsx(rows)})
+
+    errors = {error.line: " ".join(error.messages) for error in page.context["check"].errors}
+    assert "already registered in the town" in errors[2]
+    assert "line 3" in errors[5]
+
+
+def test_household_without_a_head_is_reported(client, specialist, group):
+    rows = _rows()
+    rows[3][12] = "son"
+    client.force_login(specialist)
+    page = client.post(reverse("members:import"), {"file": _xlsx(rows)})
+    assert any("has no head" in " ".join(error.messages) for error in page.context["check"].errors)
+
+
+def test_specialist_cannot_import_into_another_village(client, specialist, group, other_village):
+    rows = _rows()
+    for row in rows:
+        row[1] = other_village.name
+    client.force_login(specialist)
+    page = client.post(reverse("members:import"), {"file": _xlsx(rows)})
+    assert "not a village you may change" in str(page.context["check"].errors[0].messages)
+
+
+def test_csv_in_gb18030_with_chinese_headers_is_read(client, specialist, group):
+    from members.imports import CHINESE_HEADERS, COLUMNS
+
+    header = [CHINESE_HEADERS[key][0] for key, _label, _required in COLUMNS]
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(header)
+    writer.writerows(_rows())
+    upload = SimpleUploadedFile("people.csv", text.getvalue().encode("gb18030"))
+    client.force_login(specialist)
+    page = client.post(reverse("members:import"), {"file": upload})
+    assert page.context["check"].ok, page.context["check"].errors
+
+
+def test_a_file_that_is_not_a_table_is_refused(client, specialist):
+    client.force_login(specialist)
+    page = client.post(reverse("members:import"), {"file": SimpleUploadedFile("people.pdf", b"%PDF")})
+    assert "Upload an Excel file" in page.context["file_error"]
+
+
+def test_leadership_cannot_import(client, leader):
+    client.force_login(leader)
+    assert client.get(reverse("members:import")).status_code == 403
+
+
+def test_confirming_without_the_checked_upload_saves_nothing(client, specialist, group):
+    client.force_login(specialist)
+    response = client.post(reverse("members:import"), {"confirm": "imports/forged.xlsx"})
+    assert response.status_code == 302 and not Household.objects.exists()
+
+
+# Exports
+
+def test_specialist_exports_with_identity_numbers_and_the_export_is_logged(client, specialist, village):
+    household = make_household(village=village, by=specialist)
+    client.force_login(specialist)
+
+    response = client.get(reverse("members:export", args=["xlsx"]))
+
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert "identity number" in rows[0] and len(rows) == 3
+    assert head(household).id_number in {cell for row in rows for cell in row}
+    assert SensitiveAccess.objects.get(action="export").count == 2
+
+
+def test_leadership_export_has_no_sensitive_columns(client, leader, village):
+    household = make_household(village=village)
+    client.force_login(leader)
+    response = client.get(reverse("members:export", args=["csv"]))
+    text = response.content.decode("utf-8-sig")
+    assert "identity number" not in text and head(household).id_number not in text and "王强" in text
+    assert not SensitiveAccess.objects.exists()
+
+
+def test_export_holds_only_the_users_village(client, specialist, village, other_village):
+    make_household(village=other_village, number="9001")
+    client.force_login(specialist)
+    text = client.get(reverse("members:export", args=["csv"])).content.decode("utf-8-sig")
+    assert "9001" not in text
+
+
+def test_export_filtered_by_another_villages_group_answers_404(client, specialist, other_village):
+    group = make_group(village=other_village, number=1)
+    client.force_login(specialist)
+    assert client.get(reverse("members:export", args=["csv"]), {"group": group.pk}).status_code == 404
+    assert client.get(reverse("members:export", args=["pdf"])).status_code == 404

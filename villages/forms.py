@@ -1,0 +1,72 @@
+"""Input shape of the village pages' forms. The rules live in villages.actions."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from villages.models import Appointment, Designation, Village
+
+
+def label(model, field: str):
+    return model._meta.get_field(field).verbose_name
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def add_action_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show an action's ValidationError on the form: next to its field where the form has one."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        shown = field in form.fields and not form.fields[field].widget.is_hidden
+        form.add_error(field if shown else None, errors)
+
+
+class AppointForm(forms.Form):
+    holder_name = forms.CharField(label=label(Appointment, "holder_name"), max_length=50)
+    started_on = forms.DateField(label=label(Appointment, "started_on"), widget=DateInput())
+    pay_kind = forms.ChoiceField(label=label(Appointment, "pay_kind"), choices=Appointment.PayKind.choices)
+    monthly_amount = forms.DecimalField(
+        label=label(Appointment, "monthly_amount"), min_value=0, max_digits=9, decimal_places=2, initial=0
+    )
+
+
+class EndAppointmentForm(forms.Form):
+    ended_on = forms.DateField(label=label(Appointment, "ended_on"), widget=DateInput(),
+                               initial=timezone.localdate)
+    end_reason = forms.ChoiceField(label=label(Appointment, "end_reason"), choices=Appointment.EndReason.choices)
+    end_note = forms.CharField(label=label(Appointment, "end_note"), required=False,
+                               widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DesignationForm(forms.Form):
+    year = forms.IntegerField(label=label(Designation, "year"), min_value=2000, max_value=2100)
+    kind = forms.ChoiceField(label=label(Designation, "kind"), choices=Designation.Kind.choices)
+    decided_on = forms.DateField(label=label(Designation, "decided_on"), widget=DateInput())
+    reason = forms.CharField(label=label(Designation, "reason"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    rectification_plan = forms.CharField(label=label(Designation, "rectification_plan"), required=False,
+                                         widget=forms.Textarea(attrs={"rows": 3}))
+    target_year_one = forms.CharField(label=label(Designation, "target_year_one"), required=False)
+    target_year_two = forms.CharField(label=label(Designation, "target_year_two"), required=False)
+    target_year_three = forms.CharField(label=label(Designation, "target_year_three"), required=False)
+
+
+class DeclarationForm(forms.Form):
+    self_government_declared_on = forms.DateField(label=label(Village, "self_government_declared_on"),
+                                                  widget=DateInput())
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RegulationsForm(forms.Form):
+    regulations_adopted_on = forms.DateField(label=label(Village, "regulations_adopted_on"), widget=DateInput())
+    regulations_text = forms.CharField(label=label(Village, "regulations_text"), required=False,
+                                       widget=forms.Textarea(attrs={"rows": 8}))
+    regulations_file = forms.FileField(label=label(Village, "regulations_file"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -303,7 +303,7 @@ class MeetingViewSet(ActionErrors, mixins.ListModelMixin, mixins.RetrieveModelMi
 
 
 def _meeting_fields(data: dict) -> dict:
-    attendance = {row["member"]: row["status"] for row in data.pop("attendance")}
+    attendance = {row["member"]: row["attendance"] for row in data.pop("attendance")}
     data.pop("version", None)
     return {**data, "attendance": attendance}
 

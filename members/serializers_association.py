@@ -108,11 +108,14 @@ class AssignSerializer(serializers.Serializer):
 class ContactAssignmentSerializer(serializers.ModelSerializer):
     household_number = serializers.CharField(source="household.number", read_only=True)
     member_name = serializers.CharField(source="member.name", read_only=True)
+    # Named apart from the villages' appointments' `end_reason`, a different set of choices.
+    service_end_reason = serializers.ChoiceField(ContactAssignment.EndReason.choices, source="end_reason",
+                                                 read_only=True, allow_blank=True)
 
     class Meta:
         model = ContactAssignment
         fields = ["id", "member", "member_name", "household", "household_number", "served_from", "served_until",
-                  "end_reason"]
+                  "service_end_reason"]
         read_only_fields = fields
 
 
@@ -183,11 +186,13 @@ class FeedbackInputSerializer(serializers.Serializer):
 
 class AttendanceSerializer(serializers.ModelSerializer):
     member_name = serializers.CharField(source="member.name", read_only=True)
+    # Named apart from the registry's `status` fields, a different set of choices.
+    attendance = serializers.ChoiceField(MeetingAttendance.Status.choices, source="status", read_only=True)
 
     class Meta:
         model = MeetingAttendance
-        fields = ["member", "member_name", "status"]
-        extra_kwargs = {"member": {"queryset": AssociationMember.objects.none()}}
+        fields = ["member", "member_name", "attendance"]
+        read_only_fields = fields
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -212,7 +217,7 @@ class MeetingListSerializer(serializers.ModelSerializer):
 
 class AttendanceInputSerializer(serializers.Serializer):
     member = serializers.IntegerField()
-    status = serializers.ChoiceField(MeetingAttendance.Status.choices)
+    attendance = serializers.ChoiceField(MeetingAttendance.Status.choices)
 
 
 class MeetingInputSerializer(serializers.Serializer):

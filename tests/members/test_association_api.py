@@ -238,7 +238,7 @@ def test_meeting_through_the_api(specialist, village, other_village):
     client = api(specialist)
     response = client.post(f"{API}association-meetings/", {
         "village": village.pk, "held_on": "2025-06-20", "agenda": "二季度例会",
-        "attendance": [{"member": member.pk, "status": "present"}]}, format="json")
+        "attendance": [{"member": member.pk, "attendance": "present"}]}, format="json")
     assert response.status_code == 201, response.json()
     bad = client.post(f"{API}association-meetings/", {
         "village": other_village.pk, "held_on": "2025-06-20", "agenda": "x", "attendance": []}, format="json")

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from members.models.household import Household
@@ -62,7 +63,7 @@ class AssociationMember(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("login"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="association_member",
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     role = models.CharField(_("role in the association"), max_length=30, choices=Role.choices, default=Role.MEMBER)
     duties = models.TextField(_("duties agreed on the contact card"), blank=True)
     joined_on = models.DateField(_("joined on"))

@@ -33,11 +33,11 @@ class AssociationYearRules(models.Model):
         _("monthly feedback due by this day of the following month"), default=DEFAULT_DUE_DAY,
         validators=[MinValueValidator(1), MaxValueValidator(28)],
     )
-    excellent_from = models.PositiveSmallIntegerField(_("grade excellent from (% of the maximum)"), default=90,
+    excellent_from = models.PositiveSmallIntegerField(_("grade excellent from (percent of the maximum)"), default=90,
                                                       validators=PERCENT)
-    good_from = models.PositiveSmallIntegerField(_("grade good from (% of the maximum)"), default=75,
+    good_from = models.PositiveSmallIntegerField(_("grade good from (percent of the maximum)"), default=75,
                                                  validators=PERCENT)
-    pass_from = models.PositiveSmallIntegerField(_("grade pass from (% of the maximum)"), default=60,
+    pass_from = models.PositiveSmallIntegerField(_("grade pass from (percent of the maximum)"), default=60,
                                                  validators=PERCENT)
     excellent_coverage = models.PositiveSmallIntegerField(
         _("excellent association: households with a contact member at least (%)"), default=95, validators=PERCENT)

@@ -269,7 +269,7 @@ def _write_feedback(members: list[AssociationMember], rng: random.Random) -> int
                 notes.append(FeedbackNote(feedback=report, household_id=rng.choice(card[member.pk]),
                                           note=rng.choice(NOTES)))
     bulk_create_with_history(reports, MonthlyFeedback, batch_size=BATCH, default_date=_aware(REFERENCE_DATE))
-    FeedbackNote.objects.bulk_create(notes, batch_size=BATCH)
+    bulk_create_with_history(notes, FeedbackNote, batch_size=BATCH, default_date=_aware(REFERENCE_DATE))
     return len(reports) + len(notes)
 
 
@@ -303,9 +303,10 @@ def _write_meetings(town: Town, rng: random.Random) -> int:
 
 
 def _write_evaluations(town: Town, rng: random.Random) -> int:
-    criteria = EvaluationCriterion.objects.bulk_create([
+    criteria = bulk_create_with_history([
         EvaluationCriterion(town=town, year=DEMO_YEAR, order=i, name=name, max_score=Decimal(top), description=text)
-        for i, (name, top, text) in enumerate(CRITERIA, start=1)])
+        for i, (name, top, text) in enumerate(CRITERIA, start=1)], EvaluationCriterion,
+        default_date=_aware(datetime.date(DEMO_YEAR, 1, 10)))
     rules = AssociationYearRules.objects.get(town=town, year=DEMO_YEAR)
     members = list(AssociationMember.objects.filter(village__town=town, left_on__isnull=True)
                    .select_related("village").order_by("pk"))
@@ -326,10 +327,11 @@ def _write_evaluations(town: Town, rng: random.Random) -> int:
         evaluations.append(evaluation)
         scores.append(values)
     bulk_create_with_history(evaluations, MemberEvaluation, batch_size=BATCH, default_date=_aware(EVALUATED_ON))
-    EvaluationScore.objects.bulk_create([
+    bulk_create_with_history([
         EvaluationScore(evaluation=e, criterion=c, score=v)
         for e, values in zip(evaluations, scores, strict=True)
-        for c, v in zip(criteria, values, strict=True)], batch_size=BATCH)
+        for c, v in zip(criteria, values, strict=True)], EvaluationScore, batch_size=BATCH,
+        default_date=_aware(EVALUATED_ON))
     awards = _awards(evaluations)
     bulk_create_with_history(awards, Award, batch_size=BATCH, default_date=_aware(EVALUATED_ON))
     return len(criteria) + len(evaluations) * (1 + len(criteria)) + len(awards)

@@ -153,7 +153,7 @@ def submit_feedback(*, member: AssociationMember, month: datetime.date, househol
     feedback.full_clean(validate_constraints=False)
     feedback.save()
     if notes is not None:
-        _replace_notes(feedback, notes)
+        _replace_notes(feedback, notes, by)
     return feedback
 
 
@@ -170,16 +170,29 @@ def _check_month(member: AssociationMember, month: datetime.date, today: datetim
                                % {"name": member.name}})
 
 
-def _replace_notes(feedback: MonthlyFeedback, notes: dict[int, str]) -> None:
+def _replace_notes(feedback: MonthlyFeedback, notes: dict[int, str], by: User | None) -> None:
     notes = {int(pk): text.strip() for pk, text in notes.items() if text and text.strip()}
     served = set(ContactAssignment.objects.filter(member=feedback.member, served_from__lte=month_end(feedback.month))
                  .exclude(served_until__lt=feedback.month).values_list("household_id", flat=True))
     strangers = set(notes) - served
     if strangers:
         raise ValidationError({"notes": _("Notes can only be about households on the member's card that month.")})
-    feedback.notes.all().delete()
-    FeedbackNote.objects.bulk_create([FeedbackNote(feedback=feedback, household_id=pk, note=text)
-                                      for pk, text in notes.items()])
+    _keep_rows(feedback.notes.all(), "household_id", notes, "note",
+               lambda pk, text: FeedbackNote(feedback=feedback, household_id=pk, note=text), by)
+
+
+def _keep_rows(existing, key: str, wanted: dict, field: str, make, by: User | None) -> None:
+    """Bring child rows to `wanted` ({key: value}) one by one, so their history shows every change."""
+    rows = {getattr(row, key): row for row in existing}
+    for pk, value in wanted.items():
+        row = rows.pop(pk, None) or make(pk, value)
+        if row.pk is None or getattr(row, field) != value:
+            setattr(row, field, value)
+            row._history_user = by
+            row.save()
+    for row in rows.values():
+        row._history_user = by
+        row.delete()
 
 
 @transaction.atomic
@@ -237,15 +250,8 @@ def _write_attendance(meeting: Meeting, attendance: dict[int, str], by: User | N
         errors.append(_("Attendance is present, sent apologies or absent."))
     if errors:
         raise ValidationError({"attendance": errors})
-    previous = {a.member_id: a for a in meeting.attendance.all()}
-    for pk, status in attendance.items():
-        row = previous.pop(pk, None) or MeetingAttendance(meeting=meeting, member_id=pk)
-        if row.pk is None or row.status != status:
-            row.status = status
-            row._history_user = by
-            row.save()
-    for row in previous.values():
-        row.delete()
+    _keep_rows(meeting.attendance.all(), "member_id", attendance, "status",
+               lambda pk, status: MeetingAttendance(meeting=meeting, member_id=pk, status=status), by)
 
 
 @transaction.atomic
@@ -281,9 +287,8 @@ def evaluate_member(*, member: AssociationMember, year: int, scores: dict[int, D
     evaluation.comment, evaluation.evaluated_on, evaluation.evaluated_by = comment, evaluated_on, by
     evaluation._history_user = by
     evaluation.save()
-    evaluation.scores.all().delete()
-    EvaluationScore.objects.bulk_create([EvaluationScore(evaluation=evaluation, criterion_id=pk, score=score)
-                                         for pk, score in scores.items()])
+    _keep_rows(evaluation.scores.all(), "criterion_id", scores, "score",
+               lambda pk, score: EvaluationScore(evaluation=evaluation, criterion_id=pk, score=score), by)
     return evaluation
 
 

@@ -93,6 +93,7 @@ class EvaluationCriterion(models.Model):
     description = models.TextField(_("how it is scored"), blank=True)
     max_score = models.DecimalField(_("maximum score"), max_digits=5, decimal_places=1,
                                     validators=[MinValueValidator(Decimal("0.5"))])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("evaluation criterion")
@@ -158,6 +159,7 @@ class FeedbackNote(models.Model):
     )
     household = models.ForeignKey(Household, verbose_name=_("household"), on_delete=models.PROTECT, related_name="+")
     note = models.TextField(_("note"))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("household note")
@@ -285,6 +287,7 @@ class EvaluationScore(models.Model):
         EvaluationCriterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="scores"
     )
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0)])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("evaluation score")

@@ -218,3 +218,14 @@ def test_score_above_the_maximum_is_refused(village, town, specialist):
         work.evaluate_member(member=member, year=2025, scores={first.pk: 61, second.pk: 10}, by=specialist)
     assert "scores" in error.value.message_dict
     assert not member.evaluations.exists()
+
+
+def test_corrected_scores_keep_their_history(village, town, specialist):
+    member = make_member(village=village)
+    first, second = make_criteria(town, 2025)
+    evaluation = work.evaluate_member(member=member, year=2025, scores={first.pk: 50, second.pk: 30}, by=specialist)
+    work.evaluate_member(member=member, year=2025, scores={first.pk: 55, second.pk: 30}, by=specialist,
+                         version=evaluation.version)
+    score = evaluation.scores.get(criterion=first)
+    assert [h.score for h in score.history.order_by("history_date")] == [50, 55]
+    assert score.history.first().history_user == specialist

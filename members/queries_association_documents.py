@@ -66,6 +66,17 @@ def contact_card_context(*, user_id: int, member_id: int) -> dict:
     }
 
 
+def village_contact_cards(*, user_id: int, village_id: int) -> list[dict]:
+    """Every current member's card in a village, one context each (a document of the village's cards)."""
+    user = _user(user_id)
+    try:
+        village = village_for_association(user, village_id)
+    except Http404:
+        raise NotInScope from None
+    ids = members_for(user).current().filter(village=village).order_by("group__number", "joined_on", "pk")
+    return [contact_card_context(user_id=user_id, member_id=pk) for pk in ids.values_list("pk", flat=True)]
+
+
 def _officers(village_id: int) -> dict[str, AssociationMember]:
     officers = AssociationMember.objects.current().filter(village_id=village_id,
                                                           role__in=AssociationMember.OFFICER_ROLES)

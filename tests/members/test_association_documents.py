@@ -1,5 +1,6 @@
 """The printable contact card and member roster: their context builders, scoping, and an A4 PDF in Chinese."""
 
+import datetime
 import io
 
 import pytest
@@ -65,3 +66,17 @@ def test_card_prints_as_a_chinese_a4_pdf(specialist, village):
     page = reader.pages[0]
     assert round(float(page.mediabox.width) / 72 * 25.4) == 210  # A4
     assert "吴秀兰" in page.extract_text()
+
+
+def test_village_cards_one_per_member_on_the_roll(specialist, village, other_village):
+    from members.queries_association_documents import village_contact_cards
+
+    first, second = make_member(village=village), make_member(village=village)
+    gone = make_member(village=village, joined_on=datetime.date(2020, 1, 1))
+    from members.actions.association import leave_association
+
+    leave_association(member=gone, left_on=datetime.date(2024, 1, 1), reason="resigned", by=specialist)
+    cards = village_contact_cards(user_id=specialist.pk, village_id=village.pk)
+    assert [c["member"].pk for c in cards] == [first.pk, second.pk]
+    with pytest.raises(NotInScope):
+        village_contact_cards(user_id=specialist.pk, village_id=other_village.pk)

@@ -6,8 +6,6 @@ a `version` that is no longer current answers 409 and changes nothing.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
@@ -20,8 +18,6 @@ from rest_framework.response import Response
 from members import actions, queries, serializers
 from members.actions.households import PeopleInvalid
 from members.filters import HouseholdFilter, PersonFilter, VitalEventFilter
-from members.models import FamilyCategory, Person
-from members.models.codes import HEAD_RELATIONS
 from members.privacy import log_access, sensitive_villages
 from villages.models import SensitiveAccess
 from villages.queries import villages_for
@@ -68,16 +64,7 @@ class HouseholdViewSet(viewsets.mixins.ListModelMixin, viewsets.mixins.RetrieveM
     search_fields = []
 
     def get_queryset(self):
-        return queries.households_for(self.request.user).annotate(
-            head_name=Subquery(Person.objects.filter(household=OuterRef("pk"), relation__in=HEAD_RELATIONS)
-                               .order_by("status", "pk").values("name")[:1]),
-            people_count=Coalesce(Subquery(
-                Person.objects.filter(household=OuterRef("pk"), status=Person.Status.ACTIVE)
-                .values("household").annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()),
-                Value(0)),
-        ).select_related("village", "group").prefetch_related(
-            Prefetch("categories", queryset=FamilyCategory.objects.current().order_by("category"),
-                     to_attr="current")).order_by("village__code", "number")
+        return queries.household_list(self.request.user)
 
     def get_serializer_class(self):
         return {"create": serializers.HouseholdCreateSerializer,

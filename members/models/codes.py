@@ -9,10 +9,11 @@ The codes are stored; the labels are English source strings translated into Chin
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Relation(models.TextChoices):
-    SELF = "01", _("self")
+    SELF = "01", pgettext_lazy("relation", "self")
     HEAD = "02", _("household head")
     SPOUSE = "10", _("spouse")
     HUSBAND = "11", _("husband")

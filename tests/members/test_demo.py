@@ -8,9 +8,9 @@ def test_demo_plan_reproduces_the_seed_figures_and_is_deterministic(db):
     first = members_demo.plan(town)
     second = members_demo.plan(town)
 
-    living = members_demo._active(first)
+    living = members_demo.registered(first)
     assert len(living) == members_demo.PEOPLE == 47_600
-    assert sum(1 for person in living if members_demo._is_counted_woman(person)) == 9_344
+    assert sum(1 for person in living if members_demo.is_counted_woman(person)) == 9_344
     assert len(first) == members_demo.HOUSEHOLDS
     assert {h.village.pk for h in first} == set(town.villages.values_list("pk", flat=True))
     assert [(p.name, p.born) for h in first[:200] for p in h.people] == \

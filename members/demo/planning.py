@@ -1,45 +1,23 @@
-"""The demo town's households and people: 47,600 registered people, 9,344 married women aged 15–49.
-
-Deterministic (seeded), idempotent (a town that has households is left alone) and fast: the
-whole population is planned in memory, corrected to the seed's exact figures, then written
-with `bulk_create` generation by generation (parents before children, so the links hold), and
-the derived records (birth orders, family categories) are computed set-based for the town.
-
-- `REFERENCE_DATE` (2025-12-31, the end of the seed's year) is the day the seed's figures hold:
-  47,600 people registered and 9,344 married women aged 15–49 on that day. Nothing in the demo
-  happens after it.
-- The register opens on `BASELINE` (2022-01-01): everyone living then is entered with a
-  `REGISTERED` row; births, deaths, marriages and moves from then on are vital events, some of
-  them recorded late (they show as adjustments in the month they were recorded).
-- Identity numbers are fictitious: region code 999999 (no province is numbered 99), a real birth
-  date and sex digit, and a valid check character. Newborns of the last two months have none
-  yet. No phone numbers are invented: any mobile number could be someone's.
-- A few people carry rare characters in their names (王喆, 李玥, 张龑).
-"""
+"""Planning the demo population in memory, then correcting it to the seed's exact figures."""
 
 import datetime
 import random
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
-from simple_history.utils import bulk_create_with_history
-
-from members.actions.categories import recompute_birth_orders, recompute_town_family_categories
 from members.ages import born_between_for_ages
-from members.identity import fictitious_id_number
-from members.models import Household, MaritalStatus, Person, Relation, VitalEvent
+from members.demo.constants import (
+    BASELINE,
+    HOUSEHOLDS,
+    MARRIED_WOMEN_15_49,
+    PEOPLE,
+    REFERENCE_DATE,
+    XUNZI_LIFTED_THIS_YEAR,
+)
+from members.models import Household, MaritalStatus, Person, Relation
 from members.models.codes import MARRIED_STATUSES
 from villages.demo import NameMaker
 from villages.models import Town, Village
-
-REFERENCE_DATE = datetime.date(2025, 12, 31)
-BASELINE = datetime.date(2022, 1, 1)
-PEOPLE = 47_600
-MARRIED_WOMEN_15_49 = 9_344
-HOUSEHOLDS = 12_000
-XUNZI_LIFTED_THIS_YEAR = 18  # families out of poverty through Xunzi Village's seedling base
-BATCH = 2000
 
 # Household kinds and how often they occur.
 KINDS = [("young", 0.40), ("middle", 0.27), ("three_generations", 0.18), ("elderly", 0.085),
@@ -273,7 +251,7 @@ def plan(town: Town) -> list[PlannedHousehold]:
     return households
 
 
-def _active(households):
+def registered(households):
     return [p for h in households for p in h.people if p.status == ACTIVE and h.moved_out_on is None]
 
 
@@ -281,7 +259,7 @@ def _fix_people_count(households, planner: Planner) -> None:
     """Add or remove a grandparent until exactly PEOPLE are registered."""
     rng = planner.rng
     young = [h for h in households if h.kind in ("young", "middle") and not h.moved_out_on]
-    surplus = len(_active(households)) - PEOPLE
+    surplus = len(registered(households)) - PEOPLE
     while surplus > 0:
         household = rng.choice(young)
         elders = [p for p in household.people if p.generation == 0 and p.status == ACTIVE]
@@ -306,7 +284,7 @@ def _fix_people_count(households, planner: Planner) -> None:
                 surplus += 1
 
 
-def _is_counted_woman(person: Planned) -> bool:
+def is_counted_woman(person: Planned) -> bool:
     born_after, born_by = born_between_for_ages(REFERENCE_DATE, 15, 49)
     return (person.sex == F and person.status == ACTIVE and person.marital in MARRIED_STATUSES
             and born_after < person.born <= born_by)
@@ -325,7 +303,7 @@ def _fix_married_women(households, rng: random.Random) -> None:
         for person in household.people:
             if person.mother is not None:
                 children[id(person.mother)].append(person)
-    counted = sum(1 for p in _active(households) if _is_counted_woman(p))
+    counted = sum(1 for p in registered(households) if is_counted_woman(p))
     difference = counted - MARRIED_WOMEN_15_49
     candidates = sorted(wives.values(), key=lambda hp: hp[1].born)
     rng.shuffle(candidates)
@@ -379,7 +357,7 @@ def _reproductive_health(households, planner: Planner) -> None:
     measures, weights = zip(*CONTRACEPTION, strict=True)
     for household in households:
         for person in household.people:
-            if not _is_counted_woman(person):
+            if not is_counted_woman(person):
                 continue
             if _age(person.born) <= 40 and rng.random() < 0.03:
                 person.pregnant_since = planner.day_between(datetime.date(2025, 9, 1), REFERENCE_DATE)
@@ -423,129 +401,3 @@ def _rare_names(households) -> None:
         sons[0].name = "张龑"
     else:
         heads[2].name = "张龑"
-
-
-@transaction.atomic
-def build(town: Town) -> int:
-    """Fill the town's villages with households and people; returns the number of people written."""
-    if Household.objects.filter(town=town).exists():
-        return 0
-    households = plan(town)
-    _write_households(town, households)
-    people = _write_people(town, households)
-    _write_events(households)
-    recompute_birth_orders(town=town)
-    _write_birth_orders_on_events(town)
-    recompute_town_family_categories(town=town)
-    return people
-
-
-def _write_households(town: Town, households) -> None:
-    rows = []
-    for planned in households:
-        planned.obj = Household(
-            town=town, village=planned.village, group_id=planned.group_id, number=planned.number,
-            address=planned.address, registered_on=BASELINE, poverty=planned.poverty,
-            poverty_since=planned.poverty_since)
-        if planned.moved_out_on:
-            planned.obj.status = Household.Status.MOVED_OUT
-            planned.obj.status_changed_on = planned.moved_out_on
-            planned.obj.status_reason = "全户迁往外省务工定居"
-        rows.append(planned.obj)
-    bulk_create_with_history(rows, Household, batch_size=BATCH, default_date=_aware(REFERENCE_DATE))
-
-
-def _aware(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)
-
-
-def _write_people(town: Town, households) -> int:
-    serials = Counter()
-    newborn_without_id = REFERENCE_DATE - datetime.timedelta(days=60)
-    by_generation = defaultdict(list)
-    for planned in households:
-        for person in planned.people:
-            by_generation[person.generation].append((planned, person))
-    for generation in sorted(by_generation):
-        rows = []
-        for planned, person in by_generation[generation]:
-            serials[(person.born, person.sex)] += 1
-            status, status_on = person.status, person.status_on
-            person.obj = Person(
-                town=town, household=planned.obj, name=person.name, sex=person.sex, birth_date=person.born,
-                id_number="" if person.born > newborn_without_id else
-                fictitious_id_number(person.born, person.sex, serials[(person.born, person.sex)]),
-                relation=person.relation, marital_status=person.marital,
-                mother=person.mother.obj if person.mother else None,
-                father=person.father.obj if person.father else None,
-                status=status, status_changed_on=status_on,
-                status_reason=_status_reason(status, planned), died_on=status_on if status == DECEASED else None,
-                contraception=person.contraception, contraception_since=person.contraception_since,
-                pregnancy=Person.Pregnancy.PREGNANT if person.pregnant_since else "",
-                pregnancy_noted_on=person.pregnant_since)
-            rows.append(person.obj)
-        bulk_create_with_history(rows, Person, batch_size=BATCH, default_date=_aware(REFERENCE_DATE))
-    return sum(len(rows) for rows in by_generation.values())
-
-
-def _status_reason(status: str, planned: PlannedHousehold) -> str:
-    if status == DECEASED:
-        return "病故"
-    if status == MOVED_OUT:
-        return "全户迁往外省务工定居" if planned.moved_out_on else "外出务工或婚嫁迁出"
-    return ""
-
-
-def _recorded(planner_rng: random.Random, occurred: datetime.date) -> datetime.date:
-    """Most events are recorded within weeks; one in eight is reported months late."""
-    delay = planner_rng.randint(60, 200) if planner_rng.random() < 0.125 else planner_rng.randint(2, 25)
-    return min(occurred + datetime.timedelta(days=delay), REFERENCE_DATE)
-
-
-def _write_events(households) -> None:
-    rng = random.Random(7)
-    rows = []
-    for planned in households:
-        household = planned.obj
-        for person in planned.people:
-            rows += _events_of(rng, planned, household, person)
-    VitalEvent.objects.bulk_create(rows, batch_size=BATCH)
-
-
-def _event(household, person, kind, occurred, recorded, change, **extra) -> VitalEvent:
-    return VitalEvent(village_id=household.village_id, household=household, person=person.obj, kind=kind,
-                      occurred_on=occurred, recorded_on=recorded, change=change, **extra)
-
-
-def _events_of(rng, planned, household, person: Planned) -> list[VitalEvent]:
-    rows = []
-    left_before_baseline = person.status != ACTIVE and person.status_on and person.status_on < BASELINE
-    if left_before_baseline:
-        return rows
-    if person.born >= BASELINE:
-        rows.append(_event(household, person, VitalEvent.Kind.BIRTH, person.born, _recorded(rng, person.born), 1,
-                           mother=person.mother.obj if person.mother else None, birth_order=1))
-    elif person.arrived_on:
-        rows.append(_event(household, person, VitalEvent.Kind.MOVE_IN, person.arrived_on,
-                           _recorded(rng, person.arrived_on), 1, place="外镇", note="婚入"))
-    else:
-        rows.append(_event(household, person, VitalEvent.Kind.REGISTERED, BASELINE, BASELINE, 1))
-    if person.sex == M and person.spouse is not None and person.married_on and person.married_on >= BASELINE:
-        rows.append(_event(household, person, VitalEvent.Kind.MARRIAGE, person.married_on,
-                           _recorded(rng, person.married_on), 0, other_person=person.spouse.obj,
-                           other_name=person.spouse.name))
-    if person.status == DECEASED:
-        rows.append(_event(household, person, VitalEvent.Kind.DEATH, person.status_on,
-                           _recorded(rng, person.status_on), -1))
-    elif person.status == MOVED_OUT:
-        rows.append(_event(household, person, VitalEvent.Kind.MOVE_OUT, person.status_on,
-                           _recorded(rng, person.status_on), -1, place="外省" if planned.moved_out_on else ""))
-    return rows
-
-
-def _write_birth_orders_on_events(town: Town) -> None:
-    """Copy the computed birth orders onto the birth events (one set-based update)."""
-    from django.db.models import OuterRef, Subquery
-
-    VitalEvent.objects.filter(village__town=town, kind=VitalEvent.Kind.BIRTH).update(
-        birth_order=Subquery(Person.objects.filter(pk=OuterRef("person_id")).values("birth_order")[:1]))

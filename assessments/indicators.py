@@ -1,0 +1,187 @@
+"""Computed indicators: figures an assessment item takes from the records instead of an assessor.
+
+An indicator is ONE registered, set-based function
+
+    @indicator("key", _("label"))
+    def key(villages: QuerySet[Village], span: Span) -> dict[int, Reading]: ...
+
+that reads the figure for every village of `villages` in a handful of queries and returns a
+`Reading` per village id: the figure as a ratio between 0 and 1 (1 earns the item's full points),
+how to show it, and which records are behind it, so a village can check every point. The
+per-village form `read_one(key, village, span)` is the same function on a one-village queryset,
+so the two can never disagree.
+
+Indicators that need the household registry, the association's work or the benefits engine
+(feedback on-time rate, contact-household coverage, benefit accuracy, registry timeliness) are
+added the same way, one function each, in the module of this file.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Q, QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from villages.models import Appointment, Position, Village
+
+QUARTER_MONTHS = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12), "YEAR": (1, 12)}
+
+
+@dataclass(frozen=True)
+class Span:
+    """The days of an assessment period, both ends included."""
+
+    year: int
+    period: str
+
+    @property
+    def start(self) -> datetime.date:
+        return datetime.date(self.year, QUARTER_MONTHS[self.period][0], 1)
+
+    @property
+    def end(self) -> datetime.date:
+        last_month = QUARTER_MONTHS[self.period][1]
+        if last_month == 12:
+            return datetime.date(self.year, 12, 31)
+        return datetime.date(self.year, last_month + 1, 1) - datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Reading:
+    figure: Decimal  # 0..1; the item earns figure × its maximum points
+    shown: str
+    records: str
+
+    def points(self, max_points: Decimal) -> Decimal:
+        return (max_points * self.figure).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+TownFunction = Callable[[QuerySet, Span], dict[int, Reading]]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    label: str
+    read: TownFunction
+
+
+REGISTRY: dict[str, Indicator] = {}
+
+
+def indicator(key: str, label) -> Callable[[TownFunction], TownFunction]:
+    """Register a set-based indicator function under `key`."""
+
+    def register(function: TownFunction) -> TownFunction:
+        if key in REGISTRY:
+            raise ValueError(f"indicator {key!r} is registered twice")
+        REGISTRY[key] = Indicator(key=key, label=label, read=function)
+        return function
+
+    return register
+
+
+def choices() -> list[tuple[str, str]]:
+    return [(entry.key, entry.label) for entry in REGISTRY.values()]
+
+
+def read_town(key: str, villages: QuerySet, span: Span) -> dict[int, Reading]:
+    return REGISTRY[key].read(villages, span)
+
+
+def read_one(key: str, village: Village, span: Span) -> Reading:
+    return REGISTRY[key].read(Village.objects.filter(pk=village.pk), span)[village.pk]
+
+
+YES, NO = Decimal(1), Decimal(0)
+
+
+def _day(value: datetime.date) -> str:
+    return date_format(value, "Y-m-d")
+
+
+@indicator("self_government_declared", gettext_lazy("Self-government declared"))
+def self_government_declared(villages: QuerySet, span: Span) -> dict[int, Reading]:
+    readings = {}
+    for pk, declared_on in villages.values_list("pk", "self_government_declared_on"):
+        if declared_on and declared_on <= span.end:
+            readings[pk] = Reading(YES, _("yes"), _("Declared villager self-government on %(day)s.")
+                                   % {"day": _day(declared_on)})
+        else:
+            readings[pk] = Reading(NO, _("no"), _("No declaration of villager self-government by %(day)s.")
+                                   % {"day": _day(span.end)})
+    return readings
+
+
+@indicator("regulations_adopted", gettext_lazy("Self-government regulations adopted"))
+def regulations_adopted(villages: QuerySet, span: Span) -> dict[int, Reading]:
+    readings = {}
+    for pk, adopted_on in villages.values_list("pk", "regulations_adopted_on"):
+        if adopted_on and adopted_on <= span.end:
+            readings[pk] = Reading(YES, _("yes"), _("Regulations on villager self-government adopted on %(day)s.")
+                                   % {"day": _day(adopted_on)})
+        else:
+            readings[pk] = Reading(NO, _("no"), _("No regulations on villager self-government adopted by %(day)s.")
+                                   % {"day": _day(span.end)})
+    return readings
+
+
+def _in_post_at(day: datetime.date) -> Q:
+    return Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+
+
+@indicator("team_complete", gettext_lazy("Three-in-one team complete"))
+def team_complete(villages: QuerySet, span: Span) -> dict[int, Reading]:
+    """Share of the village-level posts of the three-in-one team held at the end of the period."""
+    village_posts = Position.objects.filter(village__in=villages, group__isnull=True)
+    posts = defaultdict(dict)
+    for pk, village_id, kind in village_posts.values_list("pk", "village_id", "kind"):
+        posts[village_id][pk] = kind
+    held = set(
+        Appointment.objects.filter(_in_post_at(span.end), position__in=village_posts)
+        .values_list("position_id", flat=True)
+    )
+    readings = {}
+    for pk in villages.values_list("pk", flat=True):
+        own = posts.get(pk, {})
+        vacant = sorted(str(Position.Kind(kind).label) for post, kind in own.items() if post not in held)
+        filled = len(own) - len(vacant)
+        figure = (Decimal(filled) / len(own)).quantize(Decimal("0.0001")) if own else NO
+        records = _("%(filled)d of %(total)d village posts held on %(day)s.") % {
+            "filled": filled, "total": len(own), "day": _day(span.end)}
+        if vacant:
+            records += " " + _("Vacant: %(posts)s.") % {"posts": "、".join(vacant)}
+        readings[pk] = Reading(figure, f"{filled}/{len(own)}", records)
+    return readings
+
+
+@indicator("no_dismissals", gettext_lazy("No cadre dismissed in the period"))
+def no_dismissals(villages: QuerySet, span: Span) -> dict[int, Reading]:
+    dismissed = defaultdict(list)
+    rows = (
+        Appointment.objects.filter(
+            position__village__in=villages, end_reason=Appointment.EndReason.DISMISSAL,
+            ended_on__gte=span.start, ended_on__lte=span.end,
+        )
+        .order_by("ended_on")
+        .values_list("position__village_id", "position__kind", "holder_name", "ended_on")
+    )
+    for village_id, kind, holder, ended_on in rows:
+        dismissed[village_id].append(
+            _("%(post)s %(name)s dismissed on %(day)s") % {
+                "post": Position.Kind(kind).label, "name": holder, "day": _day(ended_on)}
+        )
+    readings = {}
+    for pk in villages.values_list("pk", flat=True):
+        if dismissed.get(pk):
+            readings[pk] = Reading(NO, _("%(count)d dismissed") % {"count": len(dismissed[pk])},
+                                   "；".join(dismissed[pk]) + "。")
+        else:
+            readings[pk] = Reading(YES, _("none"), _("No cadre dismissed between %(start)s and %(end)s.")
+                                   % {"start": _day(span.start), "end": _day(span.end)})
+    return readings

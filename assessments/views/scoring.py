@@ -1,0 +1,208 @@
+"""Pages of the scoring workflow: the period board, an assessment, scoring and self-scoring."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessments import actions, queries
+from assessments.forms import ReasonForm, ScoreForm, SelfScoreForm
+from assessments.models import Assessment, Item, Period, Scheme
+from assessments.views.common import errors_to_form, run_and_redirect
+from villages.models import User
+from villages.queries import is_town_office
+
+
+@login_required
+def index(request):
+    if request.user.role == User.Role.SPECIALIST and request.user.village_id:
+        return redirect("assessments:village", pk=request.user.village_id)
+    scheme = queries.latest_scheme_for(request.user)
+    if scheme is None:
+        return render(request, "assessments/empty.html")
+    return redirect("assessments:board", year=scheme.year, period="Q1" if not scheme.is_frozen else _last_period(
+        request.user, scheme))
+
+
+def _last_period(user, scheme: Scheme) -> str:
+    periods = set(queries.assessments_for(user).filter(scheme=scheme).values_list("period", flat=True))
+    return next((p for p in reversed(Period.values) if p in periods), "Q1")
+
+
+@login_required
+def board(request, year: int, period: str):
+    if period not in Period.values:
+        raise Http404
+    subject = request.GET.get("subject", Scheme.Subject.VILLAGE)
+    scheme = queries.scheme_for_user(request.user, year, subject)
+    rows = queries.period_board(request.user, scheme, period)
+    published = [row["assessment"] for row in rows if row["assessment"] and row["assessment"].is_published]
+    results = queries.results_with_changes(scheme, period, published)
+    return render(request, "assessments/board.html", {
+        "scheme": scheme, "period": period, "period_label": Period(period).label, "periods": Period.choices,
+        "rows": rows, "results": sorted(results, key=lambda r: r.assessment.rank or 999),
+        "distribution": queries.grade_distribution(scheme, published), "movers": queries.movers(results),
+        "subjects": Scheme.Subject.choices, "is_town_office": is_town_office(request.user),
+        "reviewed": sum(1 for row in rows if row["assessment"] and row["assessment"].status == "reviewed"),
+    })
+
+
+@login_required
+@require_POST
+def period_compute(request, year: int, period: str):
+    scheme = queries.scheme_for_user(request.user, year, request.POST.get("subject", Scheme.Subject.VILLAGE))
+    to = f"{request.path.rsplit('/compute/', 1)[0]}/?subject={scheme.subject}"
+    try:
+        count = actions.compute_indicators_for_period(scheme=scheme, period=period, computed_by=request.user)
+        messages.success(request, _("%(count)d computed item scores taken from the records.") % {"count": count})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(to)
+
+
+@login_required
+@require_POST
+def period_publish(request, year: int, period: str):
+    scheme = queries.scheme_for_user(request.user, year, request.POST.get("subject", Scheme.Subject.VILLAGE))
+    to = f"{request.path.rsplit('/publish/', 1)[0]}/?subject={scheme.subject}"
+    try:
+        published = actions.publish(scheme=scheme, period=period, published_by=request.user)
+        messages.success(request, _("%(count)d results published.") % {"count": len(published)})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(to)
+
+
+@login_required
+@require_POST
+def year_designations(request, year: int):
+    scheme = queries.scheme_for_user(request.user, year)
+    try:
+        written = actions.decide_designations_for_year(scheme=scheme, decided_by=request.user)
+        messages.success(request, _("%(count)d designations written for %(year)s.") % {"count": len(written),
+                                                                                     "year": year})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("assessments:board", year=year, period="YEAR")
+
+
+@login_required
+def assessment_detail(request, pk: int):
+    assessment = queries.assessment_for_user(request.user, pk)
+    result = queries.results_with_changes(assessment.scheme, assessment.period, [assessment])[0]
+    return render(request, "assessments/detail.html", {
+        "assessment": assessment, "result": result, "is_town_office": is_town_office(request.user),
+        "may_self_score": _may_self_score(request.user, assessment), "reason_form": ReasonForm(),
+    })
+
+
+def _may_self_score(user, assessment: Assessment) -> bool:
+    own = is_town_office(user) or (user.role == User.Role.SPECIALIST and user.village_id == assessment.village_id)
+    return own and assessment.status in (Assessment.Status.DRAFT, Assessment.Status.RETURNED)
+
+
+def _scorable(assessment: Assessment):
+    scores = [s for s in assessment.item_scores.all() if s.item.method == Item.Method.ENTERED]
+    if assessment.status == Assessment.Status.REOPENED:
+        scores = [s for s in scores if s.reopened]
+    return scores
+
+
+@login_required
+def assessment_score(request, pk: int):
+    if not is_town_office(request.user):
+        raise PermissionDenied
+    assessment = queries.assessment_for_user(request.user, pk)
+    form = ScoreForm(request.POST or None, request.FILES or None, item_scores=_scorable(assessment),
+                     initial={"version": assessment.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.score_assessment(assessment=assessment, entries=form.entries, notes={}, scored_by=request.user,
+                                     version=form.cleaned_data["version"])
+            messages.success(request, _("Scores saved."))
+            return redirect("assessments:detail", pk=pk)
+        except ValidationError as error:
+            errors_to_form(form, error)
+    return render(request, "assessments/score.html", {"assessment": assessment, "form": form})
+
+
+@login_required
+def assessment_self_score(request, pk: int):
+    assessment = queries.assessment_for_user(request.user, pk)
+    if not _may_self_score(request.user, assessment):
+        raise PermissionDenied
+    form = SelfScoreForm(request.POST or None, item_scores=_scorable(assessment),
+                         initial={"version": assessment.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.self_score_assessment(assessment=assessment, points=form.points, notes=form.notes,
+                                          scored_by=request.user, version=form.cleaned_data["version"])
+            messages.success(request, _("Self-assessment saved."))
+            return redirect("assessments:detail", pk=pk)
+        except ValidationError as error:
+            errors_to_form(form, error)
+    return render(request, "assessments/self_score.html", {"assessment": assessment, "form": form})
+
+
+@login_required
+@require_POST
+def assessment_submit(request, pk: int):
+    assessment = queries.assessment_for_user(request.user, pk)
+    return run_and_redirect(request, assessment_url(pk), actions.submit, assessment=assessment,
+                            submitted_by=request.user)
+
+
+@login_required
+@require_POST
+def assessment_review(request, pk: int):
+    assessment = queries.assessment_for_user(request.user, pk)
+    return run_and_redirect(request, assessment_url(pk), actions.review, assessment=assessment,
+                            reviewed_by=request.user)
+
+
+@login_required
+@require_POST
+def assessment_return(request, pk: int):
+    assessment = queries.assessment_for_user(request.user, pk)
+    return run_and_redirect(request, assessment_url(pk), actions.return_with_reason, assessment=assessment,
+                            reason=request.POST.get("reason", ""), returned_by=request.user)
+
+
+@login_required
+@require_POST
+def item_reopen(request, pk: int):
+    item_score = queries.item_score_for_user(request.user, pk)
+    return run_and_redirect(request, assessment_url(item_score.assessment_id), actions.reopen_item,
+                            item_score=item_score, reason=request.POST.get("reason", ""), reopened_by=request.user)
+
+
+@login_required
+@require_POST
+def deduction_withdraw(request, pk: int):
+    deduction = queries.deduction_for_user(request.user, pk)
+    return run_and_redirect(request, assessment_url(deduction.item_score.assessment_id), actions.withdraw_deduction,
+                            deduction=deduction, reason=request.POST.get("reason", ""), withdrawn_by=request.user)
+
+
+@login_required
+def deduction_evidence(request, pk: int):
+    deduction = queries.deduction_for_user(request.user, pk)
+    if not deduction.evidence_file:
+        raise Http404
+    return FileResponse(deduction.evidence_file.open("rb"), as_attachment=True,
+                        filename=deduction.evidence_file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def village_results(request, pk: int):
+    village, assessments = queries.village_assessments(request.user, pk)
+    return render(request, "assessments/village.html", {"village": village, "assessments": assessments})
+
+
+def assessment_url(pk: int) -> str:
+    from django.urls import reverse
+
+    return reverse("assessments:detail", kwargs={"pk": pk})

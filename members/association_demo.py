@@ -246,7 +246,7 @@ def _write_feedback(members: list[AssociationMember], rng: random.Random) -> int
                                     .values_list("member_id", "household_id")):
         card[member_id].append(household_id)
     for member in members:
-        late_share, missing_share = (0.2, 0.1) if member.village.name == DAQI else (0.075, 0.037)
+        late_share, missing_share = (0.2, 0.1) if member.village.name == DAQI else (0.083, 0.041)
         for number in range(1, 13):
             month = datetime.date(DEMO_YEAR, number, 1)
             if not member.on_roll(month_end(month)):

@@ -297,7 +297,7 @@ def association_results(user: User, year: int, today: datetime.date,
         checks = [
             (row.coverage.rate, rules.excellent_coverage, _("households with a contact member")),
             (row.feedback.on_time_rate, rules.excellent_on_time, _("feedback on time")),
-            (row.attendance.rate, rules.excellent_attendance, _("meeting attendance")),
+            (row.attendance.rate, rules.excellent_attendance, _("meeting attendance rate")),
         ]
         reasons = [_("%(what)s below %(limit)s%%") % {"what": what, "limit": limit}
                    for value, limit, what in checks if value is None or value < limit]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assessments import demo as assessments_demo
+from members import association_demo
 from members import demo as members_demo
 from villages import demo as villages_demo
 
@@ -12,6 +13,7 @@ from villages import demo as villages_demo
 # deterministic, and does nothing when its part is already there.
 STEPS = [
     (gettext_lazy("households and people"), members_demo.build),
+    (gettext_lazy("association members, contact cards, feedback, meetings and evaluations"), association_demo.build),
     (gettext_lazy("assessments, ledger and responsibility books"), assessments_demo.build),
 ]
 

@@ -66,6 +66,13 @@ def time_zone(name: str, default: str) -> str:
     return value
 
 
+def url(name: str, default: str) -> str:
+    value = text(name, default).rstrip("/")
+    if not value.startswith(("http://", "https://")) or len(value) <= len("https://"):
+        raise ImproperlyConfigured(f"{name} must be an http:// or https:// address; got {value!r}.")
+    return value
+
+
 def database(name: str, default: str) -> dict:
     import dj_database_url
 

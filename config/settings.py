@@ -107,6 +107,10 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env.text("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
+# Built documents: a private folder outside MEDIA_ROOT, served only through the scoped download view.
+DOCUMENTS_ROOT = Path(env.text("DJANGO_DOCUMENTS_ROOT", str(VAR_DIR / "documents")))
+# The address printed on documents (QR code to /verify/<code>): where the public reaches the app.
+PUBLIC_BASE_URL = env.url("DJANGO_PUBLIC_URL", "http://127.0.0.1:8000")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -153,8 +157,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # Several models have a field named "kind", each with its own choices.
+    # Several models have a field named "kind"; name each enum after its model.
     "ENUM_NAME_OVERRIDES": {
+        "DocumentKindEnum": "reports.models.DocumentKind",
         "PolicyKindEnum": "incentives.models.policies.Policy.Kind",
         "ConditionKindEnum": "incentives.models.conditions.Condition.Kind",
         "FactKindEnum": "incentives.models.certifications.Certification.Kind",
@@ -165,6 +170,9 @@ SPECTACULAR_SETTINGS = {
 # Celery: with no broker the tasks run in-process when the transaction commits.
 CELERY_BROKER_URL = env.broker("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    # Eager tasks never reach a broker; naming the in-memory one keeps kombu from looking for AMQP.
+    CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = False
 # Documents must not be lost: acknowledge after the work is done, and put the message back when
 # the worker process dies under it (SIGKILL, out of memory). Job state lives in the database.
@@ -173,9 +181,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_VISIBILITY_TIMEOUT = env.integer("CELERY_VISIBILITY_TIMEOUT", 3600)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    # A task lost with its whole worker comes back after this many seconds.
-    "visibility_timeout": env.integer("CELERY_VISIBILITY_TIMEOUT", 3600),
+    # A task lost with its whole worker comes back after this many seconds...
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # ...found by a sweep every few seconds (one cheap Redis query). Kombu's default sweeps only
+    # every 10 x 10 s, which would leave a lost document waiting up to 100 s past its timeout.
+    "unacked_restore_interval": max(1, min(10, CELERY_VISIBILITY_TIMEOUT // 2)),
+    "unacked_restore_throttle": 1,
 }
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TIMEZONE = TIME_ZONE

@@ -1,18 +1,32 @@
 import pytest
 
+from config.celery import app as celery_app
 from tests import factories
 from villages.models import User
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
+def _files_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DOCUMENTS_ROOT = tmp_path / "documents"
 
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     # The default hasher takes a quarter of a second per test user.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process(request):
+    """Run tasks in the test process, even when CI names a broker; the worker tests use a real one."""
+    if request.node.get_closest_marker("worker"):
+        yield
+        return
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = eager
 
 
 @pytest.fixture

@@ -1,8 +1,6 @@
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
 
 from villages import demo
 from villages.models import Appointment, CandidateVetting, Designation, Position, User, Village, VillagerGroup
@@ -63,24 +61,3 @@ def test_overview_reproduces_the_figures(demo_town):
     assert (figures.villages, figures.groups, figures.declared_before, figures.regulations_by_august) == (
         41, 469, 26, 39)
     assert figures.designations["lagging"] == 1
-
-
-def test_demo_accounts_one_per_role_idempotent(demo_town, client):
-    out = io.StringIO()
-    call_command("create_demo_accounts", stdout=out)
-    call_command("create_demo_accounts", stdout=io.StringIO())
-
-    users = User.objects.filter(username__in=["office", "leader", "daqi-specialist", "daqi-member"])
-    assert sorted(users.values_list("role", flat=True)) == sorted(User.Role.values)
-    assert "zizhi-demo-2026" in out.getvalue() and "DEMO" in out.getvalue().upper()
-    office = users.get(username="office")
-    assert office.is_staff and office.has_perm("villages.change_appointment")
-    assert not office.has_perm("villages.delete_appointment")
-    assert client.login(username="daqi-specialist", password="zizhi-demo-2026")
-
-
-def test_demo_accounts_need_the_demo_town(db):
-    from django.core.management.base import CommandError
-
-    with pytest.raises(CommandError):
-        call_command("create_demo_accounts", stdout=io.StringIO())

@@ -2,6 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from members.actions.association import link_member_login
+from members.models import AssociationMember
 from villages import demo
 from villages.actions import set_up_town_office_group
 from villages.models import Town, User, Village, VillagerGroup
@@ -29,10 +31,17 @@ class Command(BaseCommand):
         with transaction.atomic():
             office_group = set_up_town_office_group()
             users = [self.account(*account, office_group=office_group) for account in accounts]
+            self.link_member(users[-1])
         self.stdout.write(self.style.WARNING(_("DEMO ONLY: these accounts share a published password. "
                                                "Never create them on a real system.")))
         for user in users:
             self.stdout.write(f"  {user.username:<16} {DEMO_PASSWORD}  {user.get_role_display()} · {user.jurisdiction}")
+
+    def link_member(self, user):
+        """The member account logs in as the association member of its group, when there is one."""
+        member = AssociationMember.objects.filter(group=user.group).order_by("pk").first()
+        if member is not None and member.user_id is None:
+            link_member_login(member=member, user=user, by=None)
 
     def account(self, username, name, role, jurisdiction, staff, *, office_group):
         fields = {"first_name": name, "role": role, "is_staff": staff, "town": None, "village": None,

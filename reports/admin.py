@@ -1,0 +1,44 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from reports.actions import retry_document
+from reports.models import Document
+from reports.queries import documents_for
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    """Read-only: documents are asked for on the app's pages and built by the pipeline."""
+
+    list_display = ["title", "kind", "town", "village", "period", "status", "progress", "attempts", "requested_by",
+                    "requested_at", "finished_at"]
+    list_filter = ["kind", "status", "town"]
+    search_fields = ["title", "verification_code", "sha256"]
+    list_select_related = ["town", "village", "requested_by"]
+    date_hierarchy = "requested_at"
+    actions = ["build_again"]
+
+    def get_queryset(self, request):
+        return documents_for(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Build the selected failed or stuck documents again"))
+    def build_again(self, request, queryset):
+        built = 0
+        for document in queryset:
+            try:
+                retry_document(document=document, by=request.user)
+                built += 1
+            except (ValidationError, PermissionDenied) as error:
+                self.message_user(request, f"{document}: {' '.join(getattr(error, 'messages', [str(error)]))}",
+                                  messages.WARNING)
+        self.message_user(request, _("%(count)d documents queued again.") % {"count": built})

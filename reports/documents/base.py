@@ -1,0 +1,64 @@
+"""What every kind of document declares: its title, templates, context builder and audience."""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reports.rendering import Part
+
+
+class DocumentError(Exception):
+    """A reason the document cannot be built, in words shown to the person who asked for it."""
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """A kind of document.
+
+    `parts(document, user)` reads through the scoped queries as `user` (the person who asked)
+    and returns the sections to render; a long document returns many parts so that its
+    progress can be followed. `title(scope_name, period)` is the printed title.
+    """
+
+    kind: str
+    template_version: str
+    title: Callable[[str, str], str]
+    parts: Callable[..., list[Part]]
+    default_period: Callable[[], str]
+    is_public: bool = False
+    town_level: bool = True
+    village_level: bool = True
+    contains_sensitive: bool = False
+
+
+def this_year() -> str:
+    return str(timezone.localdate().year)
+
+
+def period_label(period: str) -> str:
+    """2025 → 2025年, 2025Q3 → 2025年第3季度, 2025-07 → 2025年7月 (in the active language)."""
+    if match := re.fullmatch(r"(\d{4})Q([1-4])", period):
+        return _("%(year)s Q%(quarter)s") % {"year": match[1], "quarter": match[2]}
+    if match := re.fullmatch(r"(\d{4})-(\d{2})", period):
+        return _("%(month)s/%(year)s") % {"year": match[1], "month": int(match[2])}
+    if period:
+        return _("year %(year)s") % {"year": period}
+    return ""
+
+
+def page_counter_css() -> str:
+    """A CSS `content` value such as "第 " counter(page) " 页，共 " counter(pages) " 页"."""
+    marker = "\x00"
+    label = _("Page %(page)s of %(pages)s") % {"page": marker + "p", "pages": marker + "n"}
+    pieces = []
+    for chunk in re.split(f"({marker}[pn])", label):
+        if chunk == marker + "p":
+            pieces.append("counter(page)")
+        elif chunk == marker + "n":
+            pieces.append("counter(pages)")
+        elif chunk:
+            pieces.append('"' + chunk.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return " ".join(pieces)

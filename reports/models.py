@@ -1,0 +1,155 @@
+import datetime
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reports.storage import document_storage
+
+# A code people can type from paper: no 0/O, 1/I/L, U; 12 characters carry 60 random bits.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 12
+# A document queued or running longer than this (the task time limit and some) is stuck.
+STUCK_AFTER = datetime.timedelta(minutes=20)
+PERIOD_PATTERN = r"^(\d{4}(Q[1-4]|-(0[1-9]|1[0-2]))?)?$"
+period_validator = RegexValidator(
+    PERIOD_PATTERN, _("A period is a year (2025), a quarter (2025Q3) or a month (2025-07).")
+)
+
+
+def new_verification_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalize_verification_code(raw: str) -> str:
+    """What a person typed (lower case, dashes, spaces) as the stored code."""
+    return "".join(raw.split()).replace("-", "").upper()
+
+
+def document_upload_to(document: "Document", filename: str) -> str:
+    return f"{document.requested_at:%Y/%m}/{document.verification_code}.pdf"
+
+
+class DocumentQuerySet(models.QuerySet):
+    def in_progress(self):
+        return self.filter(status__in=[Document.Status.QUEUED, Document.Status.RUNNING])
+
+
+class DocumentKind(models.TextChoices):
+    """Every kind has a renderer in reports.documents.RENDERERS."""
+
+    STATUS_SHEET = "status_sheet", _("self-government status sheet")
+
+
+class DocumentStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("being built")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class Document(models.Model):
+    """A PDF built in the background: the job's state, the stored file and its fingerprint."""
+
+    Kind = DocumentKind
+    Status = DocumentStatus
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    town = models.ForeignKey(
+        "villages.Town", verbose_name=_("town"), on_delete=models.PROTECT, related_name="documents"
+    )
+    village = models.ForeignKey(
+        "villages.Village", verbose_name=_("village"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="documents", help_text=_("Empty for a document about the whole town."),
+    )
+    period = models.CharField(_("period"), max_length=7, blank=True, validators=[period_validator])
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    file = models.FileField(_("file"), storage=document_storage, upload_to=document_upload_to, blank=True)
+    size = models.PositiveIntegerField(_("size (bytes)"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    template_version = models.CharField(_("template version"), max_length=30, blank=True)
+    verification_code = models.CharField(
+        _("verification code"), max_length=CODE_LENGTH, unique=True, default=new_verification_code,
+        editable=False,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now, db_index=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    error = models.TextField(_("reason of the failure"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-requested_at", "-pk"]
+        indexes = [
+            models.Index(fields=["town", "-requested_at"], name="document_town_recent"),
+            models.Index(fields=["village", "-requested_at"], name="document_village_recent"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=DocumentStatus.values), name="document_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=DocumentKind.values), name="document_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100), name="document_progress_in_range"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="done")
+                | (Q(sha256__regex=r"^[0-9a-f]{64}$") & ~Q(file="") & Q(finished_at__isnull=False)
+                   & Q(progress=100)),
+                name="document_done_has_file_and_hash",
+            ),
+            models.CheckConstraint(condition=~Q(status="failed") | ~Q(error=""), name="document_failure_has_reason"),
+            models.CheckConstraint(condition=Q(period__regex=PERIOD_PATTERN), name="document_period_format"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.village_id and self.town_id and self.village.town_id != self.town_id:
+            raise ValidationError({"village": _("The village is not in this town.")})
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def is_stuck(self) -> bool:
+        if self.status not in (self.Status.QUEUED, self.Status.RUNNING):
+            return False
+        return (self.started_at or self.requested_at) < timezone.now() - STUCK_AFTER
+
+    @property
+    def may_retry(self) -> bool:
+        return self.status == self.Status.FAILED or self.is_stuck
+
+    @property
+    def scope_name(self) -> str:
+        return self.village.name if self.village_id else self.town.name
+
+    @property
+    def display_code(self) -> str:
+        code = self.verification_code
+        return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
+
+    @property
+    def download_name(self) -> str:
+        return f"{self.title}.pdf"

@@ -1,0 +1,99 @@
+"""Scoped reads for the reports app: documents, and what the documents print."""
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from reports.models import Document
+from villages.models import Appointment, Designation, Position, User, Village, VillagerGroup
+from villages.queries import NOTHING, jurisdiction_filter, may_change, villages_for
+
+if TYPE_CHECKING:
+    from reports.documents import Renderer
+
+
+def sees_whole_town(user) -> bool:
+    """Town office staff and the leadership read everything in their town."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.role in (User.Role.TOWN_OFFICE, User.Role.LEADERSHIP) and user.town_id is not None
+
+
+def _documents_filter(user) -> Q:
+    """Village documents by the usual jurisdiction; town documents only for those who read the town.
+
+    Association members read no documents here: theirs is their own group's work.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NOTHING
+    if user.is_superuser:
+        return Q()
+    if user.role == User.Role.MEMBER:
+        return NOTHING
+    village_documents = Q(village__isnull=False) & jurisdiction_filter(user, village="village")
+    if sees_whole_town(user):
+        return village_documents | Q(village__isnull=True, town_id=user.town_id)
+    return village_documents
+
+
+def documents_for(user) -> QuerySet[Document]:
+    queryset = Document.objects.select_related("town", "village", "requested_by")
+    return queryset.filter(_documents_filter(user))
+
+
+def document_for_user(user, pk: int) -> Document:
+    """One document the user may read; another village's document is simply not found."""
+    try:
+        return documents_for(user).get(pk=pk)
+    except Document.DoesNotExist:
+        raise Http404 from None
+
+
+def document_by_code(code: str) -> Document | None:
+    """The public verification lookup: no scoping, and the caller shows nothing personal."""
+    return Document.objects.select_related("town", "village").filter(verification_code=code).first()
+
+
+def may_request(user, *, renderer: "Renderer", village: Village | None) -> bool:
+    """Who may ask for a document: town documents the town office and the leadership;
+    village documents the town office and the village's own specialist."""
+    if village is None:
+        return renderer.town_level and sees_whole_town(user) and (user.is_superuser or user.town_id is not None)
+    if not renderer.village_level or not may_change(user):
+        return False
+    return villages_for(user).filter(pk=village.pk).exists()
+
+
+def requestable_villages(user) -> QuerySet[Village]:
+    """The villages the user may ask a village document for."""
+    if not may_change(user):
+        return Village.objects.none()
+    return villages_for(user).filter(is_active=True)
+
+
+def status_sheet_villages(user, *, year: int, village_id: int | None = None) -> list[Village]:
+    """Villages with their groups, positions, this year's appointments and designations.
+
+    Five queries whatever the number of villages. Each village gets `sheet_positions` (with
+    `sheet_appointments`: current holders and those who left during the year) and
+    `sheet_designations` (up to and including the year, newest first).
+    """
+    appointments = Appointment.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__year=year)).order_by(
+        "started_on"
+    )
+    positions = Position.objects.select_related("group").order_by("kind", "group__number").prefetch_related(
+        Prefetch("appointments", queryset=appointments, to_attr="sheet_appointments")
+    )
+    villages = villages_for(user).filter(is_active=True).order_by("code").prefetch_related(
+        Prefetch("groups", queryset=VillagerGroup.objects.order_by("number"), to_attr="sheet_groups"),
+        Prefetch("positions", queryset=positions, to_attr="sheet_positions"),
+        Prefetch("designations", queryset=Designation.objects.filter(year__lte=year).order_by("-year"),
+                 to_attr="sheet_designations"),
+    )
+    if village_id is not None:
+        villages = villages.filter(pk=village_id)
+    return list(villages)
+

@@ -1,0 +1,180 @@
+"""HTML to PDF with WeasyPrint, loading nothing but the project's own static files.
+
+Whatever the data contains (a village name with an <img> tag, a file:// or http:// address),
+the only things a document can load are files found by the staticfiles finders and the data:
+URIs the renderer itself registered (the QR code). No network, no redirects, no attachments.
+
+Font configuration and the print stylesheet are built once per thread and reused: setting
+them up again for every document costs more than rendering a village's sheet.
+"""
+
+import base64
+import io
+import logging
+import mimetypes
+import os
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from urllib import request
+from urllib.parse import urlsplit
+
+import segno
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from weasyprint import CSS, HTML
+from weasyprint.text.ffi import harfbuzz_subset
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
+
+logger = logging.getLogger(__name__)
+
+STYLESHEET = "pdf/document.css"
+
+
+class RefusedFetch(ValueError):
+    """A document tried to load something that is not one of the project's static files."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One section of a document: a template and its context, rendered on its own pages."""
+
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+def static_roots() -> list[str]:
+    """The folders the staticfiles finders serve from, and the collected STATIC_ROOT."""
+    roots = []
+    for finder in finders.get_finders():
+        for storage in getattr(finder, "storages", {}).values():
+            roots.append(storage.location)
+    if settings.STATIC_ROOT:
+        roots.append(str(settings.STATIC_ROOT))
+    return [os.path.realpath(root) for root in roots if os.path.isdir(root)]
+
+
+def static_file_url(path: str) -> str:
+    """The file:// URL of a static file, as WeasyPrint should load it."""
+    found = finders.find(path)
+    if not found:
+        raise FileNotFoundError(path)
+    return path2url(found)
+
+
+class StaticOnlyURLFetcher(URLFetcher):
+    """Serves the project's static files and our own data: URIs; refuses everything else."""
+
+    def __init__(self, *, data_uris: Iterable[str] = (), roots: Sequence[str] | None = None):
+        super().__init__(timeout=1, allowed_protocols={"file", "data"}, allow_redirects=False)
+        self.data_uris = frozenset(data_uris)
+        self.roots = list(roots) if roots is not None else static_roots()
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "data" and url in self.data_uris:
+            return self._data(url)
+        if scheme == "file":
+            path = self._static_path(url)
+            if path is not None:
+                content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+                with open(path, "rb") as file:
+                    body = file.read()
+                return URLFetcherResponse(url, body, {"Content-Type": content_type})
+        self.refused.append(url)
+        logger.warning("Refused to load %.200s in a document", url)
+        raise RefusedFetch(f"refused: {url[:200]}")
+
+    def _static_path(self, url: str) -> str | None:
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "localhost"):
+            return None
+        path = os.path.realpath(request.url2pathname(parts.path))
+        for root in self.roots:
+            if os.path.commonpath([root, path]) == root and os.path.isfile(path):
+                return path
+        return None
+
+    @staticmethod
+    def _data(url: str) -> URLFetcherResponse:
+        response = request.DataHandler().data_open(request.Request(url))
+        return URLFetcherResponse(url, response.read(), {"Content-Type": response.headers["Content-Type"]})
+
+    def open(self, url, data=None, timeout=None):
+        # Nothing reaches urllib's openers (HTTP, FTP, redirects): every URL goes through fetch().
+        if isinstance(url, request.Request):
+            url = url.full_url
+        return self.fetch(url)
+
+
+def qr_data_uri(text: str) -> str:
+    """A QR code as a PNG data: URI, one pixel per module and the standard quiet zone, printed
+    without smoothing.
+
+    A tiny PNG costs WeasyPrint far less than an SVG path of a few hundred segments.
+    """
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(buffer, kind="png", scale=1, border=4)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def subsetting_backend() -> str:
+    """HarfBuzz subsets a CJK font in milliseconds; without it WeasyPrint falls back to fontTools."""
+    return "harfbuzz" if harfbuzz_subset is not None else "fonttools"
+
+
+class _Resources(threading.local):
+    font_config: FontConfiguration | None = None
+    stylesheets: list | None = None
+
+
+_resources = _Resources()
+
+
+def _font_config_and_stylesheets() -> tuple[FontConfiguration, list]:
+    if _resources.font_config is None:
+        font_config = FontConfiguration()
+        css = CSS(filename=finders.find(STYLESHEET), font_config=font_config,
+                  url_fetcher=StaticOnlyURLFetcher())
+        _resources.font_config, _resources.stylesheets = font_config, [css]
+    return _resources.font_config, _resources.stylesheets
+
+
+def reset_resources() -> None:
+    """Forget the cached font configuration and stylesheet (after the stylesheet changed)."""
+    _resources.font_config = _resources.stylesheets = None
+
+
+def render_html(parts: Sequence[Part]) -> list[str]:
+    return [render_to_string(part.template, part.context) for part in parts]
+
+
+def html_to_pdf(pages_html: Sequence[str], *, data_uris: Iterable[str] = (),
+                on_part: Callable[[int, int], None] | None = None) -> bytes:
+    """Lay out each part's HTML on its own pages and write them as one PDF.
+
+    on_part(done, total) is called after each part is laid out.
+    """
+    font_config, stylesheets = _font_config_and_stylesheets()
+    fetcher = StaticOnlyURLFetcher(data_uris=data_uris)
+    base_url = path2url(str(settings.BASE_DIR / "static")) + "/"
+    rendered = []
+    for index, html in enumerate(pages_html, start=1):
+        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+            font_config=font_config, stylesheets=stylesheets)
+        _drop_attachments(document)
+        rendered.append(document)
+        if on_part:
+            on_part(index, len(pages_html))
+    pages = [page for document in rendered for page in document.pages]
+    return rendered[0].copy(pages).write_pdf()
+
+
+def _drop_attachments(document) -> None:
+    """Files attached through <link rel=attachment> or <a rel=attachment> never enter a document."""
+    document.metadata.attachments = []
+    for page in document.pages:
+        page.links = [link for link in page.links if link[0] != "attachment"]

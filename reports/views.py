@@ -1,0 +1,121 @@
+import hashlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from reports.actions import request_document, retry_document
+from reports.documents import renderer_for
+from reports.filters import DocumentFilter
+from reports.forms import StatusSheetRequestForm
+from reports.models import Document, normalize_verification_code
+from reports.queries import document_by_code, document_for_user, documents_for, may_request
+from villages.models import SensitiveAccess
+
+
+@login_required
+def document_list(request):
+    filterset = DocumentFilter(request.GET, queryset=documents_for(request.user), request=request)
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    may_ask = StatusSheetRequestForm(user=request.user).may_request_anything
+    return render(request, "reports/document_list.html",
+                  {"filter": filterset, "page": page, "may_request": may_ask})
+
+
+@login_required
+def request_status_sheet(request):
+    form = StatusSheetRequestForm(request.POST or None, user=request.user)
+    if not form.may_request_anything:
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        document = request_document(kind=Document.Kind.STATUS_SHEET, requested_by=request.user,
+                                    village=form.cleaned_data["village"], period=form.period)
+        return redirect("reports:document_detail", pk=document.pk)
+    return render(request, "reports/request_status_sheet.html", {"form": form})
+
+
+@login_required
+def document_detail(request, pk):
+    document = document_for_user(request.user, pk)
+    may_retry = document.may_retry and may_request(
+        request.user, renderer=renderer_for(document.kind), village=document.village)
+    return render(request, "reports/document_detail.html", {"document": document, "may_retry": may_retry})
+
+
+@login_required
+@require_GET
+def document_status(request, pk):
+    document = document_for_user(request.user, pk)
+    download = reverse("reports:document_download", args=[pk]) if document.status == Document.Status.DONE else None
+    return JsonResponse({
+        "status": document.status, "status_display": document.get_status_display(),
+        "progress": document.progress, "error": document.error, "download_url": download,
+    })
+
+
+@login_required
+@require_GET
+def document_download(request, pk):
+    document = document_for_user(request.user, pk)
+    if document.status != Document.Status.DONE:
+        raise Http404
+    if renderer_for(document.kind).contains_sensitive:
+        SensitiveAccess.objects.create(
+            user=request.user, action=SensitiveAccess.Action.DOCUMENT, village=document.village,
+            what=document.title[:200], record_type="reports.document", record_id=document.pk)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.download_name,
+                        content_type="application/pdf")
+
+
+@login_required
+@require_POST
+def document_retry(request, pk):
+    document = document_for_user(request.user, pk)
+    try:
+        retry_document(document=document, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("reports:document_detail", pk=pk)
+
+
+@require_GET
+def verify_lookup(request):
+    code = normalize_verification_code(request.GET.get("code", ""))
+    if code:
+        return redirect("reports:verify", code=code)
+    return render(request, "reports/verify.html", {"document": None, "code": ""})
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request, code):
+    normalized = normalize_verification_code(code)
+    if normalized != code:
+        return redirect("reports:verify", code=normalized)
+    document = document_by_code(code)
+    match = None
+    if document and document.status == Document.Status.DONE and request.method == "POST":
+        match = _hash_matches(request, document)
+    status = 404 if document is None else 200
+    return render(request, "reports/verify.html", {"document": document, "code": code, "match": match},
+                  status=status)
+
+
+def _hash_matches(request, document) -> bool | None:
+    if upload := request.FILES.get("file"):
+        if upload.size != document.size:  # a different file; no need to read all of it
+            return False
+        digest = hashlib.sha256()
+        for chunk in upload.chunks():
+            digest.update(chunk)
+        return digest.hexdigest() == document.sha256
+    pasted = request.POST.get("sha256", "").strip().lower()
+    if pasted:
+        return pasted == document.sha256
+    messages.error(request, _("Paste the SHA-256 of your copy or choose the file."))
+    return None

@@ -60,3 +60,25 @@ def test_board_masks_names_and_suppresses_small_counts_of_sensitive_policies(spe
     assert private["rows"] == [] and private["suppressed"] is True
     html = render_to_string("pdf/incentives/recipients_board_body.html", {"board": board})
     assert "王*一" in html and "王小一" not in html and "李芳" not in html and "李*" not in html
+
+
+def test_both_documents_print_in_the_pipelines_frame(specialist, world, village):
+    from reports.documents.base import page_counter_css
+    from reports.models import Document
+    from reports.rendering import Part, html_to_pdf, qr_data_uri, render_html
+
+    cycle = _approved_and_paid(world, village)
+    document = Document(kind="status_sheet", title="大旗村发放签领表", town=village.town, village=village,
+                        period="2025", requested_by=specialist, template_version="benefits/1")
+    stamp = {"verify_url": "http://zizhi.example/verify/X", "qr": qr_data_uri("http://zizhi.example/verify/X"),
+             "generated_on": timezone.localdate(), "page_counter": page_counter_css()}
+    sheet = queries.signature_sheet(specialist, cycle_id=cycle.pk, village_id=village.pk)
+    board = queries.recipients_board(specialist, village_id=village.pk, period="2025")
+
+    pages = render_html([
+        Part("pdf/incentives/signature_sheet.html", {"document": document, "stamp": stamp, "sheet": sheet}),
+        Part("pdf/incentives/recipients_board.html", {"document": document, "stamp": stamp, "board": board})])
+
+    assert "王小一" in pages[0] and "合计" in pages[0]
+    assert "王*一" in pages[1] and "王小一" not in pages[1]
+    assert html_to_pdf(pages, data_uris=[stamp["qr"]]).startswith(b"%PDF")

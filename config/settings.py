@@ -160,6 +160,10 @@ SPECTACULAR_SETTINGS = {
     # Several models have a field named "kind"; name each enum after its model.
     "ENUM_NAME_OVERRIDES": {
         "DocumentKindEnum": "reports.models.DocumentKind",
+        "PolicyKindEnum": "incentives.models.policies.Policy.Kind",
+        "ConditionKindEnum": "incentives.models.conditions.Condition.Kind",
+        "FactKindEnum": "incentives.models.certifications.Certification.Kind",
+        "HoldKindEnum": "incentives.models.cycles.Hold.Kind",
     },
 }
 

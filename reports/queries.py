@@ -66,7 +66,9 @@ def batches_for(user) -> QuerySet[DocumentBatch]:
     """Batches of the towns the user reads as a whole, each with the counts of its documents' states."""
     if not sees_whole_town(user):
         return DocumentBatch.objects.none()
-    queryset = DocumentBatch.objects.select_related("town", "requested_by").with_progress()
+    # Meta.ordering is not applied to a grouped query: order explicitly.
+    queryset = DocumentBatch.objects.select_related("town", "requested_by").with_progress().order_by(
+        "-requested_at", "-pk")
     return queryset if user.is_superuser else queryset.filter(town_id=user.town_id)
 
 

@@ -97,6 +97,8 @@ def batch_status(request, pk):
     return JsonResponse({
         "status": batch.status, "status_display": batch.get_status_display(), "progress": batch.progress,
         "total": batch.document_count, "done": batch.done_count, "failed": batch.failed_count,
+        "counts_display": _("%(done)s of %(total)s documents done") % {
+            "done": batch.done_count, "total": batch.document_count},
         "documents": [_document_state(document) for document in batch_documents(request.user, batch)],
     })
 

@@ -138,7 +138,9 @@ def document_detail(request, pk):
     document = document_for_user(request.user, pk)
     may_retry = document.may_retry and may_request(
         request.user, renderer=renderer_for(document.kind), village=document.village)
-    return render(request, "reports/document_detail.html", {"document": document, "may_retry": may_retry})
+    return render(request, "reports/document_detail.html", {
+        "document": document, "may_retry": may_retry,
+        "batch_visible": bool(document.batch_id) and sees_whole_town(request.user)})
 
 
 @login_required

@@ -11,9 +11,9 @@ how to show it, and which records are behind it, so a village can check every po
 per-village form `read_one(key, village, span)` is the same function on a one-village queryset,
 so the two can never disagree.
 
-Indicators that need the household registry, the association's work or the benefits engine
-(feedback on-time rate, contact-household coverage, benefit accuracy, registry timeliness) are
-added the same way, one function each, in the module of this file.
+Indicators on the association's work (feedback on time, contact coverage) read the members
+app; any further one (benefit accuracy, registry timeliness) is added the same way, one
+function each.
 """
 
 import datetime
@@ -22,11 +22,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from members.models import AssociationMember, ContactAssignment, Household, MonthlyFeedback
+from members.queries_association import month_end
 from villages.models import Appointment, Position, Village
 
 QUARTER_MONTHS = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12), "YEAR": (1, 12)}
@@ -184,4 +186,62 @@ def no_dismissals(villages: QuerySet, span: Span) -> dict[int, Reading]:
         else:
             readings[pk] = Reading(YES, _("none"), _("No cadre dismissed between %(start)s and %(end)s.")
                                    % {"start": _day(span.start), "end": _day(span.end)})
+    return readings
+
+
+def _ratio(part: int, whole: int) -> Decimal:
+    return (Decimal(part) / whole).quantize(Decimal("0.0001")) if whole else NO
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{_ratio(part, whole) * 100:.1f}%" if whole else "—"
+
+
+def _months_in(span: Span) -> list[datetime.date]:
+    first, last = QUARTER_MONTHS[span.period]
+    return [datetime.date(span.year, month, 1) for month in range(first, last + 1)]
+
+
+@indicator("feedback_on_time", gettext_lazy("Association feedback on time"))
+def feedback_on_time(villages: QuerySet, span: Span) -> dict[int, Reading]:
+    """Monthly reports received by their due day, against the reports due from the members on the roll."""
+    months = _months_in(span)
+    on_roll = {f"m{m.month}": Count("pk", filter=Q(joined_on__lte=month_end(m))
+                                    & (Q(left_on__isnull=True) | Q(left_on__gt=month_end(m)))) for m in months}
+    expected = {row["village"]: sum(row[key] for key in on_roll)
+                for row in AssociationMember.objects.filter(village__in=villages).values("village")
+                .annotate(**on_roll).order_by()}
+    received = dict(
+        MonthlyFeedback.objects.filter(member__village__in=villages, month__in=months)
+        .values("member__village").annotate(n=Count("pk", filter=Q(submitted_on__lte=F("due_on"))))
+        .order_by().values_list("member__village", "n")
+    )
+    readings = {}
+    for pk in villages.values_list("pk", flat=True):
+        due, on_time = expected.get(pk, 0), received.get(pk, 0)
+        readings[pk] = Reading(
+            _ratio(on_time, due), _percent(on_time, due),
+            _("%(on_time)d of %(due)d monthly reports from %(start)s to %(end)s received by their due day.")
+            % {"on_time": on_time, "due": due, "start": _day(span.start), "end": _day(span.end)},
+        )
+    return readings
+
+
+@indicator("contact_coverage", gettext_lazy("Households with a contact member"))
+def contact_coverage(villages: QuerySet, span: Span) -> dict[int, Reading]:
+    """Households registered and active at the end of the period that an association member served that day."""
+    end = span.end
+    active = Household.objects.filter(village__in=villages, registered_on__lte=end).filter(
+        Q(status=Household.Status.ACTIVE) | Q(status_changed_on__gt=end))
+    served = ContactAssignment.objects.serving_on(end).filter(household=OuterRef("pk"))
+    rows = {row["village"]: row for row in active.values("village").annotate(
+        households=Count("pk"), covered=Count("pk", filter=Exists(served))).order_by()}
+    readings = {}
+    for pk in villages.values_list("pk", flat=True):
+        row = rows.get(pk, {"households": 0, "covered": 0})
+        readings[pk] = Reading(
+            _ratio(row["covered"], row["households"]), _percent(row["covered"], row["households"]),
+            _("%(covered)d of %(households)d active households had a contact member on %(day)s.")
+            % {"covered": row["covered"], "households": row["households"], "day": _day(end)},
+        )
     return readings

@@ -161,6 +161,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DocumentKindEnum": "reports.models.DocumentKind",
         "DocumentStatusEnum": "reports.models.DocumentStatus",
+        "PolicyKindEnum": "incentives.models.policies.Policy.Kind",
+        "ConditionKindEnum": "incentives.models.conditions.Condition.Kind",
+        "FactKindEnum": "incentives.models.certifications.Certification.Kind",
+        "HoldKindEnum": "incentives.models.cycles.Hold.Kind",
     },
 }
 

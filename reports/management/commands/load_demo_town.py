@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assessments import demo as assessments_demo
+from incentives import demo as incentives_demo
 from members import association_demo
 from members import demo as members_demo
 from villages import demo as villages_demo
@@ -14,6 +15,8 @@ from villages import demo as villages_demo
 STEPS = [
     (gettext_lazy("households and people"), members_demo.build),
     (gettext_lazy("association members, contact cards, feedback, meetings and evaluations"), association_demo.build),
+    (gettext_lazy("policies, recorded facts and a year of computed, approved and paid benefits"),
+     incentives_demo.build),
     (gettext_lazy("assessments, ledger and responsibility books"), assessments_demo.build),
 ]
 

@@ -1,0 +1,136 @@
+"""Holds, recorded facts, budgets, each household's eligibility with reasons, and the figures."""
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.response import Response
+
+from incentives import actions, queries, serializers
+from incentives.api.common import BenefitViewSet, run
+from incentives.filters import (
+    BudgetFilter,
+    FactFilter,
+    HoldFilter,
+)
+from incentives.queries.figures import village_policies_by_kind
+from villages.permissions import TownOfficeWrites
+from villages.queries import changeable, villages_for
+
+
+class HoldViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitViewSet):
+    """Suspensions and stops; POST holds a recipient, …/resume/ ends a suspension."""
+
+    serializer_class = serializers.HoldSerializer
+    filterset_class = HoldFilter
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        return queries.holds_for(self.request.user).order_by("-started_on", "-pk")
+
+    @extend_schema(request=serializers.HoldSerializer, responses={201: serializers.HoldSerializer})
+    def create(self, request):
+        user = request.user
+        data = dict(self.valid(serializers.HoldSerializer, policies=queries.policies_for(user),
+                               households=changeable(queries.households_for(user), user),
+                               people=queries.people_for(user)))
+        since = data.pop("started_on", None) or timezone.localdate()
+        hold = run(actions.hold_recipient, by=user, since=since, **data)
+        return Response(serializers.HoldSerializer(hold).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=serializers.ResumeSerializer, responses=serializers.HoldSerializer)
+    @action(detail=True, methods=["post"])
+    def resume(self, request, pk=None):
+        hold = run(actions.resume_recipient, hold=self.get_object(), by=request.user,
+                   **self.valid(serializers.ResumeSerializer))
+        return Response(serializers.HoldSerializer(hold).data)
+
+
+class FactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitViewSet):
+    """Recorded facts (sensitive kinds only for who may see them); …/deactivate/ instead of deleting."""
+
+    serializer_class = serializers.FactSerializer
+    filterset_class = FactFilter
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        return queries.facts_for(self.request.user).order_by("-occurred_on", "-pk")
+
+    @extend_schema(request=serializers.FactSerializer, responses={201: serializers.FactSerializer})
+    def create(self, request):
+        user = request.user
+        data = self.valid(serializers.FactSerializer, households=changeable(queries.households_for(user), user),
+                          people=queries.people_for(user))
+        if data["kind"] in actions.facts.SENSITIVE and not queries.sees_sensitive_everywhere(user):
+            raise ApiValidationError({"kind": ["You may not record sensitive facts."]})
+        fact = run(actions.record_fact, by=user, **data)
+        return Response(serializers.FactSerializer(fact).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=serializers.ReasonSerializer, responses=serializers.FactSerializer)
+    @action(detail=True, methods=["post"])
+    def deactivate(self, request, pk=None):
+        fact = run(actions.deactivate_fact, fact=self.get_object(), by=request.user,
+                   **self.valid(serializers.ReasonSerializer))
+        return Response(serializers.FactSerializer(fact).data)
+
+
+class BudgetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitViewSet):
+    """Budgets; POST sets the budget of a policy, village (or the whole town) and year."""
+
+    permission_classes = [TownOfficeWrites]
+
+    serializer_class = serializers.BudgetSerializer
+    filterset_class = BudgetFilter
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        return queries.budgets_for(self.request.user).order_by("-year", "policy", "village__code")
+
+    @extend_schema(request=serializers.BudgetSerializer, responses={201: serializers.BudgetSerializer})
+    def create(self, request):
+        data = self.valid(serializers.BudgetSerializer, policies=queries.policies_for(request.user),
+                          villages=villages_for(request.user))
+        budget = run(actions.set_budget, by=request.user, **data)
+        return Response(serializers.BudgetSerializer(budget).data, status=status.HTTP_201_CREATED)
+
+
+class EligibilityViewSet(BenefitViewSet):
+    """Why each member of a household is or is not eligible for each policy, condition by condition."""
+
+    serializer_class = serializers.EligibilitySerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return queries.households_for(self.request.user)
+
+    @extend_schema(parameters=[serializers.EligibilityQuerySerializer],
+                   responses=serializers.EligibilitySerializer(many=True))
+    def list(self, request):
+        data = self.valid(serializers.EligibilityQuerySerializer, data=request.query_params)
+        household = queries.household_for_user(request.user, data["household"])
+        cards = queries.household_benefits(request.user, household, data.get("year") or timezone.localdate().year)
+        return Response(serializers.EligibilitySerializer(cards, many=True).data)
+
+
+class FiguresViewSet(BenefitViewSet):
+    """Villages with each kind of village policy; recipients, amounts and coverage by policy and village."""
+
+    serializer_class = serializers.FiguresSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return queries.policies_for(self.request.user)
+
+    @extend_schema(parameters=[serializers.FiguresQuerySerializer], responses=serializers.FiguresSerializer)
+    def list(self, request):
+        data = self.valid(serializers.FiguresQuerySerializer, data=request.query_params)
+        year = data.get("year") or timezone.localdate().year - 1
+        by_policy = queries.benefits_by_policy(request.user, year)
+        village_policies_by_kind(by_policy)
+        return Response(serializers.FiguresSerializer({
+            "year": year, "village_policy_kinds": queries.village_policy_kinds(request.user),
+            "by_policy": by_policy, "by_village": queries.benefits_by_village(request.user, year),
+            "totals": queries.totals(by_policy)}).data)
+
+

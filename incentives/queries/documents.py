@@ -1,0 +1,138 @@
+"""Self-contained contexts for the two benefit documents the document pipeline prints.
+
+- `signature_sheet(user, cycle_id=…, village_id=…)`: the payout signature sheet of one village
+  and cycle: every approved or paid recipient with the amount and a box to sign. For the village
+  office only (full names): town office staff and the village's specialist.
+- `signature_sheets(user, village_id=…, period=…)`: the sheets of every cycle of a period.
+- `recipients_board(user, village_id=…, period=…)`: the public disclosure board of a village and
+  period: names masked (张*华), no identity numbers or phones; policies whose rule uses sensitive
+  data are shown only as a count and total, and a count below 5 is suppressed.
+
+Each returns plain dicts and lists ready for templates/pdf/incentives/*.html, or raises
+`DocumentRefused` when the village is not the user's to print.
+"""
+
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from incentives import periods
+from incentives.models import Cycle, Entitlement
+from incentives.queries.scoping import cycles_for, may_see_people_of
+from members.privacy import log_access
+from villages.models import SensitiveAccess, User, Village
+from villages.queries import scoped, villages_for
+
+SMALLEST_PUBLISHED_COUNT = 5
+ON_DOCUMENTS = [Entitlement.Status.APPROVED, Entitlement.Status.PAID]
+
+
+class DocumentRefused(Exception):
+    """The document is not the user's to print; the message says why."""
+
+
+def mask_name(name: str) -> str:
+    """张华 → 张*, 张建华 → 张*华, 欧阳建华 → 欧**华: the first and last characters stay."""
+    name = (name or "").strip()
+    if len(name) <= 1:
+        return name
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+def _village(user: User, village_id: int) -> Village:
+    village = villages_for(user).filter(pk=village_id).first()
+    if village is None:
+        raise DocumentRefused(_("The village is not in your jurisdiction."))
+    return village
+
+
+def _rows(cycle: Cycle, village: Village):
+    return (Entitlement.objects.filter(cycle=cycle, village=village, status__in=ON_DOCUMENTS)
+            .select_related("household__group", "person", "payment")
+            .order_by("household__group__number", "household__number", "person__birth_date", "pk"))
+
+
+def signature_sheet(user: User, *, cycle_id: int, village_id: int) -> dict:
+    village = _village(user, village_id)
+    if not may_see_people_of(user):
+        raise DocumentRefused(_("Only the town office and the village's specialist print signature sheets."))
+    cycle = cycles_for(user).filter(pk=cycle_id).first()
+    if cycle is None:
+        raise DocumentRefused(_("The cycle is not in your jurisdiction."))
+    rows = []
+    for number, entitlement in enumerate(_rows(cycle, village), start=1):
+        rows.append({
+            "number": number, "group": entitlement.household.group.name,
+            "household": entitlement.household.number,
+            "name": entitlement.person.name if entitlement.person_id else _head_name(entitlement.household_id),
+            "amount": entitlement.amount, "months": entitlement.months, "occasions": entitlement.occasions,
+            "paid_on": entitlement.payment.paid_on if entitlement.payment_id else None,
+        })
+    if cycle.policy.uses_sensitive_data and rows:
+        log_access(user=user, action=SensitiveAccess.Action.DOCUMENT, village_id=village.pk,
+                   what=_("payout signature sheet: %(policy)s") % {"policy": cycle.policy.name},
+                   record_type="cycle", record_id=cycle.pk, count=len(rows))
+    return {
+        "village": village, "cycle": cycle, "policy": cycle.policy, "period": periods.display(cycle.period),
+        "rows": rows, "count": len(rows), "total": sum((r["amount"] for r in rows), Decimal("0")),
+        "generated_on": timezone.localdate(),
+    }
+
+
+def _head_name(household_id: int) -> str:
+    from members.models import Person
+    from members.models.codes import HEAD_RELATIONS
+
+    head = (Person.objects.filter(household_id=household_id, relation__in=HEAD_RELATIONS)
+            .order_by("status", "pk").values_list("name", flat=True).first())
+    return head or ""
+
+
+def _cycles_in(user: User, village: Village, period: str):
+    parsed = periods.parse(period)
+    return (cycles_for(user).filter(starts_on__gte=parsed.starts_on, ends_on__lte=parsed.ends_on,
+                                    entitlements__village=village, entitlements__status__in=ON_DOCUMENTS)
+            .distinct().order_by("policy__level", "policy__name", "starts_on"))
+
+
+def signature_sheets(user: User, *, village_id: int, period: str) -> list[dict]:
+    village = _village(user, village_id)
+    return [signature_sheet(user, cycle_id=cycle.pk, village_id=village.pk)
+            for cycle in _cycles_in(user, village, period)]
+
+
+def recipients_board(user: User, *, village_id: int, period: str) -> dict:
+    """The public list: masked names; sensitive policies only as counts, small counts suppressed."""
+    village = _village(user, village_id)
+    sections = []
+    for cycle in _cycles_in(user, village, period):
+        rows = list(_rows(cycle, village))
+        section = {"policy": cycle.policy, "period": periods.display(cycle.period),
+                   "count": len(rows), "total": sum((r.amount for r in rows), Decimal("0")), "rows": [],
+                   "suppressed": False}
+        if cycle.policy.uses_sensitive_data:
+            section["suppressed"] = len(rows) < SMALLEST_PUBLISHED_COUNT
+        else:
+            heads = {}
+            section["rows"] = [{"group": r.household.group.name,
+                                "name": mask_name(r.person.name if r.person_id
+                                                  else heads.setdefault(r.household_id, _head_name(r.household_id))),
+                                "amount": r.amount} for r in rows]
+        sections.append(section)
+    return {"village": village, "period": periods.display(period), "sections": sections,
+            "generated_on": timezone.localdate(), "smallest_published_count": SMALLEST_PUBLISHED_COUNT}
+
+
+def board_counts(user: User, *, village_id: int, period: str) -> dict[int, int]:
+    """Recipients per cycle on the board (for the pipeline's progress and checks)."""
+    village = _village(user, village_id)
+    parsed = periods.parse(period)
+    rows = (scoped(Entitlement.objects.all(), user, village="village")
+            .filter(village=village, status__in=ON_DOCUMENTS, cycle__starts_on__gte=parsed.starts_on,
+                    cycle__ends_on__lte=parsed.ends_on)
+            .order_by().values("cycle_id").annotate(n=Count("pk"), total=Sum("amount")))
+    return {row["cycle_id"]: row["n"] for row in rows}

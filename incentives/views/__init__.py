@@ -1,0 +1,1 @@
+"""The benefit pages: policies and rules, cycles and review, households' benefits, figures."""

@@ -1,0 +1,100 @@
+"""The admin: scoped to the jurisdiction, read-only for leadership, writes through the actions."""
+
+import pytest
+
+from tests.factories import make_user
+from villages.actions import set_up_town_office_group
+from villages.models import User
+
+
+@pytest.fixture
+def office_staff(town):
+    user = make_user(role=User.Role.TOWN_OFFICE, town=town, username="office-staff", is_staff=True)
+    user.groups.add(set_up_town_office_group())
+    return user
+
+
+@pytest.fixture
+def staff_leader(town):
+    user = make_user(role=User.Role.LEADERSHIP, town=town, username="staff-leader", is_staff=True)
+    user.groups.add(set_up_town_office_group())
+    return user
+
+
+@pytest.fixture
+def staff_specialist(village):
+    user = make_user(role=User.Role.SPECIALIST, village=village, username="staff-specialist", is_staff=True)
+    user.groups.add(set_up_town_office_group())
+    return user
+
+
+def test_office_staff_see_every_entitlement_and_policy(client, office_staff, world):
+    client.force_login(office_staff)
+    page = client.get("/admin/incentives/entitlement/").content.decode()
+    assert "王小一" in page and "赵小二" in page
+    assert client.get(f"/admin/incentives/policy/{world['village_policy'].pk}/change/").status_code == 200
+
+
+def test_specialist_in_the_admin_sees_only_their_village(client, staff_specialist, world):
+    client.force_login(staff_specialist)
+    page = client.get("/admin/incentives/entitlement/").content.decode()
+    assert "王小一" in page and "赵小二" not in page
+    assert client.get(f"/admin/incentives/entitlement/{world['theirs'].pk}/change/").status_code == 302
+    assert client.get(f"/admin/incentives/policy/{world['village_policy'].pk}/change/").status_code == 302
+
+
+def test_leadership_reads_policies_but_may_not_change_them(client, staff_leader, world):
+    client.force_login(staff_leader)
+    policy = world["policy"]
+    assert client.get(f"/admin/incentives/policy/{policy.pk}/change/").status_code == 200
+    response = client.post(f"/admin/incentives/policy/{policy.pk}/change/", {"name": "改名"})
+    assert response.status_code == 403
+    policy.refresh_from_db()
+    assert policy.name == "育儿补贴"
+
+
+def test_office_staff_edit_a_policy_through_the_action(client, office_staff, world):
+    client.force_login(office_staff)
+    policy = world["policy"]
+    policy.refresh_from_db()
+    version = policy.version
+    data = {"code": policy.code, "name": "育儿补贴（国家基础标准）", "level": "national", "issuing_body": "国务院",
+            "kind": "subsidy", "frequency": "year", "proration": "months", "births_in_full": "on",
+            "description": "", "adopted_on": "2025-01-01", "village_policy_kind": ""}
+    for prefix in ("rates", "conditions", "evidence"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    response = client.post(f"/admin/incentives/policy/{policy.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    policy.refresh_from_db()
+    assert (policy.name, policy.version) == ("育儿补贴（国家基础标准）", version + 1)
+    assert policy.history.first().history_user == office_staff
+
+
+def test_entitlements_cannot_be_edited_in_the_admin(client, office_staff, world):
+    client.force_login(office_staff)
+    entitlement = world["mine"]
+    client.post(f"/admin/incentives/entitlement/{entitlement.pk}/change/", {"amount": "1"})
+    entitlement.refresh_from_db()
+    assert entitlement.amount != 1
+
+
+def test_admin_action_confirms_selected_entitlements(client, office_staff, world):
+    client.force_login(office_staff)
+    client.post("/admin/incentives/entitlement/", {"action": "confirm", "_selected_action": [world["mine"].pk]})
+    world["mine"].refresh_from_db()
+    world["theirs"].refresh_from_db()
+    assert (world["mine"].status, world["theirs"].status) == ("confirmed", "pending")
+
+
+def test_entitlement_changelist_query_count_is_fixed(client, office_staff, world, family, django_assert_num_queries):
+    import datetime
+
+    from incentives import actions
+
+    client.force_login(office_staff)
+    with django_assert_num_queries(9):
+        client.get("/admin/incentives/entitlement/")
+    family(children=[("F", datetime.date(2023, 5, 1))], names=["甲", "乙", "丙"])
+    actions.compute_cycle(cycle=world["cycle"], by=None)
+    with django_assert_num_queries(9):
+        client.get("/admin/incentives/entitlement/")

@@ -160,6 +160,7 @@ SPECTACULAR_SETTINGS = {
     # Several models have a field named "kind"; name each enum after its model.
     "ENUM_NAME_OVERRIDES": {
         "DocumentKindEnum": "reports.models.DocumentKind",
+        "DocumentStatusEnum": "reports.models.DocumentStatus",
         "PolicyKindEnum": "incentives.models.policies.Policy.Kind",
         "ConditionKindEnum": "incentives.models.conditions.Condition.Kind",
         "FactKindEnum": "incentives.models.certifications.Certification.Kind",

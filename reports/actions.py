@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 
 from reports.documents import DocumentError, renderer_for
 from reports.documents.base import page_counter_css
-from reports.models import Document, document_upload_to
-from reports.queries import may_request
+from reports.documents.quarterly_assessment import split_period
+from reports.models import Document, DocumentBatch, document_upload_to
+from reports.queries import may_request, may_request_batch, published_assessment_villages, requestable_villages
 from reports.rendering import Part, html_to_pdf, qr_data_uri, render_html
 from reports.storage import document_storage
 from reports.tasks import build_document_task
@@ -54,11 +55,51 @@ def request_document(*, kind: str, requested_by: User, village: Village | None =
     document = Document(kind=kind, town=town, village=village, period=period, requested_by=requested_by,
                         template_version=renderer.template_version)
     document.full_clean(exclude=["title"])
+    if renderer.check:
+        renderer.check(town=town, village=village, period=period)
     with translation.override(settings.LANGUAGE_CODE):
         document.title = renderer.title(document.scope_name, period)
     document.save()
     build_document_task.delay_on_commit(document.pk)
     return document
+
+
+@transaction.atomic
+def request_quarterly_reports(*, requested_by: User, period: str = "", town: Town | None = None) -> DocumentBatch:
+    """Ask for the quarterly assessment report of the town and of every village with a published result,
+    as one batch: one document each, so that several workers build them side by side."""
+    kind = Document.Kind.QUARTERLY_ASSESSMENT
+    renderer = renderer_for(kind)
+    town = town or requested_by.town
+    if not may_request_batch(requested_by, renderer):
+        raise PermissionDenied(_("Only the town office asks for the reports of every village."))
+    if town is None:
+        raise ValidationError({"town": _("Choose the town the document is about.")})
+    batch = DocumentBatch(kind=kind, town=town, period=period or renderer.default_period(),
+                          requested_by=requested_by)
+    batch.full_clean(exclude=["title"])
+    renderer.check(town=town, village=None, period=batch.period)
+    year, code = split_period(batch.period)
+    published = published_assessment_villages(town_id=town.pk, year=year, period=code)
+    villages = [None, *requestable_villages(requested_by).filter(town=town, pk__in=published).order_by("code")]
+    with translation.override(settings.LANGUAGE_CODE):
+        batch.title = renderer.title(town.name, batch.period)
+        batch.save()
+        documents = Document.objects.bulk_create([
+            Document(kind=kind, town=town, village=village, period=batch.period, batch=batch,
+                     requested_by=requested_by, requested_at=batch.requested_at,
+                     template_version=renderer.template_version,
+                     title=renderer.title(village.name if village else town.name, batch.period))
+            for village in villages])
+    for document in documents:
+        build_document_task.delay_on_commit(document.pk)
+    return batch
+
+
+def retry_failed_in_batch(*, batch: DocumentBatch, by: User) -> list[Document]:
+    """Build again every document of the batch that failed or is stuck; each in its own transaction."""
+    candidates = [d for d in batch.documents.select_related("village") if d.may_retry]
+    return [retry_document(document=document, by=by) for document in candidates]
 
 
 @transaction.atomic

@@ -3,8 +3,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from reports.actions import retry_document
-from reports.models import Document
-from reports.queries import documents_for
+from reports.models import Document, DocumentBatch
+from reports.queries import batches_for, documents_for
 
 
 @admin.register(Document)
@@ -42,3 +42,26 @@ class DocumentAdmin(admin.ModelAdmin):
                 self.message_user(request, f"{document}: {' '.join(getattr(error, 'messages', [str(error)]))}",
                                   messages.WARNING)
         self.message_user(request, _("%(count)d documents queued again.") % {"count": built})
+
+
+@admin.register(DocumentBatch)
+class DocumentBatchAdmin(admin.ModelAdmin):
+    """Read-only: a batch is asked for on the app's pages and followed there."""
+
+    list_display = ["title", "kind", "town", "period", "requested_by", "requested_at"]
+    list_filter = ["kind", "town"]
+    search_fields = ["title"]
+    list_select_related = ["town", "requested_by"]
+    date_hierarchy = "requested_at"
+
+    def get_queryset(self, request):
+        return batches_for(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

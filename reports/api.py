@@ -6,10 +6,20 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from reports.actions import request_document, retry_document
+from reports.actions import request_document, request_quarterly_reports, retry_document
 from reports.filters import DocumentFilter
-from reports.queries import documents_for
-from reports.serializers import DocumentRequestSerializer, DocumentSerializer
+from reports.queries import batch_documents, batches_for, documents_for
+from reports.serializers import (
+    DocumentBatchDetailSerializer,
+    DocumentBatchSerializer,
+    DocumentRequestSerializer,
+    DocumentSerializer,
+    QuarterlyReportsRequestSerializer,
+)
+
+
+def _validation_error(error: DjangoValidationError) -> ValidationError:
+    return ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages)
 
 
 class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -35,7 +45,7 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         try:
             document = request_document(requested_by=request.user, **form.validated_data)
         except DjangoValidationError as error:
-            raise ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages) from None
+            raise _validation_error(error) from None
         return Response(self.get_serializer(document).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={200: DocumentSerializer})
@@ -48,4 +58,37 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return Response(self.get_serializer(document).data)
 
 
-ROUTES = [("documents", DocumentViewSet, "document")]
+class DocumentBatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Batches of documents of the user's town with their progress; POST asks for the quarterly assessment
+    reports of the town and every village, one document each, built side by side."""
+
+    permission_classes = [IsAuthenticated]
+    ordering_fields = ["requested_at"]
+    search_fields = ["title"]
+
+    def get_queryset(self):
+        return batches_for(self.request.user)
+
+    def get_serializer_class(self):
+        return DocumentBatchDetailSerializer if self.action == "retrieve" else DocumentBatchSerializer
+
+    def get_object(self):
+        batch = super().get_object()
+        batch.readable_documents = batch_documents(self.request.user, batch)
+        return batch
+
+    @extend_schema(request=QuarterlyReportsRequestSerializer, responses={201: DocumentBatchDetailSerializer})
+    def create(self, request):
+        form = QuarterlyReportsRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            batch = request_quarterly_reports(requested_by=request.user, period=form.validated_data.get("period", ""))
+        except DjangoValidationError as error:
+            raise _validation_error(error) from None
+        self.kwargs["pk"] = batch.pk
+        self.action = "retrieve"
+        return Response(DocumentBatchDetailSerializer(self.get_object(), context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
+
+
+ROUTES = [("documents", DocumentViewSet, "document"), ("document-batches", DocumentBatchViewSet, "document-batch")]

@@ -3,9 +3,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from assessments.models import Period
 from reports.documents import renderer_for
-from reports.models import Document
-from reports.queries import may_request, requestable_villages
+from reports.documents.quarterly_assessment import document_period, last_quarter, split_period
+from reports.models import Document, period_validator
+from reports.queries import may_request, requestable_kinds, requestable_villages
 
 
 class StatusSheetRequestForm(forms.Form):
@@ -49,3 +51,64 @@ class StatusSheetRequestForm(forms.Form):
     @property
     def period(self) -> str:
         return str(self.cleaned_data["year"])
+
+
+class DocumentRequestForm(forms.Form):
+    """Ask for any kind of document the user may ask for, about the town or one of their villages."""
+
+    kind = forms.ChoiceField(label=_("kind of document"), choices=())
+    village = forms.ModelChoiceField(
+        label=_("village"), queryset=None, required=False, empty_label=_("the whole town"),
+    )
+    period = forms.CharField(
+        label=_("period"), required=False, max_length=7, validators=[period_validator],
+        help_text=_("A year (2025), a quarter (2025Q3) or a month (2025-07). Leave empty for the usual period of "
+                    "the kind: this year, or the quarter that ended last."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.renderers = {renderer.kind: renderer for renderer in requestable_kinds(user)}
+        self.fields["kind"].choices = [(kind, Document.Kind(kind).label) for kind in self.renderers]
+        self.fields["village"].queryset = requestable_villages(user)
+
+    @property
+    def may_request_anything(self) -> bool:
+        return bool(self.renderers)
+
+    def clean(self):
+        cleaned = super().clean()
+        renderer = self.renderers.get(cleaned.get("kind"))
+        if renderer is None or "village" not in cleaned:
+            return cleaned
+        village = cleaned["village"]
+        if village is None and not renderer.town_level:
+            self.add_error("village", _("This document is about one village: choose it."))
+        elif village is not None and not renderer.village_level:
+            self.add_error("village", _("This document is about the whole town: leave the village empty."))
+        elif not may_request(self.user, renderer=renderer, village=village):
+            self.add_error("village", _("You may not ask for this document about the whole town."))
+        return cleaned
+
+
+class QuarterlyReportsRequestForm(forms.Form):
+    """The quarter (or the year end) whose published results the town's and every village's report print."""
+
+    year = forms.IntegerField(label=_("year"), min_value=2000)
+    period = forms.ChoiceField(label=_("period"), choices=Period.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        year, code = split_period(last_quarter())
+        self.fields["year"].initial, self.fields["period"].initial = year, code
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year > timezone.localdate().year:
+            raise ValidationError(_("The year cannot be in the future."))
+        return year
+
+    @property
+    def document_period(self) -> str:
+        return document_period(self.cleaned_data["year"], self.cleaned_data["period"])

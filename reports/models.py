@@ -44,6 +44,9 @@ class DocumentKind(models.TextChoices):
     """Every kind has a renderer in reports.documents.RENDERERS."""
 
     STATUS_SHEET = "status_sheet", _("self-government status sheet")
+    QUARTERLY_ASSESSMENT = "quarterly_assessment", _("quarterly assessment report")
+    MEMBER_CONTACT_CARDS = "member_contact_cards", _("association member contact cards")
+    ASSOCIATION_ROSTER = "association_roster", _("association member roster")
 
 
 class DocumentStatus(models.TextChoices):
@@ -51,6 +54,78 @@ class DocumentStatus(models.TextChoices):
     RUNNING = "running", _("being built")
     DONE = "done", _("done")
     FAILED = "failed", _("failed")
+
+
+class DocumentBatchQuerySet(models.QuerySet):
+    def with_progress(self):
+        """Counts of the batch's documents by state and the sum of their progress, for `progress` and `state`."""
+        documents = "documents"
+        return self.annotate(
+            document_count=models.Count(documents),
+            done_count=models.Count(documents, filter=Q(documents__status=DocumentStatus.DONE)),
+            failed_count=models.Count(documents, filter=Q(documents__status=DocumentStatus.FAILED)),
+            queued_count=models.Count(documents, filter=Q(documents__status=DocumentStatus.QUEUED)),
+            progress_total=models.Sum("documents__progress"),
+        )
+
+
+class DocumentBatch(models.Model):
+    """Documents asked for together (the town's quarterly report and one per village), built side by
+    side by the workers and followed as one."""
+
+    kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    town = models.ForeignKey(
+        "villages.Town", verbose_name=_("town"), on_delete=models.PROTECT, related_name="document_batches"
+    )
+    period = models.CharField(_("period"), max_length=7, blank=True, validators=[period_validator])
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+
+    objects = DocumentBatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("batch of documents")
+        verbose_name_plural = _("batches of documents")
+        ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["town", "-requested_at"], name="documentbatch_town_recent")]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=DocumentKind.values), name="documentbatch_kind_valid"),
+            models.CheckConstraint(condition=Q(period__regex=PERIOD_PATTERN), name="documentbatch_period_format"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    # These read the counts annotated by DocumentBatchQuerySet.with_progress().
+    @property
+    def progress(self) -> int:
+        if not self.document_count:
+            return 0
+        return (self.progress_total or 0) // self.document_count
+
+    @property
+    def finished_count(self) -> int:
+        return self.done_count + self.failed_count
+
+    @property
+    def is_finished(self) -> bool:
+        return self.finished_count == self.document_count
+
+    @property
+    def status(self) -> str:
+        """Done when every document is; failed when all are finished and some failed; else in progress."""
+        if self.document_count and self.done_count == self.document_count:
+            return DocumentStatus.DONE
+        if self.is_finished:
+            return DocumentStatus.FAILED
+        return DocumentStatus.QUEUED if self.queued_count == self.document_count else DocumentStatus.RUNNING
+
+    def get_status_display(self) -> str:
+        return DocumentStatus(self.status).label
 
 
 class Document(models.Model):
@@ -90,6 +165,10 @@ class Document(models.Model):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     error = models.TextField(_("reason of the failure"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    batch = models.ForeignKey(
+        DocumentBatch, verbose_name=_("batch"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="documents", help_text=_("Empty for a document asked for on its own."),
+    )
 
     objects = DocumentQuerySet.as_manager()
 

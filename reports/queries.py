@@ -5,7 +5,8 @@ from typing import TYPE_CHECKING
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from reports.models import Document
+from assessments.models import Assessment, Scheme
+from reports.models import Document, DocumentBatch
 from villages.models import Appointment, Designation, Position, User, Village, VillagerGroup
 from villages.queries import NOTHING, jurisdiction_filter, may_change, villages_for
 
@@ -52,6 +53,46 @@ def document_for_user(user, pk: int) -> Document:
         raise Http404 from None
 
 
+def reads_town(user, town_id: int) -> bool:
+    """Whether the user reads documents about the whole of this town."""
+    return sees_whole_town(user) and (user.is_superuser or user.town_id == town_id)
+
+
+def reads_village(user, village_id: int) -> bool:
+    return villages_for(user).filter(pk=village_id).exists()
+
+
+def batches_for(user) -> QuerySet[DocumentBatch]:
+    """Batches of the towns the user reads as a whole, each with the counts of its documents' states."""
+    if not sees_whole_town(user):
+        return DocumentBatch.objects.none()
+    # Meta.ordering is not applied to a grouped query: order explicitly.
+    queryset = DocumentBatch.objects.select_related("town", "requested_by").with_progress().order_by(
+        "-requested_at", "-pk")
+    return queryset if user.is_superuser else queryset.filter(town_id=user.town_id)
+
+
+def batch_for_user(user, pk: int) -> DocumentBatch:
+    try:
+        return batches_for(user).get(pk=pk)
+    except DocumentBatch.DoesNotExist:
+        raise Http404 from None
+
+
+def batch_documents(user, batch: DocumentBatch) -> list[Document]:
+    """The batch's documents the user may read: the town's first, then the villages by code."""
+    documents = documents_for(user).filter(batch=batch)
+    return sorted(documents, key=lambda d: (d.village_id is not None, d.village.code if d.village_id else ""))
+
+
+def published_assessment_villages(*, town_id: int, year: int, period: str) -> set[int]:
+    """The villages of the town with a published village assessment for the period (Q1 … Q4, YEAR)."""
+    return set(Assessment.objects.filter(
+        scheme__town_id=town_id, scheme__year=year, scheme__subject=Scheme.Subject.VILLAGE, period=period,
+        status=Assessment.Status.PUBLISHED, village__is_active=True,
+    ).values_list("village_id", flat=True))
+
+
 def document_by_code(code: str) -> Document | None:
     """The public verification lookup: no scoping, and the caller shows nothing personal."""
     return Document.objects.select_related("town", "village").filter(verification_code=code).first()
@@ -72,6 +113,22 @@ def requestable_villages(user) -> QuerySet[Village]:
     if not may_change(user):
         return Village.objects.none()
     return villages_for(user).filter(is_active=True)
+
+
+def requestable_kinds(user) -> list["Renderer"]:
+    """The kinds of document the user may ask for, about the town or about one of their villages.
+
+    Without a query: those who may change records (town office, specialist) ask for their villages'
+    documents; whether a given village is theirs is decided when they ask (may_request)."""
+    from reports.documents import RENDERERS
+
+    return [renderer for renderer in RENDERERS.values()
+            if (renderer.village_level and may_change(user)) or may_request(user, renderer=renderer, village=None)]
+
+
+def may_request_batch(user, renderer: "Renderer") -> bool:
+    """A batch (the town's document and every village's) is for those who may ask for both: the town office."""
+    return may_request(user, renderer=renderer, village=None) and renderer.village_level and may_change(user)
 
 
 def status_sheet_villages(user, *, year: int, village_id: int | None = None) -> list[Village]:

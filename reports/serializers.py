@@ -2,12 +2,26 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from reports.models import Document, period_validator
+from reports.models import Document, DocumentBatch, period_validator
 from reports.queries import requestable_villages
 from villages.models import Village
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DownloadLinks:
+    """Absolute links to a document's file (once built), for the document serializers."""
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_download_url(self, document) -> str | None:
+        if document.status != Document.Status.DONE:
+            return None
+        return self._absolute(reverse("reports:document_download", args=[document.pk]))
+
+    def _absolute(self, path: str) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class DocumentSerializer(DownloadLinks, serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     village_name = serializers.CharField(source="village.name", read_only=True, default=None)
@@ -25,18 +39,8 @@ class DocumentSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(serializers.URLField(allow_null=True))
-    def get_download_url(self, document) -> str | None:
-        if document.status != Document.Status.DONE:
-            return None
-        return self._absolute(reverse("reports:document_download", args=[document.pk]))
-
     def get_verify_url(self, document) -> str:
         return self._absolute(reverse("reports:verify", args=[document.verification_code]))
-
-    def _absolute(self, path: str) -> str:
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
 
 
 class DocumentRequestSerializer(serializers.Serializer):
@@ -51,3 +55,52 @@ class DocumentRequestSerializer(serializers.Serializer):
         request = self.context.get("request")
         if request is not None:
             self.fields["village"].queryset = requestable_villages(request.user)
+
+
+class BatchDocumentSerializer(DownloadLinks, serializers.ModelSerializer):
+    """A document of a batch, in brief."""
+
+    village_name = serializers.CharField(source="village.name", read_only=True, default=None)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = ["id", "title", "village", "village_name", "status", "status_display", "progress", "error",
+                  "download_url"]
+        read_only_fields = fields
+
+
+class DocumentBatchSerializer(serializers.ModelSerializer):
+    """A batch with its overall progress; the documents themselves on a single batch."""
+
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    status = serializers.ChoiceField(choices=Document.Status.choices, read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    progress = serializers.IntegerField(read_only=True)
+    document_count = serializers.IntegerField(read_only=True)
+    done_count = serializers.IntegerField(read_only=True)
+    failed_count = serializers.IntegerField(read_only=True)
+    requested_by = serializers.CharField(source="requested_by.username", read_only=True)
+
+    class Meta:
+        model = DocumentBatch
+        fields = ["id", "kind", "kind_display", "title", "town", "period", "status", "status_display", "progress",
+                  "document_count", "done_count", "failed_count", "requested_by", "requested_at"]
+        read_only_fields = fields
+
+
+class DocumentBatchDetailSerializer(DocumentBatchSerializer):
+    documents = BatchDocumentSerializer(source="readable_documents", many=True, read_only=True)
+
+    class Meta(DocumentBatchSerializer.Meta):
+        fields = [*DocumentBatchSerializer.Meta.fields, "documents"]
+        read_only_fields = fields
+
+
+class QuarterlyReportsRequestSerializer(serializers.Serializer):
+    """Ask for the quarterly assessment reports of the town and every village with a published result."""
+
+    period = serializers.CharField(required=False, allow_blank=True, max_length=7, validators=[period_validator],
+                                   help_text="A quarter (2025Q3) or a year for the year end (2025); "
+                                             "empty for the quarter that ended last.")

@@ -6,7 +6,13 @@ app_name = "reports"
 
 urlpatterns = [
     path("documents/", views.document_list, name="document_list"),
+    path("documents/new/", views.request_any_document, name="request_document"),
     path("documents/new/status-sheet/", views.request_status_sheet, name="request_status_sheet"),
+    path("documents/new/quarterly-reports/", views.request_quarterly_batch, name="request_quarterly_reports"),
+    path("documents/batches/", views.batch_list, name="batch_list"),
+    path("documents/batches/<int:pk>/", views.batch_detail, name="batch_detail"),
+    path("documents/batches/<int:pk>/status.json", views.batch_status, name="batch_status"),
+    path("documents/batches/<int:pk>/retry/", views.batch_retry, name="batch_retry"),
     path("documents/<int:pk>/", views.document_detail, name="document_detail"),
     path("documents/<int:pk>/status.json", views.document_status, name="document_status"),
     path("documents/<int:pk>/download/", views.document_download, name="document_download"),

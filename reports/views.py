@@ -10,12 +10,23 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from reports.actions import request_document, retry_document
+from reports.actions import request_document, request_quarterly_reports, retry_document, retry_failed_in_batch
 from reports.documents import renderer_for
 from reports.filters import DocumentFilter
-from reports.forms import StatusSheetRequestForm
+from reports.forms import DocumentRequestForm, QuarterlyReportsRequestForm, StatusSheetRequestForm
 from reports.models import Document, normalize_verification_code
-from reports.queries import document_by_code, document_for_user, documents_for, may_request
+from reports.queries import (
+    batch_documents,
+    batch_for_user,
+    batches_for,
+    document_by_code,
+    document_for_user,
+    documents_for,
+    may_request,
+    may_request_batch,
+    requestable_kinds,
+    sees_whole_town,
+)
 from villages.models import SensitiveAccess
 
 
@@ -23,9 +34,91 @@ from villages.models import SensitiveAccess
 def document_list(request):
     filterset = DocumentFilter(request.GET, queryset=documents_for(request.user), request=request)
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
-    may_ask = StatusSheetRequestForm(user=request.user).may_request_anything
-    return render(request, "reports/document_list.html",
-                  {"filter": filterset, "page": page, "may_request": may_ask})
+    kinds = {renderer.kind for renderer in requestable_kinds(request.user)}
+    return render(request, "reports/document_list.html", {
+        "filter": filterset, "page": page, "may_request": bool(kinds),
+        "may_request_status_sheet": Document.Kind.STATUS_SHEET in kinds,
+        "may_request_batch": may_request_batch(request.user, renderer_for(Document.Kind.QUARTERLY_ASSESSMENT)),
+        "sees_batches": sees_whole_town(request.user),
+    })
+
+
+@login_required
+def request_any_document(request):
+    """Any kind the user may ask for; the association's and other pages post here with kind and village."""
+    form = DocumentRequestForm(request.POST or None, user=request.user, initial=request.GET.dict())
+    if not form.may_request_anything:
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = request_document(kind=form.cleaned_data["kind"], requested_by=request.user,
+                                        village=form.cleaned_data["village"], period=form.cleaned_data["period"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("reports:document_detail", pk=document.pk)
+    return render(request, "reports/request_document.html", {"form": form})
+
+
+@login_required
+def request_quarterly_batch(request):
+    if not may_request_batch(request.user, renderer_for(Document.Kind.QUARTERLY_ASSESSMENT)):
+        raise PermissionDenied
+    form = QuarterlyReportsRequestForm(request.POST or None, initial=request.GET.dict())
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = request_quarterly_reports(requested_by=request.user, period=form.document_period)
+        except ValidationError as error:
+            form.add_error(None, error.message_dict.get("period", error.messages))
+        else:
+            return redirect("reports:batch_detail", pk=batch.pk)
+    return render(request, "reports/request_quarterly_reports.html", {"form": form})
+
+
+@login_required
+def batch_list(request):
+    page = Paginator(batches_for(request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "reports/batch_list.html", {"page": page})
+
+
+@login_required
+def batch_detail(request, pk):
+    batch = batch_for_user(request.user, pk)
+    return render(request, "reports/batch_detail.html", {
+        "batch": batch, "documents": batch_documents(request.user, batch),
+        "may_retry": batch.failed_count and may_request_batch(request.user, renderer_for(batch.kind)),
+    })
+
+
+@login_required
+@require_GET
+def batch_status(request, pk):
+    batch = batch_for_user(request.user, pk)
+    return JsonResponse({
+        "status": batch.status, "status_display": batch.get_status_display(), "progress": batch.progress,
+        "total": batch.document_count, "done": batch.done_count, "failed": batch.failed_count,
+        "counts_display": _("%(done)s of %(total)s documents done") % {
+            "done": batch.done_count, "total": batch.document_count},
+        "documents": [_document_state(document) for document in batch_documents(request.user, batch)],
+    })
+
+
+def _document_state(document: Document) -> dict:
+    done = document.status == Document.Status.DONE
+    return {"id": document.pk, "scope": document.scope_name, "status": document.status,
+            "status_display": document.get_status_display(), "progress": document.progress,
+            "download_url": reverse("reports:document_download", args=[document.pk]) if done else None}
+
+
+@login_required
+@require_POST
+def batch_retry(request, pk):
+    batch = batch_for_user(request.user, pk)
+    if not may_request_batch(request.user, renderer_for(batch.kind)):
+        raise PermissionDenied
+    retried = retry_failed_in_batch(batch=batch, by=request.user)
+    messages.success(request, _("%(count)d documents queued again.") % {"count": len(retried)})
+    return redirect("reports:batch_detail", pk=pk)
 
 
 @login_required
@@ -45,7 +138,9 @@ def document_detail(request, pk):
     document = document_for_user(request.user, pk)
     may_retry = document.may_retry and may_request(
         request.user, renderer=renderer_for(document.kind), village=document.village)
-    return render(request, "reports/document_detail.html", {"document": document, "may_retry": may_retry})
+    return render(request, "reports/document_detail.html", {
+        "document": document, "may_retry": may_retry,
+        "batch_visible": bool(document.batch_id) and sees_whole_town(request.user)})
 
 
 @login_required

@@ -41,7 +41,8 @@ def quarterly_report_context(town: Town, period, village: Village | None = None,
     scheme = Scheme.objects.filter(town=town, year=span.year, subject=subject).first()
     context = {
         "town": town, "span": span, "year": span.year, "period": span.period,
-        "period_label": Period(span.period).label, "scheme": scheme, "generated_at": timezone.now(),
+        "period_label": Period(span.period).label, "periods": Period.labels, "scheme": scheme,
+        "generated_at": timezone.now(),
         "template": VILLAGE_TEMPLATE if village else TOWN_TEMPLATE,
     }
     if scheme is None:

@@ -20,7 +20,8 @@ class Renderer:
 
     `parts(document, user)` reads through the scoped queries as `user` (the person who asked)
     and returns the sections to render; a long document returns many parts so that its
-    progress can be followed. `title(scope_name, period)` is the printed title.
+    progress can be followed. `title(scope_name, period)` is the printed title. `check(town=,
+    village=, period=)`, when given, refuses a request that cannot give a document (ValidationError).
     """
 
     kind: str
@@ -32,10 +33,16 @@ class Renderer:
     town_level: bool = True
     village_level: bool = True
     contains_sensitive: bool = False
+    check: Callable[..., None] | None = None
 
 
 def this_year() -> str:
     return str(timezone.localdate().year)
+
+
+def out_of_reach() -> DocumentError:
+    return DocumentError(_("The village is not, or no longer, in the jurisdiction of the person who asked for "
+                           "this document."))
 
 
 def period_label(period: str) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from reports.documents.base import DocumentError, Renderer, period_label, this_year
+from reports.documents.base import Renderer, out_of_reach, period_label, this_year
 from reports.queries import status_sheet_villages
 from reports.rendering import Part
 from villages.models import Appointment, Designation, Position, Village
@@ -124,8 +124,7 @@ def parts(document, user) -> list[Part]:
     year = int(document.period[:4]) if document.period else int(this_year())
     villages = status_sheet_villages(user, year=year, village_id=document.village_id)
     if not villages:
-        raise DocumentError(_("The village is not, or no longer, in the jurisdiction of the person who "
-                              "asked for this document."))
+        raise out_of_reach()
     sheets = [village_sheet(village, year) for village in villages]
     common = {"document": document, "year": year, "period": period_label(document.period)}
     result = []

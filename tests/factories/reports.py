@@ -33,9 +33,10 @@ def build_requested(*, kind=Document.Kind.STATUS_SHEET, requested_by, village=No
     return document
 
 
-def make_document(*, requested_by, village=None, town=None, status=Document.Status.QUEUED, **fields) -> Document:
+def make_document(*, requested_by, village=None, town=None, status=Document.Status.QUEUED,
+                  kind=Document.Kind.STATUS_SHEET, period="2025", **fields) -> Document:
     """A document row without building it."""
     town = town or (village.town if village else requested_by.town)
-    return Document.objects.create(kind=Document.Kind.STATUS_SHEET, title=f"{(village or town).name}村民自治情况表",
-                                   town=town, village=village, period="2025", requested_by=requested_by,
+    return Document.objects.create(kind=kind, title=f"{(village or town).name}村民自治情况表",
+                                   town=town, village=village, period=period, requested_by=requested_by,
                                    status=status, **fields)

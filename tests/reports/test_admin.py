@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from reports.models import Document
+from reports.models import Document, DocumentBatch
 from tests.factories import make_user
 from tests.factories.reports import make_document
 from villages.actions import set_up_town_office_group
@@ -45,3 +45,14 @@ def test_admin_action_builds_failed_documents_again(client, town_office, village
 
     failed.refresh_from_db()
     assert failed.status == Document.Status.DONE
+
+
+def test_batches_are_read_only_in_the_admin_and_only_for_town_readers(client, town_office, village):
+    batch = DocumentBatch.objects.create(kind=Document.Kind.QUARTERLY_ASSESSMENT, title="季度考核情况通报",
+                                         town=village.town, period="2025Q1", requested_by=town_office)
+    client.force_login(staff(role=User.Role.TOWN_OFFICE, town=village.town, username="office-staff"))
+    listed = client.get(reverse("admin:reports_documentbatch_changelist"))
+    client.force_login(staff(role=User.Role.SPECIALIST, village=village, username="staff-specialist"))
+
+    assert list(listed.context["cl"].result_list) == [batch]
+    assert client.get(reverse("admin:reports_documentbatch_changelist")).context["cl"].result_list.count() == 0

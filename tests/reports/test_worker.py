@@ -18,8 +18,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from reports.actions import request_document
+from reports.actions import request_document, request_quarterly_reports
 from reports.models import Document
+from tests.factories.assessments import make_scheme, publish_scored
 from tests.factories.reports import make_team
 
 ON_POSTGRESQL_AND_REDIS = ("postgresql" in settings.DATABASES["default"]["ENGINE"]
@@ -166,3 +167,18 @@ def test_document_survives_the_whole_worker_killed(start_worker, town_office, vi
 
     built = wait_until(document, lambda d: d.is_finished, 120, "the lost task to come back and finish")
     assert_built_once(built, attempts=2)
+
+
+def test_two_workers_share_the_quarterly_reports_of_one_request(start_worker, town, town_office, village,
+                                                                 other_village):
+    scheme = make_scheme(town=town)
+    for place in (village, other_village):
+        publish_scored(scheme=scheme, village=place, period="Q1", by=town_office)
+    workers = [start_worker(ZIZHI_TEST_PART_DELAY="1"), start_worker(ZIZHI_TEST_PART_DELAY="1")]
+
+    batch = request_quarterly_reports(requested_by=town_office, period="2025Q1")
+
+    wait_for(lambda: not batch.documents.in_progress().exists(), 90, "the batch to be built")
+    assert set(batch.documents.values_list("status", flat=True)) == {Document.Status.DONE}
+    for worker in workers:
+        assert "succeeded" in worker.log.read_text()

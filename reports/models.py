@@ -47,6 +47,8 @@ class DocumentKind(models.TextChoices):
     QUARTERLY_ASSESSMENT = "quarterly_assessment", _("quarterly assessment report")
     MEMBER_CONTACT_CARDS = "member_contact_cards", _("association member contact cards")
     ASSOCIATION_ROSTER = "association_roster", _("association member roster")
+    PAYOUT_SHEET = "payout_sheet", _("benefit payout signature sheets")
+    BENEFIT_BOARD = "benefit_board", _("public notice of benefit recipients")
 
 
 class DocumentStatus(models.TextChoices):

@@ -1,0 +1,82 @@
+"""Payout signature sheets and the public board of recipients, built through the document pipeline."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from incentives import actions
+from members.models import Relation
+from reports.actions import build_document, request_document
+from reports.models import Document
+from tests.factories import make_group
+from tests.factories.incentives import childcare_subsidy
+from tests.factories.members import make_household, person_fields
+from tests.factories.reports import build_requested, make_document
+from tests.reports.test_rendering import pdf_text
+
+SHEETS = Document.Kind.PAYOUT_SHEET
+BOARD = Document.Kind.BENEFIT_BOARD
+
+
+@pytest.fixture
+def paid_cycle(town, village):
+    """王小一 of 大旗村, born 2024, receives the 2025 childcare subsidy: computed, confirmed, approved and paid."""
+    make_household(group=make_group(village=village, number=1), people=[
+        person_fields(name="王强", relation=Relation.HEAD),
+        person_fields(name="李芳", sex="F", born=datetime.date(1990, 1, 1), relation=Relation.WIFE),
+        person_fields(name="王小一", born=datetime.date(2024, 2, 1), relation=Relation.SON, with_id=False)])
+    cycle = actions.open_cycle(policy=childcare_subsidy(town), period="2025", by=None)
+    actions.compute_cycle(cycle=cycle, by=None)
+    entitlement = cycle.entitlements.get(village=village)
+    actions.confirm_entitlements(cycle=cycle, village=village, by=None)
+    actions.approve_cycle(cycle=cycle, by=None)
+    actions.record_payment(cycle=cycle, village=village, paid_on=timezone.localdate(), method="card",
+                           reference="R1", amount=entitlement.amount, by=None)
+    return cycle
+
+
+def test_signature_sheet_prints_full_names_and_amounts_for_the_specialist(specialist, village, paid_cycle):
+    document = build_requested(kind=SHEETS, requested_by=specialist, village=village, period="2025")
+
+    text = pdf_text(document)
+    assert document.status == Document.Status.DONE, document.error
+    assert "王小一" in text and "育儿补贴" in text
+    assert "3,600.00" in text or "3600.00" in text
+
+
+def test_public_board_masks_the_names(town_office, village, paid_cycle):
+    document = build_requested(kind=BOARD, requested_by=town_office, village=village, period="2025")
+
+    text = pdf_text(document)
+    assert document.status == Document.Status.DONE, document.error
+    assert "王*一" in text and "王小一" not in text
+
+
+def test_benefit_documents_are_printed_for_one_village_and_a_valid_period(town_office, village):
+    with pytest.raises(PermissionDenied):
+        request_document(kind=SHEETS, requested_by=town_office, village=None, period="2025")
+    with pytest.raises(ValidationError):
+        request_document(kind=BOARD, requested_by=town_office, village=village, period="2025Q5")
+
+
+def test_specialist_cannot_ask_for_another_villages_signature_sheet(specialist, other_village):
+    with pytest.raises(PermissionDenied):
+        request_document(kind=SHEETS, requested_by=specialist, village=other_village, period="2025")
+
+
+def test_signature_sheet_of_a_village_out_of_reach_fails_with_a_reason(specialist, other_village, paid_cycle):
+    document = make_document(requested_by=specialist, village=other_village, kind=SHEETS, period="2025")
+
+    built = build_document(document_id=document.pk)
+
+    assert built.status == Document.Status.FAILED
+    assert built.error
+
+
+def test_a_period_without_approved_benefits_fails_with_a_reason(specialist, village):
+    document = build_requested(kind=SHEETS, requested_by=specialist, village=village, period="2024")
+
+    assert document.status == Document.Status.FAILED
+    assert document.error

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from assessments.models import Period
 from reports.documents import renderer_for
@@ -61,7 +62,7 @@ class DocumentRequestForm(forms.Form):
         label=_("village"), queryset=None, required=False, empty_label=_("the whole town"),
     )
     period = forms.CharField(
-        label=_("period"), required=False, max_length=7, validators=[period_validator],
+        label=pgettext_lazy("of a document", "period"), required=False, max_length=7, validators=[period_validator],
         help_text=_("A year (2025), a quarter (2025Q3) or a month (2025-07). Leave empty for the usual period of "
                     "the kind: this year, or the quarter that ended last."),
     )
@@ -72,6 +73,9 @@ class DocumentRequestForm(forms.Form):
         self.renderers = {renderer.kind: renderer for renderer in requestable_kinds(user)}
         self.fields["kind"].choices = [(kind, Document.Kind(kind).label) for kind in self.renderers]
         self.fields["village"].queryset = requestable_villages(user)
+        if not any(may_request(user, renderer=r, village=None) for r in self.renderers.values()):
+            self.fields["village"].required = True
+            self.fields["village"].empty_label = None
 
     @property
     def may_request_anything(self) -> bool:

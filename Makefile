@@ -39,5 +39,12 @@ test: system-packages messages lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Speed figures on the demo town (the quarterly reports' benchmark with real workers needs
+# DATABASE_URL on PostgreSQL and CELERY_BROKER_URL on Redis: manage.py benchmark_quarterly_reports).
 benchmark: messages
-	$(MANAGE) benchmark
+	$(MANAGE) migrate --no-input --verbosity=0
+	$(MANAGE) load_demo_town
+	$(MANAGE) benchmark_documents
+	$(MANAGE) benchmark_registry
+	$(MANAGE) benchmark_incentives
+	$(MANAGE) benchmark_assessments

@@ -2,6 +2,7 @@ import pytest
 
 from config.celery import app as celery_app
 from tests import factories
+from villages.actions import set_up_town_office_group
 from villages.models import User
 
 
@@ -63,3 +64,26 @@ def specialist(village):
 def member(village):
     group = factories.make_group(village=village, number=1)
     return factories.make_user(role=User.Role.MEMBER, group=group, username="member")
+
+
+@pytest.fixture
+def office_staff(town):
+    """Town office staff who use the admin: staff, in the town office permission group."""
+    user = factories.make_user(role=User.Role.TOWN_OFFICE, town=town, username="office-staff", is_staff=True)
+    user.groups.add(set_up_town_office_group())
+    return user
+
+
+@pytest.fixture
+def staff_specialist(village):
+    """A specialist who was (unusually) given admin access with the town office's permissions."""
+    user = factories.make_user(role=User.Role.SPECIALIST, village=village, username="staff-specialist", is_staff=True)
+    user.groups.add(set_up_town_office_group())
+    return user
+
+
+@pytest.fixture
+def staff_leader(town):
+    user = factories.make_user(role=User.Role.LEADERSHIP, town=town, username="staff-leader", is_staff=True)
+    user.groups.add(set_up_town_office_group())
+    return user

@@ -1,32 +1,5 @@
 """The admin: scoped to the jurisdiction, read-only for leadership, writes through the actions."""
 
-import pytest
-
-from tests.factories import make_user
-from villages.actions import set_up_town_office_group
-from villages.models import User
-
-
-@pytest.fixture
-def office_staff(town):
-    user = make_user(role=User.Role.TOWN_OFFICE, town=town, username="office-staff", is_staff=True)
-    user.groups.add(set_up_town_office_group())
-    return user
-
-
-@pytest.fixture
-def staff_leader(town):
-    user = make_user(role=User.Role.LEADERSHIP, town=town, username="staff-leader", is_staff=True)
-    user.groups.add(set_up_town_office_group())
-    return user
-
-
-@pytest.fixture
-def staff_specialist(village):
-    user = make_user(role=User.Role.SPECIALIST, village=village, username="staff-specialist", is_staff=True)
-    user.groups.add(set_up_town_office_group())
-    return user
-
 
 def test_office_staff_see_every_entitlement_and_policy(client, office_staff, world):
     client.force_login(office_staff)

@@ -27,8 +27,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from members.models import AssociationMember, ContactAssignment, Household, MonthlyFeedback
-from members.queries_association import month_end
+from association.models import AssociationMember, ContactAssignment, MonthlyFeedback
+from association.queries import month_end
+from members.models import Household
 from villages.models import Appointment, Position, Village
 
 QUARTER_MONTHS = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12), "YEAR": (1, 12)}

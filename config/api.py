@@ -5,6 +5,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from assessments import api as assessments_api
+from association import api as association_api
 from incentives import api as incentives_api
 from members import api as members_api
 from reports import api as reports_api
@@ -12,7 +13,7 @@ from services import api as services_api
 from villages import api as villages_api
 
 router = DefaultRouter()
-for module in (villages_api, members_api, incentives_api, services_api, assessments_api,
+for module in (villages_api, members_api, association_api, incentives_api, services_api, assessments_api,
                reports_api):
     for prefix, viewset, basename in module.ROUTES:
         router.register(prefix, viewset, basename=basename)

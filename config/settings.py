@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "simple_history",
     "villages",
     "members",
+    "association",
     "incentives",
     "services",
     "assessments",

@@ -12,6 +12,7 @@ admin.site.index_title = _("Registry of the town")
 urlpatterns = [
     path("", include("villages.urls")),
     path("", include("members.urls")),
+    path("", include("association.urls")),
     path("", include("incentives.urls")),
     path("", include("services.urls")),
     path("", include("assessments.urls")),

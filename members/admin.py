@@ -60,7 +60,3 @@ class FamilyCategoryAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ["category"]
     list_select_related = ["household"]
     raw_id_fields = ["household"]
-
-
-# The association's member network.
-from members import admin_association  # noqa: E402, F401

@@ -23,8 +23,3 @@ urlpatterns = [
     path("registry/figures/", transfer.figures, name="figures"),
     path("registry/access-log/", transfer.access_log, name="access_log"),
 ]
-
-# The association's member network.
-from members.urls_association import urlpatterns as association_urlpatterns  # noqa: E402
-
-urlpatterns += association_urlpatterns

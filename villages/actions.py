@@ -291,7 +291,7 @@ def record_candidate_vetting(*, by: User, village: Village, candidate_name: str,
 # --- Accounts -------------------------------------------------------------------------------
 
 TOWN_OFFICE_GROUP = "town office"
-ZIZHI_APPS = ["villages", "members", "incentives", "services", "assessments", "reports"]
+ZIZHI_APPS = ["villages", "members", "association", "incentives", "services", "assessments", "reports"]
 
 
 @transaction.atomic

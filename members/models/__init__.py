@@ -9,22 +9,3 @@ __all__ = [
     "VitalEvent",
 ]
 
-# The association's member network (its own modules; see members/models/association*.py).
-from members.models.association import AssociationMember, ContactAssignment, MemberReview  # noqa: E402
-from members.models.association_work import (  # noqa: E402
-    AssociationYearRules,
-    Award,
-    EvaluationCriterion,
-    EvaluationScore,
-    FeedbackNote,
-    Meeting,
-    MeetingAttendance,
-    MemberEvaluation,
-    MonthlyFeedback,
-)
-
-__all__ += [
-    "AssociationMember", "AssociationYearRules", "Award", "ContactAssignment", "EvaluationCriterion",
-    "EvaluationScore", "FeedbackNote", "Meeting", "MeetingAttendance", "MemberEvaluation", "MemberReview",
-    "MonthlyFeedback",
-]

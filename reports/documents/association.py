@@ -1,14 +1,14 @@
 """The association's printed documents: every member's contact card of a village, and its member roster.
 
-The contexts come from members.queries_association_documents, read as the person who asked; the
-templates (templates/pdf/members/) print inside pdf/base.html. Neither holds sensitive data. Both show
+The contexts come from association.queries.documents, read as the person who asked; the
+templates (templates/pdf/association/) print inside pdf/base.html. Neither holds sensitive data. Both show
 the association as it stands on the day they are built, so their period is the current year.
 """
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from members.queries_association_documents import NotInScope, village_contact_cards, village_roster_context
+from association.queries.documents import NotInScope, village_contact_cards, village_roster_context
 from reports.documents.base import DocumentError, Renderer, out_of_reach, period_label, this_year
 from reports.rendering import Part
 
@@ -38,7 +38,7 @@ def cards_parts(document, user) -> list[Part]:
         raise out_of_reach() from None
     if not contexts:
         raise DocumentError(_("The village's association has no member on the roll."))
-    return [Part("pdf/members/contact_card.html", {**context, "base_template": FRAME, "document": document})
+    return [Part("pdf/association/contact_card.html", {**context, "base_template": FRAME, "document": document})
             for context in contexts]
 
 
@@ -47,7 +47,7 @@ def roster_parts(document, user) -> list[Part]:
         context = village_roster_context(user_id=user.pk, village_id=document.village_id)
     except NotInScope:
         raise out_of_reach() from None
-    return [Part("pdf/members/roster.html", {**context, "base_template": FRAME, "document": document})]
+    return [Part("pdf/association/roster.html", {**context, "base_template": FRAME, "document": document})]
 
 
 CARDS = Renderer(

@@ -7,7 +7,7 @@ import pathlib
 import pytest
 from django.utils import timezone
 
-from members.models import MonthlyFeedback
+from association.models import MonthlyFeedback
 from tests.browser.conftest import login
 from tests.factories import make_group
 from tests.factories.association import make_card, make_member

@@ -4,9 +4,10 @@ import datetime
 from decimal import Decimal
 from itertools import count
 
-from members.actions import association as actions
-from members.actions import association_work as work
-from members.models import AssociationMember, EvaluationCriterion, Household
+from association.actions import members as actions
+from association.actions import work
+from association.models import AssociationMember, EvaluationCriterion
+from members.models import Household
 from tests.factories import make_group
 from tests.factories.members import make_household
 

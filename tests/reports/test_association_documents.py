@@ -86,7 +86,7 @@ def test_association_documents_are_of_this_year_only(town_office, village):
 def test_association_page_buttons_ask_for_the_cards(client, specialist, village, association,
                                                     django_capture_on_commit_callbacks):
     client.force_login(specialist)
-    page = client.get(reverse("members:association_village", args=[village.pk])).content.decode()
+    page = client.get(reverse("association:village", args=[village.pk])).content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("reports:request_document"), {"kind": CARDS, "village": village.pk})
@@ -100,7 +100,7 @@ def test_association_page_buttons_ask_for_the_cards(client, specialist, village,
 def test_leadership_sees_no_buttons_on_the_association_page(client, leader, village, association):
     client.force_login(leader)
 
-    page = client.get(reverse("members:association_village", args=[village.pk])).content.decode()
+    page = client.get(reverse("association:village", args=[village.pk])).content.decode()
 
     assert 'value="member_contact_cards"' not in page
 

@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from members.models import AssociationMember
+from association.models import AssociationMember
 from tests.factories.association import make_member
 from villages import demo
 from villages.models import User, VillagerGroup

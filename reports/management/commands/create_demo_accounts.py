@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from members.actions.association import link_member_login
-from members.models import AssociationMember
+from association.actions.members import link_member_login
+from association.models import AssociationMember
 from villages import demo
 from villages.actions import set_up_town_office_group
 from villages.models import Town, User, Village, VillagerGroup

@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assessments import demo as assessments_demo
+from association import demo as association_demo
 from incentives import demo as incentives_demo
-from members import association_demo
 from members import demo as members_demo
 from villages import demo as villages_demo
 

@@ -1,0 +1,70 @@
+"""What the association's endpoints share: action errors as 400/409, the scoped choices of inputs."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.response import Response
+
+from association import queries
+from association.models import AssociationMember
+from members.actions.common import StaleRecord
+from members.models import Person
+from villages.models import User, Village, VillagerGroup
+from villages.queries import changeable
+
+
+def _errors(error: DjangoValidationError) -> dict:
+    if hasattr(error, "error_dict"):
+        return error.message_dict
+    return {"non_field_errors": error.messages}
+
+
+class ActionErrors:
+    """Actions' ValidationError → 400 with field errors; a stale version → 409."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, DjangoValidationError):
+            exc = ApiValidationError(detail=_errors(exc))
+        elif isinstance(exc, StaleRecord):
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        return super().handle_exception(exc)
+
+    def valid(self, serializer_class, **kwargs):
+        serializer = serializer_class(data=self.request.data, **kwargs)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+
+def changeable_villages(user):
+    return changeable(Village.objects.all(), user, village="")
+
+
+def changeable_groups(user):
+    return VillagerGroup.objects.filter(village__in=changeable_villages(user))
+
+
+def changeable_people(user):
+    return Person.objects.filter(household__village__in=changeable_villages(user))
+
+
+def member_logins(user):
+    return User.objects.filter(role=User.Role.MEMBER, group__village__in=changeable_villages(user))
+
+
+def successors_of(member: AssociationMember):
+    return AssociationMember.objects.current().filter(village_id=member.village_id).exclude(pk=member.pk)
+
+
+def town_or_403(user):
+    town = queries.town_of(user)
+    if town is None:
+        raise PermissionDenied
+    return town
+
+
+def as_int(value: str, field: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise ApiValidationError({field: ["A number."]}) from None

@@ -1,0 +1,137 @@
+"""Reads of the association's year of work: monthly feedback, meetings, evaluations and the town's rules.
+
+Scoped like every read of the association (see `members`): a member's login sees its own only.
+"""
+
+import calendar
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from association.models import (
+    AssociationMember,
+    AssociationYearRules,
+    ContactAssignment,
+    EvaluationCriterion,
+    Meeting,
+    MeetingAttendance,
+    MemberEvaluation,
+    MonthlyFeedback,
+)
+from association.queries.members import VIA_MEMBER, household_head_name, is_member_user, members_for, own_only
+from members.models import Household
+from villages.models import User
+from villages.queries import may_see_sensitive, scoped
+
+
+def month_end(month: datetime.date) -> datetime.date:
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+def year_rules(town_id: int, year: int) -> AssociationYearRules:
+    """The town's rules for the year, or the defaults (unsaved) when the town has not set them."""
+    rules = AssociationYearRules.objects.filter(town_id=town_id, year=year).first()
+    return rules or AssociationYearRules(town_id=town_id, year=year)
+
+
+def criteria_for(town_id: int, year: int) -> QuerySet[EvaluationCriterion]:
+    return EvaluationCriterion.objects.filter(town_id=town_id, year=year).order_by("order", "pk")
+
+
+def card_households_in(member: AssociationMember, month: datetime.date) -> list[Household]:
+    """The households on the member's card at some time in the month (for that month's feedback)."""
+    served = ContactAssignment.objects.filter(member=member, household=OuterRef("pk")).filter(
+        Q(served_until__isnull=True) | Q(served_until__gte=month), served_from__lte=month_end(month))
+    return list(Household.objects.filter(Exists(served)).annotate(head_name=household_head_name())
+                .order_by("number"))
+
+
+def feedback_for(user: User) -> QuerySet[MonthlyFeedback]:
+    return own_only(scoped(MonthlyFeedback.objects.all(), user, **VIA_MEMBER), user)
+
+
+def feedback_for_user(user: User, pk: int) -> MonthlyFeedback:
+    return get_object_or_404(feedback_for(user).select_related("member__village", "member__group", "submitted_by")
+                             .prefetch_related("notes__household"), pk=pk)
+
+
+def feedback_of_member(member: AssociationMember, year: int) -> dict[datetime.date, MonthlyFeedback]:
+    rows = member.feedback.filter(month__year=year)
+    return {row.month: row for row in rows}
+
+
+def may_read_feedback_text(user: User, member: AssociationMember) -> bool:
+    """What members write about households may touch on health: its author, the village's specialist and
+    the town office read it; the leadership reads the counts."""
+    return (member.user_id is not None and member.user_id == user.pk) or may_see_sensitive(user, member.village_id)
+
+
+def feedback_month(user: User, village_id: int, month: datetime.date) -> list[tuple[AssociationMember, object]]:
+    """Every member on the village's roll at the month's end, with their report for the month or None (2 queries)."""
+    members = list(members_for(user).filter(village_id=village_id).current(month_end(month))
+                   .select_related("group").order_by("group__number", "name"))
+    reports = {f.member_id: f for f in MonthlyFeedback.objects.filter(member__in=members, month=month)}
+    return [(member, reports.get(member.pk)) for member in members]
+
+
+def meetings_for(user: User) -> QuerySet[Meeting]:
+    meetings = scoped(Meeting.objects.all(), user, village="village")
+    if is_member_user(user):
+        meetings = meetings.filter(attendance__member__user=user)
+    return meetings
+
+
+def meeting_list(user: User, *, village: int | None = None, year: int | None = None) -> QuerySet[Meeting]:
+    meetings = meetings_for(user).select_related("village").annotate(
+        present=Count("attendance", filter=Q(attendance__status=MeetingAttendance.Status.PRESENT)),
+        apologies=Count("attendance", filter=Q(attendance__status=MeetingAttendance.Status.APOLOGIES)),
+        absent=Count("attendance", filter=Q(attendance__status=MeetingAttendance.Status.ABSENT)),
+    ).order_by("-held_on", "pk")
+    if village:
+        meetings = meetings.filter(village_id=village)
+    if year:
+        meetings = meetings.filter(held_on__year=year)
+    return meetings
+
+
+def meeting_for_user(user: User, pk: int) -> Meeting:
+    return get_object_or_404(meetings_for(user).select_related("village", "recorded_by").prefetch_related(
+        Prefetch("attendance", queryset=MeetingAttendance.objects.select_related("member__group"))), pk=pk)
+
+
+def evaluations_for(user: User) -> QuerySet[MemberEvaluation]:
+    return own_only(scoped(MemberEvaluation.objects.all(), user, **VIA_MEMBER), user)
+
+
+def evaluation_list(user: User, *, village: int | None = None, year: int | None = None) -> QuerySet[MemberEvaluation]:
+    evaluations = (evaluations_for(user).select_related("member__group", "member__village", "award")
+                   .order_by("member__village__code", "member__group__number", "member__name"))
+    if village:
+        evaluations = evaluations.filter(member__village_id=village)
+    if year:
+        evaluations = evaluations.filter(year=year)
+    return evaluations
+
+
+def evaluation_for_user(user: User, pk: int) -> MemberEvaluation:
+    return get_object_or_404(evaluations_for(user).select_related("member__village", "award")
+                             .prefetch_related("scores__criterion"), pk=pk)
+
+
+def members_to_evaluate(user: User, village_id: int, year: int) -> list[tuple[AssociationMember, object]]:
+    """Members on the roll at some time in the year, each with their evaluation or None (2 queries)."""
+    members = list(members_for(user).filter(village_id=village_id, joined_on__lte=datetime.date(year, 12, 31))
+                   .exclude(left_on__lt=datetime.date(year, 1, 1)).select_related("group")
+                   .order_by("group__number", "name"))
+    evaluations = {e.member_id: e for e in MemberEvaluation.objects.filter(member__in=members, year=year)
+                   .select_related("award")}
+    return [(member, evaluations.get(member.pk)) for member in members]
+
+
+def latest_feedback_year(user: User, today: datetime.date) -> int:
+    """The year pages open on: this year once it has reports, else the latest year that has some."""
+    if feedback_for(user).filter(month__year=today.year).exists():
+        return today.year
+    latest = feedback_for(user).order_by("-month").values_list("month", flat=True).first()
+    return latest.year if latest else today.year

@@ -1,0 +1,99 @@
+"""The association seen whole: the town's villages, a village's association page, lists and printouts."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from association import queries
+from association.forms import MemberFilterForm, month_from
+from association.queries import documents, figures, is_member_user
+from association.views.common import paginate, today, year_asked
+from villages.models import User
+from villages.queries import may_change, villages_for
+
+
+@login_required
+def home(request):
+    """Town office and leadership: every village's association in figures. Others go to their own page."""
+    user = request.user
+    if is_member_user(user):
+        return redirect("association:me")
+    if user.role == User.Role.SPECIALIST and user.village_id:
+        return redirect("association:village", pk=user.village_id)
+    year = year_asked(request, queries.latest_feedback_year(user, today()))
+    rows = figures.village_figures(user, year, today())
+    totals = figures.total_figures(rows, year)
+    return render(request, "association/home.html", {
+        "rows": rows, "totals": totals, "year": year, "months": figures.feedback_by_month(user, year, today()),
+        "results": figures.association_results(user, year, today(), rows),
+        "may_change": may_change(user), "villages": villages_for(user)})
+
+
+@login_required
+def village(request, pk):
+    """A village's association: figures, groups with and without a member, and the way to everything else."""
+    village = queries.village_for_association(request.user, pk)
+    year = year_asked(request, queries.latest_feedback_year(request.user, today()))
+    row = figures.village_figures(request.user, year, today(), village_id=village.pk)[0]
+    return render(request, "association/village.html", {
+        "village": village, "year": year, "row": row,
+        "groups": figures.group_rows(request.user, village.pk, year, today()),
+        "months": figures.feedback_by_month(request.user, year, today(), village_id=village.pk),
+        "quarters": sorted(figures.attendance_by(request.user, year, "village",
+                                                 meeting__village_id=village.pk).get(village.pk, {}).items()),
+        "reviews": queries.review_counts(request.user, year, village.pk),
+        "result": figures.association_results(request.user, year, today(), [row]).get(village.pk),
+        "may_change": may_change(request.user)})
+
+
+@login_required
+def member_list(request, pk):
+    village = queries.village_for_association(request.user, pk)
+    form = MemberFilterForm(request.GET or None, groups=village.groups.order_by("number"))
+    filters = form.cleaned_data if form.is_valid() else {}
+    members = queries.member_list(
+        request.user, village=village.pk, group=getattr(filters.get("group"), "pk", None),
+        current=form.current() if filters else True, role=filters.get("role", ""), search=filters.get("q", ""))
+    return render(request, "association/member_list.html", {
+        "village": village, "form": form, "page": paginate(request, members), "may_change": may_change(request.user),
+        "query_without_page": _without_page(request)})
+
+
+@login_required
+def uncovered(request, pk):
+    village = queries.village_for_association(request.user, pk)
+    households = queries.uncovered_households(request.user, village.pk)
+    return render(request, "association/uncovered.html", {
+        "village": village, "page": paginate(request, households),
+        "groups": queries.groups_without_member(request.user, village.pk).order_by("number"),
+        "query_without_page": _without_page(request)})
+
+
+@login_required
+def feedback_month(request, pk):
+    """Every member's report for one month: on time, late, missing or not yet due."""
+    village = queries.village_for_association(request.user, pk)
+    month = month_from(request.GET.get("month", ""), today())
+    rules = queries.year_rules(village.town_id, month.year)
+    due_on = rules.due_on(month, rules.feedback_due_day)
+    return render(request, "association/feedback_month.html", {
+        "village": village, "month": month, "due_on": due_on, "overdue": today() > due_on,
+        "rows": queries.feedback_month(request.user, village.pk, month), "may_change": may_change(request.user)})
+
+
+@login_required
+def roster_print(request, pk):
+    """The roster as a printable page (the same template the document pipeline renders to PDF)."""
+    context = documents.village_roster_context(user_id=request.user.pk, village_id=pk)
+    return render(request, "pdf/association/roster.html", context)
+
+
+@login_required
+def card_print(request, pk):
+    context = documents.contact_card_context(user_id=request.user.pk, member_id=pk)
+    return render(request, "pdf/association/contact_card.html", context)
+
+
+def _without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()

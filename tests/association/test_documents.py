@@ -1,0 +1,82 @@
+"""The printable contact card and member roster: their context builders, scoping, and an A4 PDF in Chinese."""
+
+import datetime
+import io
+
+import pytest
+from django.template.loader import render_to_string
+
+from association.queries.documents import NotInScope, contact_card_context, village_roster_context
+from tests.factories import make_group
+from tests.factories.association import make_card, make_member
+
+
+def test_card_context_lists_the_households_served(specialist, village):
+    member = make_member(village=village, name="吴秀兰", duties="每月走访一次")
+    households = make_card(member, 3)
+    context = contact_card_context(user_id=specialist.pk, member_id=member.pk)
+    assert [row.household for row in context["households"]] == sorted(households, key=lambda h: h.number)
+    assert context["people"] == 3 and len(context["months"]) == 12
+    assert context["households"][0].head_name
+
+
+def test_card_of_another_village_is_not_in_scope(specialist, other_village):
+    member = make_member(village=other_village)
+    with pytest.raises(NotInScope):
+        contact_card_context(user_id=specialist.pk, member_id=member.pk)
+
+
+def test_member_login_gets_only_its_own_card(member):
+    mine = make_member(group=member.group, user=member)
+    neighbour = make_member(group=member.group)
+    assert contact_card_context(user_id=member.pk, member_id=mine.pk)["member"] == mine
+    with pytest.raises(NotInScope):
+        contact_card_context(user_id=member.pk, member_id=neighbour.pk)
+    with pytest.raises(NotInScope):
+        village_roster_context(user_id=member.pk, village_id=member.group.village_id)
+
+
+def test_roster_lists_members_and_groups_without_one(town_office, village):
+    make_member(group=make_group(village=village, number=1), name="郑红", role="president")
+    make_group(village=village, number=2)
+    context = village_roster_context(user_id=town_office.pk, village_id=village.pk)
+    assert [m.name for m in context["members"]] == ["郑红"]
+    assert [g.number for g in context["groups_without_member"]] == [2]
+    assert context["member_count"] == 1
+
+
+def test_deactivated_user_gets_nothing(specialist, village):
+    member = make_member(village=village)
+    specialist.is_active = False
+    specialist.save(update_fields=["is_active"])
+    with pytest.raises(NotInScope):
+        contact_card_context(user_id=specialist.pk, member_id=member.pk)
+
+
+def test_card_prints_as_a_chinese_a4_pdf(specialist, village):
+    weasyprint = pytest.importorskip("weasyprint")
+    from pypdf import PdfReader
+
+    member = make_member(village=village, name="吴秀兰")
+    make_card(member, 2)
+    html = render_to_string("pdf/association/contact_card.html",
+                            contact_card_context(user_id=specialist.pk, member_id=member.pk))
+    pdf = weasyprint.HTML(string=html).write_pdf()
+    reader = PdfReader(io.BytesIO(pdf))
+    page = reader.pages[0]
+    assert round(float(page.mediabox.width) / 72 * 25.4) == 210  # A4
+    assert "吴秀兰" in page.extract_text()
+
+
+def test_village_cards_one_per_member_on_the_roll(specialist, village, other_village):
+    from association.queries.documents import village_contact_cards
+
+    first, second = make_member(village=village), make_member(village=village)
+    gone = make_member(village=village, joined_on=datetime.date(2020, 1, 1))
+    from association.actions.members import leave_association
+
+    leave_association(member=gone, left_on=datetime.date(2024, 1, 1), reason="resigned", by=specialist)
+    cards = village_contact_cards(user_id=specialist.pk, village_id=village.pk)
+    assert [c["member"].pk for c in cards] == [first.pk, second.pk]
+    with pytest.raises(NotInScope):
+        village_contact_cards(user_id=specialist.pk, village_id=other_village.pk)

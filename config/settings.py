@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "services",
     "assessments",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -25,7 +25,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from members.demo import REFERENCE_DATE
+from demo.registry import REFERENCE_DATE
+from demo.town import DEMO_YEAR, GROUP_COUNT, NameMaker
 from members.models import (
     AssociationMember,
     AssociationYearRules,
@@ -43,7 +44,6 @@ from members.models import (
     Person,
 )
 from members.queries_association import month_end
-from villages.demo import DEMO_YEAR, GROUP_COUNT, NameMaker
 from villages.models import Appointment, Position, Town, VillagerGroup
 
 MEMBERS = 462

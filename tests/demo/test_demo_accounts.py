@@ -3,9 +3,9 @@ import io
 import pytest
 from django.core.management import call_command
 
+from demo import town
 from members.models import AssociationMember
 from tests.factories.association import make_member
-from villages import demo
 from villages.models import User, VillagerGroup
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo_town():
-    return demo.build()
+    return town.build()
 
 
 def test_demo_accounts_one_per_role_idempotent(demo_town, client):

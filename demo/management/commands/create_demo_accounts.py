@@ -2,9 +2,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from demo.town import TOWN_CODE
 from members.actions.association import link_member_login
 from members.models import AssociationMember
-from villages import demo
 from villages.actions import set_up_town_office_group
 from villages.models import Town, User, Village, VillagerGroup
 
@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            town = Town.objects.get(code=demo.TOWN_CODE)
+            town = Town.objects.get(code=TOWN_CODE)
             daqi = Village.objects.get(town=town, name="大旗村")
             group = VillagerGroup.objects.get(village=daqi, number=1)
         except (Town.DoesNotExist, Village.DoesNotExist, VillagerGroup.DoesNotExist):

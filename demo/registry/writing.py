@@ -7,8 +7,8 @@ from collections import Counter, defaultdict
 from django.db.models import OuterRef, Subquery
 from simple_history.utils import bulk_create_with_history
 
-from members.demo.constants import BASELINE, BATCH, REFERENCE_DATE
-from members.demo.planning import ACTIVE, DECEASED, MOVED_OUT, M, Planned, PlannedHousehold
+from demo.registry.constants import BASELINE, BATCH, REFERENCE_DATE
+from demo.registry.planning import ACTIVE, DECEASED, MOVED_OUT, M, Planned, PlannedHousehold
 from members.identity import fictitious_id_number
 from members.models import Household, Person, VitalEvent
 from villages.models import Town

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from villages import demo
+from demo import town
 from villages.models import Appointment, CandidateVetting, Designation, Position, User, Village, VillagerGroup
 from villages.queries import town_figures, town_overview
 
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo_town():
-    return demo.build()
+    return town.build()
 
 
 def test_demo_town_has_the_seeds_figures(demo_town):
@@ -49,7 +49,7 @@ def test_demo_records_start_with_a_history_row(demo_town):
 
 def test_building_twice_changes_nothing(demo_town):
     counts = [model.objects.count() for model in (Village, VillagerGroup, Appointment, Village.history.model)]
-    demo.build()
+    town.build()
     assert counts == [model.objects.count() for model in (Village, VillagerGroup, Appointment,
                                                           Village.history.model)]
 

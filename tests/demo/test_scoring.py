@@ -2,18 +2,18 @@ from collections import Counter
 
 import pytest
 
-from assessments import demo
 from assessments.models import Assessment, Case, LedgerEntry, ResponsibilityBook, Scheme
 from assessments.queries import designation_outcomes, lagging_two_years
-from villages import demo as villages_demo
+from demo import scoring
+from demo.town import build as build_demo_town
 from villages.models import Designation
 
 
 @pytest.fixture(scope="module")
 def demo_town(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        town = villages_demo.build()
-        scheme = demo.build(town)
+        town = build_demo_town()
+        scheme = scoring.build(town)
     yield town, scheme
     with django_db_blocker.unblock():
         from django.core.management import call_command
@@ -62,5 +62,5 @@ def test_ledger_and_cases_match_the_seed(demo_town):
 def test_building_again_changes_nothing(demo_town):
     town, scheme = demo_town
     counts = (Assessment.objects.count(), LedgerEntry.objects.count(), Case.objects.count())
-    demo.build(town)
+    scoring.build(town)
     assert (Assessment.objects.count(), LedgerEntry.objects.count(), Case.objects.count()) == counts

@@ -5,10 +5,10 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from assessments import actions
-from assessments import demo as assessments_demo
 from assessments.models import Assessment, Scheme
 from assessments.queries import quarterly_report_context
-from villages import demo as villages_demo
+from demo import scoring as assessments_demo
+from demo import town as villages_demo
 from villages.models import User
 
 

@@ -18,12 +18,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook
 
-from members import demo as members_demo
+from demo import registry as members_demo
+from demo import town as villages_demo
 from members.actions.imports import import_registry
 from members.identity import fictitious_id_number
 from members.imports import COLUMNS, Checker, read_rows
 from members.models import Household, Person
-from villages import demo as villages_demo
 from villages.models import User
 
 REPEATS = 21

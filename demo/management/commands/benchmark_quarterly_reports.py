@@ -17,18 +17,18 @@ import time
 import uuid
 from pathlib import Path
 
+from celery import current_app as celery_app
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from assessments.models import Assessment, Scheme
-from config.celery import app as celery_app
+from demo import town as villages_demo
 from reports.actions import request_quarterly_reports
 from reports.documents.quarterly_assessment import document_period
 from reports.models import Document, DocumentBatch
 from reports.rendering import subsetting_backend
-from villages import demo as villages_demo
 from villages.models import Town, User
 
 TARGET_ONE_WORKER = 30.0

@@ -5,8 +5,7 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from members.ages import born_between_for_ages
-from members.demo.constants import (
+from demo.registry.constants import (
     BASELINE,
     HOUSEHOLDS,
     MARRIED_WOMEN_15_49,
@@ -14,9 +13,10 @@ from members.demo.constants import (
     REFERENCE_DATE,
     XUNZI_LIFTED_THIS_YEAR,
 )
+from demo.town import NameMaker
+from members.ages import born_between_for_ages
 from members.models import Household, MaritalStatus, Person, Relation
 from members.models.codes import MARRIED_STATUSES
-from villages.demo import NameMaker
 from villages.models import Town, Village
 
 # Household kinds and how often they occur.

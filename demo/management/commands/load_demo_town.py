@@ -4,20 +4,18 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assessments import demo as assessments_demo
-from incentives import demo as incentives_demo
+from demo import benefits, registry, scoring
+from demo import town as demo_town
 from members import association_demo
-from members import demo as members_demo
-from villages import demo as villages_demo
 
 # Each app's part of the demo town, in dependency order; each builder takes the town, is
 # deterministic, and does nothing when its part is already there.
 STEPS = [
-    (gettext_lazy("households and people"), members_demo.build),
+    (gettext_lazy("households and people"), registry.build),
     (gettext_lazy("association members, contact cards, feedback, meetings and evaluations"), association_demo.build),
     (gettext_lazy("policies, recorded facts and a year of computed, approved and paid benefits"),
-     incentives_demo.build),
-    (gettext_lazy("assessments, ledger and responsibility books"), assessments_demo.build),
+     benefits.build),
+    (gettext_lazy("assessments, ledger and responsibility books"), scoring.build),
 ]
 
 
@@ -26,7 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.perf_counter()
-        town = villages_demo.build()
+        town = demo_town.build()
         self.stdout.write(
             _("Demo town %(town)s: %(villages)d villages, %(groups)d villager groups (%(seconds).1f s).")
             % {

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from assessments import actions
 from assessments.models import Assessment, Case, LedgerEntry, RectificationFollowUp, Scheme, SupervisionVisit
-from villages.demo import NameMaker
+from demo.town import NameMaker
 from villages.models import Appointment, Designation, Position, User, Village
 
 DAQI, SHIQIAO = "大旗村", "石桥村"

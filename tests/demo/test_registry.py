@@ -1,17 +1,17 @@
-from members import demo as members_demo
-from villages import demo as villages_demo
+from demo import registry
+from demo.town import build as build_demo_town
 
 
 def test_demo_plan_reproduces_the_seed_figures_and_is_deterministic(db):
-    town = villages_demo.build()
+    town = build_demo_town()
 
-    first = members_demo.plan(town)
-    second = members_demo.plan(town)
+    first = registry.plan(town)
+    second = registry.plan(town)
 
-    living = members_demo.registered(first)
-    assert len(living) == members_demo.PEOPLE == 47_600
-    assert sum(1 for person in living if members_demo.is_counted_woman(person)) == 9_344
-    assert len(first) == members_demo.HOUSEHOLDS
+    living = registry.registered(first)
+    assert len(living) == registry.PEOPLE == 47_600
+    assert sum(1 for person in living if registry.is_counted_woman(person)) == 9_344
+    assert len(first) == registry.HOUSEHOLDS
     assert {h.village.pk for h in first} == set(town.villages.values_list("pk", flat=True))
     assert [(p.name, p.born) for h in first[:200] for p in h.people] == \
         [(p.name, p.born) for h in second[:200] for p in h.people]
@@ -23,4 +23,4 @@ def test_demo_build_leaves_a_town_with_households_alone(db, village, specialist)
     from tests.factories.members import make_household
 
     make_household(village=village, by=specialist)
-    assert members_demo.build(village.town) == 0
+    assert registry.build(village.town) == 0

@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from assessments import actions
-from assessments.demo.records import DAQI, DEMONSTRATION, QUALIFIED, cases, follow_ups, ledger, supervision
 from assessments.indicators import Span, read_town
 from assessments.models import (
     Assessment,
@@ -34,7 +33,8 @@ from assessments.models import (
     VetoFinding,
     band_for,
 )
-from villages.demo import DEMO_YEAR
+from demo.scoring.records import DAQI, DEMONSTRATION, QUALIFIED, cases, follow_ups, ledger, supervision
+from demo.town import DEMO_YEAR
 from villages.models import Appointment, Designation, Position, Town, User, Village
 
 POINT = Decimal("0.5")

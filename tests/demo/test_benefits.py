@@ -5,13 +5,13 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
-from incentives import demo
+from demo import benefits
+from demo.town import build as build_demo_town
 from incentives.actions.payments import reconciliation
 from incentives.models import Cycle, Entitlement, Policy
 from incentives.queries import village_policy_kinds
 from members.models import MaritalStatus, Relation
 from tests.factories.members import make_household, person_fields
-from villages import demo as villages_demo
 
 D = datetime.date
 
@@ -35,10 +35,10 @@ def _registry(town):
 
 
 def test_demo_builds_the_seeds_policies_and_a_paid_year_and_changes_nothing_when_run_again(town_office):
-    town = villages_demo.build()
+    town = build_demo_town()
     _registry(town)
 
-    written = demo.build(town)
+    written = benefits.build(town)
 
     assert written["policies"] == 109
     kinds = {row["kind"]: row["villages"] for row in village_policy_kinds(town_office, D(2025, 12, 31))}
@@ -55,5 +55,5 @@ def test_demo_builds_the_seeds_policies_and_a_paid_year_and_changes_nothing_when
         assert reconciliation(cycle)["reconciles"]
     paid = Entitlement.objects.filter(status="paid").aggregate(total=Sum("amount"))["total"]
 
-    assert demo.build(town) == {}
+    assert benefits.build(town) == {}
     assert Entitlement.objects.filter(status="paid").aggregate(total=Sum("amount"))["total"] == paid

@@ -2,17 +2,17 @@ import os
 import statistics
 import time
 
+from celery import current_app as celery_app
 from celery.signals import task_postrun, task_prerun
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from config.celery import app as celery_app
+from demo import town as villages_demo
 from reports.actions import document_html, request_document
 from reports.models import Document
 from reports.rendering import html_to_pdf, subsetting_backend
-from villages import demo as villages_demo
 from villages.models import Town, User
 
 TARGET_TASK_SECONDS = 0.3

@@ -19,8 +19,7 @@ the derived records (birth orders, family categories) are computed set-based for
 
 from django.db import transaction
 
-from members.actions.categories import recompute_birth_orders, recompute_town_family_categories
-from members.demo.constants import (
+from demo.registry.constants import (
     BASELINE,
     HOUSEHOLDS,
     MARRIED_WOMEN_15_49,
@@ -28,8 +27,9 @@ from members.demo.constants import (
     REFERENCE_DATE,
     XUNZI_LIFTED_THIS_YEAR,
 )
-from members.demo.planning import is_counted_woman, plan, registered
-from members.demo.writing import write_birth_orders_on_events, write_events, write_households, write_people
+from demo.registry.planning import is_counted_woman, plan, registered
+from demo.registry.writing import write_birth_orders_on_events, write_events, write_households, write_people
+from members.actions.categories import recompute_birth_orders, recompute_town_family_categories
 from members.models import Household
 from villages.models import Town
 

@@ -15,8 +15,8 @@ from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from demo.benefit_policies import adopting_villages, extra_village_policies, national_and_town, village_policy
 from incentives import actions
-from incentives.demo_policies import adopting_villages, extra_village_policies, national_and_town, village_policy
 from incentives.models import Certification, Cycle, Entitlement, Hold, Payment, Policy
 from members.models import FamilyCategory, Person
 from members.models.codes import MARRIED_STATUSES, SPOUSE_RELATIONS

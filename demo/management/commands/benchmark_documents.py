@@ -4,33 +4,33 @@ import time
 
 from celery import current_app as celery_app
 from celery.signals import task_postrun, task_prerun
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from demo import town as villages_demo
+from demo.benchmarks import demo_town, documents_office
 from reports.actions import document_html, request_document
 from reports.models import Document
 from reports.rendering import html_to_pdf, subsetting_backend
-from villages.models import Town, User
 
 TARGET_TASK_SECONDS = 0.3
 
 
 class Command(BaseCommand):
     help = ("Build village status sheets through the document pipeline (the task run in-process) and "
-            "print the median task time, WeasyPrint's time for the same HTML, and the pipeline's overhead.")
+            "print the median task time, WeasyPrint's time for the same HTML, and the pipeline's overhead. "
+            "The documents are removed at the end.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--count", type=int, default=20, help="documents to build (default 20)")
+        parser.add_argument("--count", type=int, default=20, help="documents to build after a warm-up (default 20)")
         parser.add_argument("--keep", action="store_true", help="keep the documents built")
 
     def handle(self, *args, count, keep, **options):
-        town = self._demo_town()
-        user, _ = User.objects.get_or_create(
-            username="benchmark-office", defaults={"role": User.Role.TOWN_OFFICE, "town": town, "is_active": True})
-        villages = list(town.villages.order_by("code"))
+        town = demo_town(self.stdout)
+        with documents_office(town, keep=keep) as user:
+            self._measure(user, list(town.villages.order_by("code")), max(count, 1))
+
+    def _measure(self, user, villages, count):
         task_times, task_cpu, render_times, queries, documents = [], [], [], [], []
         started = {}
 
@@ -68,17 +68,6 @@ class Command(BaseCommand):
             task_prerun.disconnect(on_start)
             task_postrun.disconnect(on_end)
         self._report(documents, task_times, task_cpu, render_times, queries, cold, len(pdf))
-        if not keep:
-            for document in documents:
-                document.file.delete(save=False)
-                document.delete()
-
-    def _demo_town(self) -> Town:
-        town = Town.objects.filter(code=villages_demo.TOWN_CODE).first()
-        if town is None or not town.villages.exists():
-            call_command("load_demo_town", stdout=self.stdout)
-            town = Town.objects.get(code=villages_demo.TOWN_CODE)
-        return town
 
     def _report(self, documents, task_times, task_cpu, render_times, queries, cold, size):
         failed = [d for d in documents if d.status != Document.Status.DONE]

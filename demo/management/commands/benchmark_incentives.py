@@ -2,21 +2,18 @@
 
 import time
 
-from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.core.management.base import BaseCommand
+from django.db import connection
 from django.utils.translation import gettext as _
 
+from demo.benchmarks import OFFICE, acting_user, demo_town, rolled_back
 from incentives import actions, periods, queries
 from incentives.models import Entitlement, Policy
 from members.models import Household, Person
-from villages.models import Town, User
+from villages.models import User
 
 POLICIES = ["town-one-child-health-fee", "national-rural-reward", "national-childcare-subsidy",
             "town-two-daughter-pension"]
-
-
-class Rollback(Exception):
-    pass
 
 
 class Command(BaseCommand):
@@ -24,25 +21,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--period", default="2025")
+        parser.add_argument("--policies", default=",".join(POLICIES),
+                            help="comma-separated codes of the policies whose cycles are timed (default: four)")
 
-    def handle(self, *args, period, **options):
-        town = Town.objects.filter(villages__households__isnull=False).distinct().first()
-        if town is None or not Policy.objects.filter(town=town, code__in=POLICIES).exists():
-            raise CommandError(_("Load the demo town first: manage.py load_demo_town"))
+    def handle(self, *args, period, policies, **options):
+        town = demo_town(self.stdout)
         households = Household.objects.filter(town=town).count()
         people = Person.objects.filter(town=town).count()
         self.stdout.write(_("%(town)s: %(households)d households, %(people)d people on %(vendor)s") % {
             "town": town.name, "households": households, "people": people, "vendor": connection.vendor})
-        try:
-            with transaction.atomic():
-                self._cycles(town, period)
-                self._reads(town, period)
-                raise Rollback
-        except Rollback:
-            pass
+        with rolled_back():
+            self._cycles(town, period, [code.strip() for code in policies.split(",") if code.strip()])
+            self._reads(town, period)
 
-    def _cycles(self, town, period):
-        for code in POLICIES:
+    def _cycles(self, town, period, codes):
+        for code in codes:
             original = Policy.objects.get(town=town, code=code)
             policy = self._copy(original)
             cycle = actions.open_cycle(policy=policy, period=period, by=None)
@@ -72,7 +65,7 @@ class Command(BaseCommand):
         return copy
 
     def _reads(self, town, period):
-        office = User.objects.create(username="benchmark-office", role=User.Role.TOWN_OFFICE, town=town)
+        office, _created = acting_user(OFFICE, User.Role.TOWN_OFFICE, town=town)
         household = Entitlement.objects.filter(policy__town=town).order_by("pk").values_list("household",
                                                                                               flat=True).first()
         household = Household.objects.select_related("village").get(pk=household)

@@ -4,7 +4,8 @@ Measured three ways: the tasks run in this process one after another; one real C
 workers side by side. The workers are `celery worker` subprocesses (prefork, one pool process each) on
 this command's DATABASE_URL and CELERY_BROKER_URL, so those must name PostgreSQL and Redis; without a
 broker only the in-process figure is printed. The clock runs from the request until every document of
-the batch is finished, including each fresh worker's first-document set-up (fonts, stylesheet).
+the batch is finished, including each fresh worker's first-document set-up (fonts, stylesheet). The
+documents, batches and files are removed at the end.
 """
 
 import os
@@ -19,12 +20,11 @@ from pathlib import Path
 
 from celery import current_app as celery_app
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from assessments.models import Assessment, Scheme
-from demo import town as villages_demo
+from demo.benchmarks import demo_town, documents_office
 from reports.actions import request_quarterly_reports
 from reports.documents.quarterly_assessment import document_period
 from reports.models import Document, DocumentBatch
@@ -49,10 +49,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, period, workers, keep, **options):
         runs = [int(n) for n in workers.split(",") if n.strip()]
-        town = self._demo_town()
-        user, _ = User.objects.get_or_create(
-            username="benchmark-office", defaults={"role": User.Role.TOWN_OFFICE, "town": town, "is_active": True})
+        town = demo_town(self.stdout)
         period = period or self._latest_published(town)
+        with documents_office(town, keep=keep) as user:
+            self._runs(town, user, period, runs)
+
+    def _runs(self, town: Town, user: User, period: str, runs: list[int]) -> None:
         has_broker = str(settings.CELERY_BROKER_URL).startswith(("redis://", "rediss://"))
         self.stdout.write(f"Quarterly assessment reports {period} of {town.name}; database: {connection.vendor}; "
                           f"broker: {'redis' if has_broker else 'none (tasks in process)'}; font subsetting: "
@@ -65,21 +67,12 @@ class Command(BaseCommand):
             batch, seconds = self._run(user, period, count)
             results[count] = seconds
             self._report(batch, count, seconds)
-            if not keep:
-                self._discard(batch)
         if 1 in results:
             verdict = "OK" if results[1] <= TARGET_ONE_WORKER else "MISSED"
             self.stdout.write(f"  target with one worker <= {TARGET_ONE_WORKER:.0f} s: {verdict}")
         if 1 in results and 2 in results:
             verdict = "OK" if results[2] < results[1] else "MISSED"
             self.stdout.write(f"  two workers faster than one ({results[1] / results[2]:.2f}x): {verdict}")
-
-    def _demo_town(self) -> Town:
-        town = Town.objects.filter(code=villages_demo.TOWN_CODE).first()
-        if town is None or not Assessment.objects.filter(village__town=town).exists():
-            call_command("load_demo_town", stdout=self.stdout)
-            town = Town.objects.get(code=villages_demo.TOWN_CODE)
-        return town
 
     @staticmethod
     def _latest_published(town: Town) -> str:
@@ -127,13 +120,6 @@ class Command(BaseCommand):
                           f"max {max(builds):.2f} s")
         for document in failed[:3]:
             self.stdout.write(f"    {document.title}: {document.error}")
-
-    @staticmethod
-    def _discard(batch: DocumentBatch) -> None:
-        for document in Document.objects.filter(batch=batch):
-            document.file.delete(save=False)
-        Document.objects.filter(batch=batch).delete()
-        batch.delete()
 
 
 class Worker:

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "services",
     "assessments",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,8 +1,8 @@
+from demo import town as demo
 from reports.documents.status_sheet import town_summary, village_sheet
 from reports.queries import status_sheet_villages
 from tests.factories.reports import build_requested, make_designation, make_team
 from tests.reports.test_rendering import pdf_text
-from villages import demo
 from villages.models import Designation, Position, Town, User
 
 

@@ -1,0 +1,65 @@
+"""What the benchmark commands share: the demo town they measure, the users they act as, leaving nothing behind.
+
+A benchmark runs on any database, any number of times. What it writes is either inside a transaction
+rolled back at the end (`rolled_back`), or, where the documents are built by a task that runs when the
+request commits, removed at the end of the run (`documents_office`).
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.core.management import call_command
+from django.db import transaction
+
+from assessments.models import Assessment
+from demo.town import TOWN_CODE
+from reports.models import Document, DocumentBatch
+from villages.models import Town, User
+
+OFFICE = "benchmark-office"
+
+
+def demo_town(stdout) -> Town:
+    """The demo town, loaded first when it is not there (its assessments, built last, are the sign)."""
+    town = Town.objects.filter(code=TOWN_CODE).first()
+    if town is None or not Assessment.objects.filter(village__town=town).exists():
+        call_command("load_demo_town", stdout=stdout)
+        town = Town.objects.get(code=TOWN_CODE)
+    return town
+
+
+@contextmanager
+def rolled_back() -> Iterator[None]:
+    """Run the block in a transaction that is rolled back at the end: the database is left as it was."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def acting_user(username: str, role: str, **jurisdiction) -> tuple[User, bool]:
+    """The benchmark's own user, made (or set right, if an earlier run left it) now; True when made."""
+    fields = {"role": role, "town": None, "village": None, "group": None, "is_active": True, **jurisdiction}
+    return User.objects.update_or_create(username=username, defaults=fields)
+
+
+@contextmanager
+def documents_office(town: Town, *, keep: bool = False) -> Iterator[User]:
+    """The town office user who asks for documents; at the end, unless `keep`, the documents, batches and
+    files it asked for in the block are removed, and the user too when this run made it."""
+    user, created = acting_user(OFFICE, User.Role.TOWN_OFFICE, town=town)
+    last_document, last_batch = _last_pk(Document), _last_pk(DocumentBatch)
+    try:
+        yield user
+    finally:
+        if not keep:
+            documents = Document.objects.filter(requested_by=user, pk__gt=last_document)
+            for document in documents:
+                document.file.delete(save=False)
+            documents.delete()
+            DocumentBatch.objects.filter(requested_by=user, pk__gt=last_batch).delete()
+            if created:
+                user.delete()
+
+
+def _last_pk(model) -> int:
+    return model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0

@@ -28,7 +28,7 @@ from assessments.models import (
 )
 from assessments.queries import schemes_for
 from villages.admin import ScopedAdminMixin
-from villages.queries import is_town_office
+from villages.roles import is_town_office
 
 
 class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):

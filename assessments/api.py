@@ -1,6 +1,5 @@
 """/api/v1/ endpoints of the assessments app; every queryset goes through the user's jurisdiction."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -22,13 +21,6 @@ from assessments.serializers import (
     SupervisionVisitSerializer,
 )
 from villages.permissions import TownOfficeWrites
-
-
-def as_drf(error: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(error, "error_dict"):
-        return serializers.ValidationError({k: [str(m) for e in v for m in e.messages]
-                                            for k, v in error.error_dict.items()})
-    return serializers.ValidationError({"non_field_errors": error.messages})
 
 
 class SchemeViewSet(viewsets.ReadOnlyModelViewSet):
@@ -64,13 +56,10 @@ class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
         data = ScoreItemSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         item_score = self._item_score(assessment, data.validated_data["item_score"])
-        try:
-            actions.score_item(
-                item_score=item_score, note=data.validated_data["note"], scored_by=request.user,
-                version=data.validated_data.get("version"),
-                deductions=[actions.DeductionInput(**entry) for entry in data.validated_data["deductions"]])
-        except DjangoValidationError as error:
-            raise as_drf(error) from None
+        actions.score_item(
+            item_score=item_score, note=data.validated_data["note"], scored_by=request.user,
+            version=data.validated_data.get("version"),
+            deductions=[actions.DeductionInput(**entry) for entry in data.validated_data["deductions"]])
         return Response(AssessmentSerializer(self.get_queryset().get(pk=assessment.pk)).data)
 
     @extend_schema(request=SelfScoreSerializer, responses=AssessmentSerializer)
@@ -80,12 +69,9 @@ class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
         data = SelfScoreSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         item_score = self._item_score(assessment, data.validated_data["item_score"])
-        try:
-            actions.self_score(item_score=item_score, points=data.validated_data["points"],
-                               note=data.validated_data["note"], scored_by=request.user,
-                               version=data.validated_data.get("version"))
-        except DjangoValidationError as error:
-            raise as_drf(error) from None
+        actions.self_score(item_score=item_score, points=data.validated_data["points"],
+                           note=data.validated_data["note"], scored_by=request.user,
+                           version=data.validated_data.get("version"))
         return Response(AssessmentSerializer(self.get_queryset().get(pk=assessment.pk)).data)
 
 
@@ -123,10 +109,7 @@ class RecordViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     create_action = None
 
     def perform_create(self, serializer):
-        try:
-            serializer.instance = type(self).create_action(recorded_by=self.request.user, **serializer.validated_data)
-        except DjangoValidationError as error:
-            raise as_drf(error) from None
+        serializer.instance = type(self).create_action(recorded_by=self.request.user, **serializer.validated_data)
 
 
 class LedgerViewSet(RecordViewSet):
@@ -152,10 +135,7 @@ class CaseViewSet(RecordViewSet):
         case = self.get_object()
         data = DecideCaseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            actions.decide_case(case=case, recorded_by=request.user, **data.validated_data)
-        except DjangoValidationError as error:
-            raise as_drf(error) from None
+        actions.decide_case(case=case, recorded_by=request.user, **data.validated_data)
         return Response(CaseSerializer(case, context=self.get_serializer_context()).data)
 
 

@@ -2,15 +2,13 @@
 
 Nothing is deleted: DELETE is not offered; people are removed from the register with
 `persons/{id}/deactivate/` and households leave with `households/{id}/move-out/`. A write naming
-a `version` that is no longer current answers 409 and changes nothing.
+a `version` that is no longer current answers 409 and changes nothing (villages.api_errors).
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -18,27 +16,9 @@ from rest_framework.response import Response
 from members import actions, queries, serializers
 from members.actions.households import PeopleInvalid
 from members.filters import HouseholdFilter, PersonFilter, VitalEventFilter
-from members.privacy import log_access, sensitive_villages
 from villages.models import SensitiveAccess
+from villages.privacy import log_access, sensitive_villages
 from villages.queries import villages_for
-
-
-class Conflict(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "stale"
-
-
-def run_action(function, **kwargs):
-    """Call an action; its refusals become 400 with field errors, a stale version 409."""
-    try:
-        return function(**kwargs)
-    except actions.StaleRecord as stale:
-        raise Conflict(str(stale)) from None
-    except PeopleInvalid as error:
-        raise ApiValidationError({"people": {index: errors for index, errors in error.by_index.items()}}) from None
-    except DjangoValidationError as error:
-        detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
-        raise ApiValidationError(detail) from None
 
 
 class RegistryPagination(PageNumberPagination):
@@ -75,10 +55,13 @@ class HouseholdViewSet(viewsets.mixins.ListModelMixin, viewsets.mixins.RetrieveM
     def create(self, request):
         data = self._valid(request)
         group = data["group"]
-        household = run_action(actions.create_household, village=group.village, group=group, by=request.user,
-                               number=data["number"], address=data.get("address", ""),
-                               hukou_type=data.get("hukou_type", "rural"), poverty=data.get("poverty", "none"),
-                               poverty_since=data.get("poverty_since"), people=data["people"])
+        try:
+            household = actions.create_household(
+                village=group.village, group=group, by=request.user, number=data["number"],
+                address=data.get("address", ""), hukou_type=data.get("hukou_type", "rural"),
+                poverty=data.get("poverty", "none"), poverty_since=data.get("poverty_since"), people=data["people"])
+        except PeopleInvalid as error:
+            raise ApiValidationError({"people": error.by_index}) from None
         return Response(self._show(household.pk), status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=serializers.HouseholdSerializer)
@@ -86,14 +69,14 @@ class HouseholdViewSet(viewsets.mixins.ListModelMixin, viewsets.mixins.RetrieveM
         household = self.get_object()
         data = dict(self._valid(request))
         version = data.pop("version")
-        run_action(actions.update_household, household=household, version=version, by=request.user, **data)
+        actions.update_household(household=household, version=version, by=request.user, **data)
         return Response(self._show(household.pk))
 
     @extend_schema(responses=serializers.HouseholdSerializer)
     @action(detail=True, methods=["post"], url_path="move-out")
     def move_out(self, request, pk=None):
         household = self.get_object()
-        run_action(actions.move_household_out, household=household, by=request.user, **self._valid(request))
+        actions.move_household_out(household=household, by=request.user, **self._valid(request))
         return Response(self._show(household.pk))
 
     def _valid(self, request):
@@ -152,7 +135,7 @@ class PersonViewSet(viewsets.mixins.ListModelMixin, viewsets.mixins.RetrieveMode
     def create(self, request):
         data = dict(self._valid(request))
         household = data.pop("household")
-        person = run_action(actions.add_person, household=household, by=request.user, **data)
+        person = actions.add_person(household=household, by=request.user, **data)
         return Response(self._show(person.pk), status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=serializers.PersonSerializer)
@@ -160,7 +143,7 @@ class PersonViewSet(viewsets.mixins.ListModelMixin, viewsets.mixins.RetrieveMode
         person = self.get_object()
         data = dict(self._valid(request))
         version = data.pop("version")
-        run_action(actions.update_person, person=person, version=version, by=request.user, **data)
+        actions.update_person(person=person, version=version, by=request.user, **data)
         return Response(self._show(person.pk))
 
     @extend_schema(responses=serializers.PersonSerializer)
@@ -171,21 +154,21 @@ class PersonViewSet(viewsets.mixins.ListModelMixin, viewsets.mixins.RetrieveMode
             return Response(status=status.HTTP_403_FORBIDDEN)
         data = dict(self._valid(request))
         version = data.pop("version")
-        run_action(actions.update_reproductive_health, person=person, version=version, by=request.user, **data)
+        actions.update_reproductive_health(person=person, version=version, by=request.user, **data)
         return Response(self._show(person.pk))
 
     @extend_schema(responses=serializers.PersonSerializer)
     @action(detail=True, methods=["post"])
     def move(self, request, pk=None):
         person = self.get_object()
-        run_action(actions.move_person, person=person, by=request.user, **self._valid(request))
+        actions.move_person(person=person, by=request.user, **self._valid(request))
         return Response(self._show(person.pk))
 
     @extend_schema(responses=serializers.PersonSerializer)
     @action(detail=True, methods=["post"])
     def deactivate(self, request, pk=None):
         person = self.get_object()
-        run_action(actions.deactivate_person, person=person, by=request.user, **self._valid(request))
+        actions.deactivate_person(person=person, by=request.user, **self._valid(request))
         return Response(self._show(person.pk))
 
     def _valid(self, request):
@@ -226,7 +209,7 @@ class VitalEventViewSet(viewsets.mixins.ListModelMixin, viewsets.mixins.Retrieve
     def _record(self, request, function, **extra):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        event = run_action(function, by=request.user, **serializer.validated_data, **extra)
+        event = function(by=request.user, **serializer.validated_data, **extra)
         return Response(serializers.VitalEventSerializer(event).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={201: serializers.VitalEventSerializer})
@@ -260,8 +243,8 @@ class VitalEventViewSet(viewsets.mixins.ListModelMixin, viewsets.mixins.Retrieve
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        event = run_action(actions.record_move_in, by=request.user, household=data.pop("household"),
-                           moved_on=data.pop("moved_on"), place=data.pop("place"), note=data.pop("note", ""), **data)
+        event = actions.record_move_in(by=request.user, household=data.pop("household"), moved_on=data.pop("moved_on"),
+                                       place=data.pop("place"), note=data.pop("note", ""), **data)
         return Response(serializers.VitalEventSerializer(event).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={201: serializers.VitalEventSerializer})
@@ -272,7 +255,7 @@ class VitalEventViewSet(viewsets.mixins.ListModelMixin, viewsets.mixins.Retrieve
         data = dict(serializer.validated_data)
         new_child = data.pop("new_child", None)
         child_fields = dict(new_child, marital_status="10") if new_child else None
-        event = run_action(actions.record_adoption, by=request.user, child_fields=child_fields, **data)
+        event = actions.record_adoption(by=request.user, child_fields=child_fields, **data)
         return Response(serializers.VitalEventSerializer(event).data, status=status.HTTP_201_CREATED)
 
 

@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from members.identity import normalize_id_number
 from members.models import FamilyCategory, Household, Person, VitalEvent
+from villages.privacy import sees_sensitive_in_jurisdiction
 
 
 class HouseholdFilter(django_filters.FilterSet):
@@ -37,11 +38,9 @@ class PersonFilter(django_filters.FilterSet):
         fields = ["household", "sex", "status", "marital_status", "relation", "residence"]
 
     def search(self, queryset, name, value):
-        from members.queries import may_search_identity
-
         condition = Q(name__contains=value.strip())
         number = normalize_id_number(value)
-        if len(number) == 18 and may_search_identity(self.request.user):
+        if len(number) == 18 and sees_sensitive_in_jurisdiction(self.request.user):
             condition |= Q(id_number=number)
         return queryset.filter(condition)
 

@@ -33,15 +33,6 @@ class VersionMixin(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put an action's ValidationError next to the matching fields, the rest at the top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
 class GroupChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, group):
         return f"{group.village.name} {group.name}"

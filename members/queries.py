@@ -10,7 +10,8 @@ from members.identity import normalize_id_number
 from members.models import FamilyCategory, Household, Person, VitalEvent
 from members.models.codes import HEAD_RELATIONS
 from villages.models import User
-from villages.queries import get_scoped_or_404, may_see_sensitive, scoped
+from villages.privacy import sees_sensitive_in_jurisdiction
+from villages.queries import get_scoped_or_404, scoped
 
 
 def households_for(user: User) -> QuerySet[Household]:
@@ -70,17 +71,9 @@ def search_filter(user: User, search: str) -> Q:
     by_name = Exists(Person.objects.filter(household=OuterRef("pk"), name__contains=search))
     condition = Q(number__icontains=search) | by_name
     number = normalize_id_number(search)
-    if len(number) == 18 and may_search_identity(user):
+    if len(number) == 18 and sees_sensitive_in_jurisdiction(user):
         condition |= Exists(Person.objects.filter(household=OuterRef("pk"), id_number=number))
     return condition
-
-
-def may_search_identity(user: User) -> bool:
-    if user.role == User.Role.SPECIALIST:
-        return may_see_sensitive(user, user.village_id)
-    from villages.queries import is_town_office
-
-    return is_town_office(user)
 
 
 def looks_like_id_number(search: str) -> bool:

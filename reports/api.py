@@ -1,8 +1,6 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -16,10 +14,6 @@ from reports.serializers import (
     DocumentSerializer,
     QuarterlyReportsRequestSerializer,
 )
-
-
-def _validation_error(error: DjangoValidationError) -> ValidationError:
-    return ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages)
 
 
 class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -42,19 +36,13 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def create(self, request):
         form = DocumentRequestSerializer(data=request.data, context={"request": request})
         form.is_valid(raise_exception=True)
-        try:
-            document = request_document(requested_by=request.user, **form.validated_data)
-        except DjangoValidationError as error:
-            raise _validation_error(error) from None
+        document = request_document(requested_by=request.user, **form.validated_data)
         return Response(self.get_serializer(document).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={200: DocumentSerializer})
     @action(detail=True, methods=["post"])
     def retry(self, request, pk=None):
-        try:
-            document = retry_document(document=self.get_object(), by=request.user)
-        except DjangoValidationError as error:
-            raise ValidationError(error.messages) from None
+        document = retry_document(document=self.get_object(), by=request.user)
         return Response(self.get_serializer(document).data)
 
 
@@ -81,10 +69,7 @@ class DocumentBatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     def create(self, request):
         form = QuarterlyReportsRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        try:
-            batch = request_quarterly_reports(requested_by=request.user, period=form.validated_data.get("period", ""))
-        except DjangoValidationError as error:
-            raise _validation_error(error) from None
+        batch = request_quarterly_reports(requested_by=request.user, period=form.validated_data.get("period", ""))
         self.kwargs["pk"] = batch.pk
         self.action = "retrieve"
         return Response(DocumentBatchDetailSerializer(self.get_object(), context=self.get_serializer_context()).data,

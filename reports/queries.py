@@ -7,20 +7,12 @@ from django.http import Http404
 
 from assessments.models import Assessment, Scheme
 from reports.models import Document, DocumentBatch
-from villages.models import Appointment, Designation, Position, User, Village, VillagerGroup
-from villages.queries import NOTHING, jurisdiction_filter, may_change, villages_for
+from villages.models import Appointment, Designation, Position, Village, VillagerGroup
+from villages.queries import NOTHING, jurisdiction_filter, villages_for
+from villages.roles import is_association_member, may_change, sees_whole_town
 
 if TYPE_CHECKING:
     from reports.documents import Renderer
-
-
-def sees_whole_town(user) -> bool:
-    """Town office staff and the leadership read everything in their town."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return user.role in (User.Role.TOWN_OFFICE, User.Role.LEADERSHIP) and user.town_id is not None
 
 
 def _documents_filter(user) -> Q:
@@ -32,7 +24,7 @@ def _documents_filter(user) -> Q:
         return NOTHING
     if user.is_superuser:
         return Q()
-    if user.role == User.Role.MEMBER:
+    if is_association_member(user):
         return NOTHING
     village_documents = Q(village__isnull=False) & jurisdiction_filter(user, village="village")
     if sees_whole_town(user):

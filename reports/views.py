@@ -3,7 +3,6 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,15 +24,17 @@ from reports.queries import (
     may_request,
     may_request_batch,
     requestable_kinds,
-    sees_whole_town,
 )
 from villages.models import SensitiveAccess
+from villages.pagination import paginate
+from villages.privacy import log_access
+from villages.roles import sees_whole_town
 
 
 @login_required
 def document_list(request):
     filterset = DocumentFilter(request.GET, queryset=documents_for(request.user), request=request)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     kinds = {renderer.kind for renderer in requestable_kinds(request.user)}
     return render(request, "reports/document_list.html", {
         "filter": filterset, "page": page, "may_request": bool(kinds),
@@ -77,7 +78,7 @@ def request_quarterly_batch(request):
 
 @login_required
 def batch_list(request):
-    page = Paginator(batches_for(request.user), 50).get_page(request.GET.get("page"))
+    page = paginate(request, batches_for(request.user))
     return render(request, "reports/batch_list.html", {"page": page})
 
 
@@ -161,9 +162,8 @@ def document_download(request, pk):
     if document.status != Document.Status.DONE:
         raise Http404
     if renderer_for(document.kind).contains_sensitive:
-        SensitiveAccess.objects.create(
-            user=request.user, action=SensitiveAccess.Action.DOCUMENT, village=document.village,
-            what=document.title[:200], record_type="reports.document", record_id=document.pk)
+        log_access(user=request.user, action=SensitiveAccess.Action.DOCUMENT, village_id=document.village_id,
+                   what=document.title, record_type="reports.document", record_id=document.pk)
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.download_name,
                         content_type="application/pdf")
 

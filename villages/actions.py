@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from villages import queries
+from villages.locking import claim, lock
 from villages.models import (
     Appointment,
     CandidateVetting,
@@ -34,19 +35,6 @@ VILLAGE_POSITIONS = [kind for kind in Position.Kind if kind != Position.Kind.GRO
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied(_("You may not change this record."))
-
-
-def _claim(record, version: int) -> None:
-    """Refuse the save when someone changed the record since the caller read it."""
-    if record.version != version:
-        raise ValidationError(
-            {"version": _("Someone else changed this record meanwhile. Reload the page and try again.")}
-        )
-    record.version += 1
-
-
-def _locked(model, pk: int):
-    return model.objects.select_for_update().get(pk=pk)
 
 
 def _save(record, by: User, reason: str, fields: list[str] | None = None) -> None:
@@ -92,8 +80,7 @@ def open_posts(*, by: User, village: Village) -> list[Position]:
 def update_village(*, by: User, village: Village, version: int, name: str, code: str,
                    is_active: bool = True) -> Village:
     _require(queries.keeps_registry(by, village))
-    village = _locked(Village, village.pk)
-    _claim(village, version)
+    village = claim(village, version)
     village.name, village.code, village.is_active = name, code, is_active
     _save(village, by, "update village", ["name", "code", "is_active", "version"])
     return village
@@ -115,8 +102,7 @@ def create_group(*, by: User, village: Village, number: int, name: str) -> Villa
 def update_group(*, by: User, group: VillagerGroup, version: int, number: int,
                  name: str) -> VillagerGroup:
     _require(queries.keeps_registry(by, group.village))
-    group = _locked(VillagerGroup, group.pk)
-    _claim(group, version)
+    group = claim(group, version)
     if VillagerGroup.objects.filter(village_id=group.village_id, number=number).exclude(pk=group.pk).exists():
         raise ValidationError({"number": _("This village already has a group with this number.")})
     group.number, group.name = number, name
@@ -131,8 +117,7 @@ def declare_self_government(*, by: User, village: Village, declared_on: datetime
                             version: int) -> Village:
     """Record the day the village declared villager self-government (or correct it)."""
     _require(queries.keeps_registry(by, village))
-    village = _locked(Village, village.pk)
-    _claim(village, version)
+    village = claim(village, version)
     _not_in_future("self_government_declared_on", declared_on)
     if village.regulations_adopted_on and declared_on > village.regulations_adopted_on:
         raise ValidationError({"self_government_declared_on": _(
@@ -148,8 +133,7 @@ def adopt_regulations(*, by: User, village: Village, adopted_on: datetime.date, 
                       file=None, version: int) -> Village:
     """Record the village's regulations on villager self-government: the day, the text or file."""
     _require(queries.keeps_registry(by, village))
-    village = _locked(Village, village.pk)
-    _claim(village, version)
+    village = claim(village, version)
     _not_in_future("regulations_adopted_on", adopted_on)
     if village.self_government_declared_on is None:
         raise ValidationError({"regulations_adopted_on": _(
@@ -230,7 +214,7 @@ def appoint(*, by: User, position: Position, holder_name: str, started_on: datet
             pay_kind: str = Appointment.PayKind.SUBSIDY, monthly_amount: Decimal = Decimal("0")) -> Appointment:
     """Appoint someone to a vacant post. A held post must be ended first: nothing ends silently."""
     _require(queries.may_manage_position(by, position))
-    position = _locked(Position, position.pk)
+    position = lock(position)
     check_appointment(position=position, started_on=started_on, pay_kind=pay_kind, monthly_amount=monthly_amount)
     appointment = Appointment(position=position, holder_name=holder_name.strip(), started_on=started_on,
                               pay_kind=pay_kind, monthly_amount=monthly_amount)
@@ -261,7 +245,7 @@ def end_appointment(*, by: User, appointment: Appointment, ended_on: datetime.da
     The row stays: the history of the team is kept, dismissals included.
     """
     _require(queries.may_manage_position(by, appointment.position))
-    appointment = _locked(Appointment, appointment.pk)
+    appointment = lock(appointment)
     check_ending(appointment=appointment, ended_on=ended_on, end_reason=end_reason, end_note=end_note)
     appointment.ended_on, appointment.end_reason, appointment.end_note = ended_on, end_reason, end_note.strip()
     _save(appointment, by, "end appointment", ["ended_on", "end_reason", "end_note"])

@@ -29,14 +29,13 @@ from villages.models import (
     VillagerGroup,
 )
 from villages.queries import (
-    is_town_office,
-    may_change,
     scoped,
     sensitive_accesses_for,
     towns_for,
     users_for,
     vettings_for,
 )
+from villages.roles import is_town_office, may_change
 
 
 class ScopedAdminMixin:

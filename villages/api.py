@@ -4,16 +4,12 @@ Reads are scoped by villages.queries; writes go through villages.actions. Nothin
 an appointment is ended (POST …/end/), a village deactivated (is_active false).
 """
 
-from contextlib import contextmanager
 from decimal import Decimal
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
 from villages import actions
 from villages.filters import AppointmentFilter, GroupFilter, PositionFilter, TownFilter, VillageFilter
@@ -30,19 +26,6 @@ from villages.serializers import (
     TownSerializer,
     VillageSerializer,
 )
-
-
-@contextmanager
-def action_errors():
-    """An action's refusal becomes a 400 with field errors."""
-    try:
-        yield
-    except DjangoValidationError as error:
-        if not hasattr(error, "error_dict"):
-            raise serializers.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: error.messages}) from None
-        detail = {api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field: messages
-                  for field, messages in error.message_dict.items()}
-        raise serializers.ValidationError(detail) from None
 
 
 class TownViewSet(viewsets.ReadOnlyModelViewSet):
@@ -68,16 +51,14 @@ class VillageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        with action_errors():
-            serializer.instance = actions.create_village(by=self.request.user, town=data["town"], code=data["code"],
-                                                         name=data["name"])
+        serializer.instance = actions.create_village(by=self.request.user, town=data["town"], code=data["code"],
+                                                     name=data["name"])
 
     def perform_update(self, serializer):
         village, data = serializer.instance, serializer.validated_data
-        with action_errors():
-            serializer.instance = actions.update_village(
-                by=self.request.user, village=village, version=data["version"], name=data.get("name", village.name),
-                code=data.get("code", village.code), is_active=data.get("is_active", village.is_active))
+        serializer.instance = actions.update_village(
+            by=self.request.user, village=village, version=data["version"], name=data.get("name", village.name),
+            code=data.get("code", village.code), is_active=data.get("is_active", village.is_active))
 
     @extend_schema(request=DeclarationSerializer, responses=VillageSerializer)
     @action(detail=True, methods=["post"])
@@ -85,10 +66,9 @@ class VillageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         """Record the day the village declared villager self-government."""
         village = self.get_object()
         data = self._input(DeclarationSerializer)
-        with action_errors():
-            village = actions.declare_self_government(
-                by=request.user, village=village, declared_on=data["self_government_declared_on"],
-                version=data["version"])
+        village = actions.declare_self_government(
+            by=request.user, village=village, declared_on=data["self_government_declared_on"],
+            version=data["version"])
         return Response(VillageSerializer(village, context=self.get_serializer_context()).data)
 
     @extend_schema(request=RegulationsSerializer, responses=VillageSerializer)
@@ -97,10 +77,9 @@ class VillageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         """Record the adoption of the village's regulations on villager self-government."""
         village = self.get_object()
         data = self._input(RegulationsSerializer)
-        with action_errors():
-            village = actions.adopt_regulations(
-                by=request.user, village=village, adopted_on=data["regulations_adopted_on"],
-                text=data["regulations_text"], file=data["regulations_file"], version=data["version"])
+        village = actions.adopt_regulations(
+            by=request.user, village=village, adopted_on=data["regulations_adopted_on"],
+            text=data["regulations_text"], file=data["regulations_file"], version=data["version"])
         return Response(VillageSerializer(village, context=self.get_serializer_context()).data)
 
     def _input(self, serializer_class):
@@ -122,16 +101,14 @@ class GroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        with action_errors():
-            serializer.instance = actions.create_group(by=self.request.user, village=data["village"],
-                                                       number=data["number"], name=data["name"])
+        serializer.instance = actions.create_group(by=self.request.user, village=data["village"],
+                                                   number=data["number"], name=data["name"])
 
     def perform_update(self, serializer):
         group, data = serializer.instance, serializer.validated_data
-        with action_errors():
-            serializer.instance = actions.update_group(
-                by=self.request.user, group=group, version=data["version"], number=data.get("number", group.number),
-                name=data.get("name", group.name))
+        serializer.instance = actions.update_group(
+            by=self.request.user, group=group, version=data["version"], number=data.get("number", group.number),
+            name=data.get("name", group.name))
 
 
 class PositionViewSet(viewsets.ReadOnlyModelViewSet):
@@ -160,12 +137,11 @@ class AppointmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        with action_errors():
-            serializer.instance = actions.appoint(
-                by=self.request.user, position=data["position"], holder_name=data["holder_name"],
-                started_on=data["started_on"],
-                pay_kind=data.get("pay_kind", Appointment.PayKind.SUBSIDY),
-                monthly_amount=data.get("monthly_amount", Decimal("0")))
+        serializer.instance = actions.appoint(
+            by=self.request.user, position=data["position"], holder_name=data["holder_name"],
+            started_on=data["started_on"],
+            pay_kind=data.get("pay_kind", Appointment.PayKind.SUBSIDY),
+            monthly_amount=data.get("monthly_amount", Decimal("0")))
 
     @extend_schema(request=EndAppointmentSerializer, responses=AppointmentSerializer)
     @action(detail=True, methods=["post"])
@@ -174,9 +150,8 @@ class AppointmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
         appointment = self.get_object()
         serializer = EndAppointmentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with action_errors():
-            appointment = actions.end_appointment(by=request.user, appointment=appointment,
-                                                  **serializer.validated_data)
+        appointment = actions.end_appointment(by=request.user, appointment=appointment,
+                                              **serializer.validated_data)
         return Response(AppointmentSerializer(appointment, context=self.get_serializer_context()).data,
                         status=status.HTTP_200_OK)
 

@@ -1,7 +1,6 @@
 """Input shape of the village pages' forms. The rules live in villages.actions."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from villages.models import Appointment, Designation, Village
@@ -16,16 +15,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def add_action_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show an action's ValidationError on the form: next to its field where the form has one."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        shown = field in form.fields and not form.fields[field].widget.is_hidden
-        form.add_error(field if shown else None, errors)
 
 
 class AppointForm(forms.Form):

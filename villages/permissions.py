@@ -1,6 +1,6 @@
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from villages.queries import may_change
+from villages.roles import is_town_office, may_change
 
 
 class JurisdictionPermission(BasePermission):
@@ -27,6 +27,4 @@ class TownOfficeWrites(JurisdictionPermission):
             return False
         if request.method in SAFE_METHODS:
             return True
-        from villages.queries import is_town_office
-
         return is_town_office(request.user)

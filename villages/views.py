@@ -6,25 +6,20 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from villages import actions, queries
-from villages.forms import (
-    AppointForm,
-    DeclarationForm,
-    DesignationForm,
-    EndAppointmentForm,
-    RegulationsForm,
-    add_action_errors,
-)
-from villages.models import User
+from villages.form_errors import apply_errors
+from villages.forms import AppointForm, DeclarationForm, DesignationForm, EndAppointmentForm, RegulationsForm
+from villages.locking import StaleRecord
+from villages.roles import is_association_member, is_specialist, sees_whole_town
 
 
 @login_required
 def home(request):
     user = request.user
-    if user.is_superuser or user.role in (User.Role.TOWN_OFFICE, User.Role.LEADERSHIP):
+    if sees_whole_town(user):
         return town_overview(request)
-    if user.role == User.Role.SPECIALIST and user.village_id:
+    if is_specialist(user):
         return redirect("villages:village", pk=user.village_id)
-    if user.role == User.Role.MEMBER and user.group_id:
+    if is_association_member(user):
         page = queries.village_page(user, user.group.village_id)
         leader = page.group_leaders.get(user.group_id)
         return render(request, "villages/home_member.html", {"page": page, "group": user.group, "leader": leader})
@@ -63,8 +58,8 @@ def _run(request, form, action, **arguments) -> bool:
         return False
     try:
         action(by=request.user, **arguments, **form.cleaned_data)
-    except ValidationError as error:
-        add_action_errors(form, error)
+    except (ValidationError, StaleRecord) as error:
+        apply_errors(form, error)
         return False
     return True
 

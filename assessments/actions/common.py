@@ -4,13 +4,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from assessments.models import Assessment
+from villages.locking import lock
 from villages.models import Village
-from villages.queries import is_town_office, may_change, villages_for
-
-
-def require_town_office(user) -> None:
-    if not is_town_office(user):
-        raise PermissionDenied(_("Only the town office may do this."))
+from villages.queries import villages_for
+from villages.roles import may_change
 
 
 def require_village_user(user, village: Village) -> None:
@@ -27,12 +24,6 @@ def require_status(assessment: Assessment, *statuses: str) -> None:
         )
 
 
-def check_version(assessment: Assessment, version: int | None) -> None:
-    if version is not None and version != assessment.version:
-        raise ValidationError(
-            _("Someone else changed this assessment meanwhile. Reload the page and enter your changes again.")
-        )
-
-
-def locked(assessment: Assessment) -> Assessment:
-    return Assessment.objects.select_for_update().select_related("scheme", "village").get(pk=assessment.pk)
+def locked(assessment: Assessment, version: int | None = None) -> Assessment:
+    """The assessment locked for this change, with its scheme and village; StaleRecord if `version` is old."""
+    return lock(assessment, version, queryset=Assessment.objects.select_related("scheme", "village"))

@@ -4,12 +4,12 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from assessments.actions.common import require_town_office
 from assessments.actions.schemes import freeze_scheme
 from assessments.actions.scoring import open_period
 from assessments.indicators import Span, read_town
 from assessments.models import Assessment, AssessmentEvent, ItemScore, Scheme, band_for
 from villages.models import Village
+from villages.roles import require_town_office
 
 Status = Assessment.Status
 SETTLED = (Status.REVIEWED, Status.PUBLISHED, Status.REOPENED)

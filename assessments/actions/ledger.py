@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from assessments.actions.common import require_town_office
 from assessments.models import (
     Assessment,
     Case,
@@ -16,6 +15,7 @@ from assessments.models import (
     SupervisionVisit,
 )
 from villages.models import Appointment, Village
+from villages.roles import require_town_office
 
 Kind = LedgerEntry.Kind
 

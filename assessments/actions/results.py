@@ -8,10 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.actions.common import require_town_office
 from assessments.models import Assessment, RectificationFollowUp, ResponsibilityBook, ResponsibilityTarget, Scheme
 from assessments.queries import designation_outcomes
 from villages.models import Designation
+from villages.roles import require_town_office
 
 DESIGNATED = {Designation.Kind.DEMONSTRATION, Designation.Kind.QUALIFIED}
 

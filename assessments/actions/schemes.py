@@ -5,8 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.actions.common import require_town_office
 from assessments.models import Block, DeductionRule, GradeBand, Item, Scheme, Veto
+from villages.roles import require_town_office
 
 
 def freeze_scheme(scheme: Scheme) -> Scheme:

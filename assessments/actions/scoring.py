@@ -11,13 +11,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.actions.common import (
-    check_version,
-    locked,
-    require_status,
-    require_town_office,
-    require_village_user,
-)
+from assessments.actions.common import locked, require_status, require_village_user
 from assessments.actions.schemes import freeze_scheme
 from assessments.models import (
     Assessment,
@@ -32,6 +26,7 @@ from assessments.models import (
     band_for,
 )
 from villages.models import Village
+from villages.roles import require_town_office
 
 Status = Assessment.Status
 Event = AssessmentEvent.Action
@@ -93,10 +88,9 @@ def open_period(*, scheme: Scheme, period: str, villages: Sequence[Village] | No
 def self_score(*, item_score: ItemScore, points: Decimal, note: str = "", scored_by, version: int | None = None
                ) -> ItemScore:
     """The village's own score for an item, before the town scores it."""
-    assessment = locked(item_score.assessment)
+    assessment = locked(item_score.assessment, version)
     require_village_user(scored_by, assessment.village)
     require_status(assessment, Status.DRAFT, Status.RETURNED)
-    check_version(assessment, version)
     if points is None or points < 0 or points > item_score.item.max_points:
         raise ValidationError({"self_points": _("Enter between 0 and %(max)s points.")
                                % {"max": item_score.item.max_points}})
@@ -157,8 +151,7 @@ def score_item(*, item_score: ItemScore, deductions: Sequence[DeductionInput] = 
                version: int | None = None) -> ItemScore:
     """The town's score for an entered item: its maximum less the deductions in force, each with a note and evidence."""
     require_town_office(scored_by)
-    assessment = locked(item_score.assessment)
-    check_version(assessment, version)
+    assessment = locked(item_score.assessment, version)
     if assessment.status == Status.REOPENED:
         if not item_score.reopened:
             raise ValidationError(_("Only the reopened item may be scored now."))
@@ -331,7 +324,7 @@ def rank_period(*, scheme: Scheme, period: str) -> None:
 def score_assessment(*, assessment: Assessment, entries: dict[int, Sequence[DeductionInput]], notes: dict[int, str],
                      scored_by, version: int | None = None) -> Assessment:
     """Score several entered items of one assessment at once: all of them, or (on any error) none."""
-    check_version(locked(assessment), version)
+    locked(assessment, version)
     scores = assessment.item_scores.select_related("item").filter(pk__in=entries)
     for item_score in scores:
         score_item(item_score=item_score, deductions=entries[item_score.pk], note=notes.get(item_score.pk, ""),
@@ -343,7 +336,7 @@ def score_assessment(*, assessment: Assessment, entries: dict[int, Sequence[Dedu
 def self_score_assessment(*, assessment: Assessment, points: dict[int, Decimal], notes: dict[int, str], scored_by,
                           version: int | None = None) -> Assessment:
     """The village's own scores for several items at once: all of them, or none."""
-    check_version(locked(assessment), version)
+    locked(assessment, version)
     for item_score in assessment.item_scores.select_related("item").filter(pk__in=points):
         self_score(item_score=item_score, points=points[item_score.pk], note=notes.get(item_score.pk, ""),
                    scored_by=scored_by)

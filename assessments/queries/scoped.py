@@ -16,13 +16,14 @@ from assessments.models import (
     SupervisionVisit,
     VetoFinding,
 )
-from villages.models import Designation, User
-from villages.queries import get_scoped_or_404, is_town_office, scoped, village_for_user, villages_for
+from villages.models import Designation
+from villages.queries import get_scoped_or_404, scoped, village_for_user, villages_for
+from villages.roles import is_specialist, is_town_office
 
 
 def sees_drafts(user) -> bool:
     """Town office staff see every draft of their town; a specialist those of their own village."""
-    return is_town_office(user) or (user.is_authenticated and user.role == User.Role.SPECIALIST)
+    return is_town_office(user) or is_specialist(user)
 
 
 def schemes_for(user) -> QuerySet[Scheme]:

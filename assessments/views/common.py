@@ -1,16 +1,8 @@
-"""Small view helpers: turning an action's ValidationError into form errors or a message."""
+"""Small view helpers: a POST-only step that reports its refusal as a message."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-
-
-def errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def run_and_redirect(request, to, action, **kwargs):

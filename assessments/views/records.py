@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -19,20 +18,11 @@ from assessments.forms import (
     WithdrawHonourForm,
 )
 from assessments.models import Case, LedgerEntry
-from assessments.views.common import errors_to_form
+from villages.form_errors import apply_errors
 from villages.models import Appointment
-from villages.queries import get_scoped_or_404, is_town_office, scoped, villages_for
-
-PAGE_SIZE = 50
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _town_office_only(user) -> None:
-    if not is_town_office(user):
-        raise PermissionDenied
+from villages.pagination import paginate
+from villages.queries import get_scoped_or_404, scoped, villages_for
+from villages.roles import is_town_office, require_town_office
 
 
 def _village_choices(user):
@@ -48,12 +38,12 @@ def ledger_list(request):
     filterset = LedgerFilter(request.GET, queryset=queries.ledger_for(request.user))
     filterset.form.fields["village"].queryset = _village_choices(request.user)
     return render(request, "assessments/ledger_list.html", {
-        "filter": filterset, "page": _page(request, filterset.qs), "is_town_office": is_town_office(request.user)})
+        "filter": filterset, "page": paginate(request, filterset.qs), "is_town_office": is_town_office(request.user)})
 
 
 @login_required
 def ledger_new(request):
-    _town_office_only(request.user)
+    require_town_office(request.user)
     form = LedgerEntryForm(request.POST or None, villages=_village_choices(request.user),
                            appointments=_appointments(request.user), cases=queries.cases_for(request.user),
                            assessments=queries.assessments_for(request.user))
@@ -63,13 +53,13 @@ def ledger_new(request):
             messages.success(request, _("Ledger entry recorded."))
             return redirect("assessments:ledger")
         except ValidationError as error:
-            errors_to_form(form, error)
+            apply_errors(form, error)
     return render(request, "assessments/form.html", {"form": form, "title": _("New ledger entry")})
 
 
 @login_required
 def ledger_withdraw(request, pk: int):
-    _town_office_only(request.user)
+    require_town_office(request.user)
     honour = get_scoped_or_404(queries.ledger_for(request.user), request.user, pk=pk, kind=LedgerEntry.Kind.HONOUR)
     form = WithdrawHonourForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -78,7 +68,7 @@ def ledger_withdraw(request, pk: int):
             messages.success(request, _("The honour is withdrawn."))
             return redirect("assessments:ledger")
         except ValidationError as error:
-            errors_to_form(form, error)
+            apply_errors(form, error)
     return render(request, "assessments/form.html", {
         "form": form, "title": _("Withdraw the honour “%(title)s” of %(name)s") % {
             "title": honour.title, "name": honour.person_name or honour.village}})
@@ -89,12 +79,12 @@ def case_list(request):
     filterset = CaseFilter(request.GET, queryset=queries.cases_for(request.user))
     filterset.form.fields["village"].queryset = _village_choices(request.user)
     return render(request, "assessments/case_list.html", {
-        "filter": filterset, "page": _page(request, filterset.qs), "is_town_office": is_town_office(request.user)})
+        "filter": filterset, "page": paginate(request, filterset.qs), "is_town_office": is_town_office(request.user)})
 
 
 @login_required
 def case_new(request):
-    _town_office_only(request.user)
+    require_town_office(request.user)
     form = CaseForm(request.POST or None, villages=_village_choices(request.user),
                     appointments=_appointments(request.user))
     if request.method == "POST" and form.is_valid():
@@ -102,7 +92,7 @@ def case_new(request):
             case = actions.open_case(recorded_by=request.user, **form.cleaned_data)
             return redirect("assessments:case", pk=case.pk)
         except ValidationError as error:
-            errors_to_form(form, error)
+            apply_errors(form, error)
     return render(request, "assessments/form.html", {"form": form, "title": _("Report a misconduct case")})
 
 
@@ -111,7 +101,7 @@ def case_detail(request, pk: int):
     case = queries.case_for_user(request.user, pk)
     form = DecideCaseForm(request.POST or None)
     if request.method == "POST":
-        _town_office_only(request.user)
+        require_town_office(request.user)
         if request.POST.get("step") == "investigate":
             return _step(request, case, actions.start_investigation, case=case, started_by=request.user)
         if form.is_valid():
@@ -120,7 +110,7 @@ def case_detail(request, pk: int):
                 messages.success(request, _("The case is decided."))
                 return redirect("assessments:case", pk=pk)
             except ValidationError as error:
-                errors_to_form(form, error)
+                apply_errors(form, error)
     return render(request, "assessments/case_detail.html", {
         "case": case, "form": form, "open": case.status in (Case.Status.REPORTED, Case.Status.INVESTIGATING),
         "is_town_office": is_town_office(request.user)})
@@ -139,12 +129,12 @@ def supervision_list(request):
     filterset = SupervisionFilter(request.GET, queryset=queries.visits_for(request.user))
     filterset.form.fields["village"].queryset = _village_choices(request.user)
     return render(request, "assessments/supervision_list.html", {
-        "filter": filterset, "page": _page(request, filterset.qs), "is_town_office": is_town_office(request.user)})
+        "filter": filterset, "page": paginate(request, filterset.qs), "is_town_office": is_town_office(request.user)})
 
 
 @login_required
 def supervision_new(request):
-    _town_office_only(request.user)
+    require_town_office(request.user)
     form = SupervisionVisitForm(request.POST or None, villages=_village_choices(request.user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -152,7 +142,7 @@ def supervision_new(request):
             messages.success(request, _("Supervision visit recorded."))
             return redirect("assessments:supervision")
         except ValidationError as error:
-            errors_to_form(form, error)
+            apply_errors(form, error)
     return render(request, "assessments/form.html", {"form": form, "title": _("Record a supervision visit")})
 
 
@@ -160,7 +150,7 @@ def supervision_new(request):
 def book_list(request):
     books = queries.books_for(request.user).filter(year=request.GET.get("year") or queries.books_for(
         request.user).order_by("-year").values("year")[:1])
-    return render(request, "assessments/book_list.html", {"page": _page(request, books)})
+    return render(request, "assessments/book_list.html", {"page": paginate(request, books)})
 
 
 @login_required
@@ -168,14 +158,14 @@ def book_detail(request, pk: int):
     book = queries.book_for_user(request.user, pk)
     form = SignBookForm(request.POST or None)
     if request.method == "POST":
-        _town_office_only(request.user)
+        require_town_office(request.user)
         if form.is_valid():
             try:
                 actions.sign_responsibility_book(book=book, recorded_by=request.user, **form.cleaned_data)
                 messages.success(request, _("The responsibility book is signed."))
                 return redirect("assessments:book", pk=pk)
             except ValidationError as error:
-                errors_to_form(form, error)
+                apply_errors(form, error)
     return render(request, "assessments/book_detail.html", {
         "book": book, "form": form, "is_town_office": is_town_office(request.user)})
 
@@ -183,7 +173,7 @@ def book_detail(request, pk: int):
 @login_required
 def rectification_list(request):
     designations = queries.lagging_for(request.user).order_by("-year", "village__code")
-    return render(request, "assessments/rectification_list.html", {"page": _page(request, designations)})
+    return render(request, "assessments/rectification_list.html", {"page": paginate(request, designations)})
 
 
 @login_required
@@ -191,14 +181,14 @@ def rectification_detail(request, pk: int):
     designation = get_scoped_or_404(queries.lagging_for(request.user), request.user, pk=pk)
     form = FollowUpForm(request.POST or None)
     if request.method == "POST":
-        _town_office_only(request.user)
+        require_town_office(request.user)
         if form.is_valid():
             try:
                 actions.record_rectification_follow_up(designation=designation, recorded_by=request.user,
                                                        **form.cleaned_data)
                 return redirect("assessments:rectification", pk=pk)
             except ValidationError as error:
-                errors_to_form(form, error)
+                apply_errors(form, error)
     return render(request, "assessments/rectification_detail.html", {
         "designation": designation, "follow_ups": queries.follow_ups_for(request.user, designation), "form": form,
         "is_town_office": is_town_office(request.user)})

@@ -11,14 +11,15 @@ from django.views.decorators.http import require_POST
 from assessments import actions, queries
 from assessments.forms import ReasonForm, ScoreForm, SelfScoreForm
 from assessments.models import Assessment, Item, Period, Scheme
-from assessments.views.common import errors_to_form, run_and_redirect
-from villages.models import User
-from villages.queries import is_town_office
+from assessments.views.common import run_and_redirect
+from villages.form_errors import apply_errors
+from villages.locking import StaleRecord
+from villages.roles import is_specialist, is_town_office, require_town_office
 
 
 @login_required
 def index(request):
-    if request.user.role == User.Role.SPECIALIST and request.user.village_id:
+    if is_specialist(request.user):
         return redirect("assessments:village", pk=request.user.village_id)
     scheme = queries.latest_scheme_for(request.user)
     if scheme is None:
@@ -100,7 +101,7 @@ def assessment_detail(request, pk: int):
 
 
 def _may_self_score(user, assessment: Assessment) -> bool:
-    own = is_town_office(user) or (user.role == User.Role.SPECIALIST and user.village_id == assessment.village_id)
+    own = is_town_office(user) or (is_specialist(user) and user.village_id == assessment.village_id)
     return own and assessment.status in (Assessment.Status.DRAFT, Assessment.Status.RETURNED)
 
 
@@ -113,8 +114,7 @@ def _scorable(assessment: Assessment):
 
 @login_required
 def assessment_score(request, pk: int):
-    if not is_town_office(request.user):
-        raise PermissionDenied
+    require_town_office(request.user)
     assessment = queries.assessment_for_user(request.user, pk)
     form = ScoreForm(request.POST or None, request.FILES or None, item_scores=_scorable(assessment),
                      initial={"version": assessment.version})
@@ -124,8 +124,8 @@ def assessment_score(request, pk: int):
                                      version=form.cleaned_data["version"])
             messages.success(request, _("Scores saved."))
             return redirect("assessments:detail", pk=pk)
-        except ValidationError as error:
-            errors_to_form(form, error)
+        except (ValidationError, StaleRecord) as error:
+            apply_errors(form, error)
     return render(request, "assessments/score.html", {"assessment": assessment, "form": form})
 
 
@@ -142,8 +142,8 @@ def assessment_self_score(request, pk: int):
                                           scored_by=request.user, version=form.cleaned_data["version"])
             messages.success(request, _("Self-assessment saved."))
             return redirect("assessments:detail", pk=pk)
-        except ValidationError as error:
-            errors_to_form(form, error)
+        except (ValidationError, StaleRecord) as error:
+            apply_errors(form, error)
     return render(request, "assessments/self_score.html", {"assessment": assessment, "form": form})
 
 

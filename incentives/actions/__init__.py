@@ -1,7 +1,6 @@
 """Every write with a business meaning on policies and benefits. See each module."""
 
 from incentives.actions.budgets import set_budget
-from incentives.actions.common import StaleRecord
 from incentives.actions.cycles import ComputeResult, compute_cycle, open_cycle
 from incentives.actions.facts import deactivate_fact, record_fact
 from incentives.actions.holds import hold_recipient, resume_recipient, stop_recipient, suspend_recipient
@@ -27,7 +26,7 @@ from incentives.actions.review import (
 )
 
 __all__ = [
-    "ComputeResult", "StaleRecord", "add_condition", "add_evidence_item", "add_rate", "approve_cycle",
+    "ComputeResult", "add_condition", "add_evidence_item", "add_rate", "approve_cycle",
     "compute_cycle", "confirm_entitlements", "correct_rate", "create_policy", "deactivate_fact", "end_policy",
     "except_entitlement",
     "hold_recipient", "open_cycle", "record_fact", "record_payment", "remove_condition", "remove_evidence_item",

@@ -1,24 +1,17 @@
-"""What the incentives actions share: who may do what, and optimistic concurrency."""
+"""What the incentives actions share: the village check, locked sets of rows, set-based transitions.
+
+The town-office guard is villages.roles.require_town_office; optimistic locking villages.locking.
+"""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.actions.common import StaleRecord
 from villages.models import User, Village
-from villages.queries import changeable, is_town_office
+from villages.queries import changeable
 
-__all__ = ["StaleRecord", "ensure_town_office", "ensure_village", "lock", "locked", "require_reason"]
-
-
-def ensure_town_office(by: User | None, town_id: int) -> None:
-    """Policies, cycles, approvals and payments are the town office's (None: system work, the demo)."""
-    if by is None or by.is_superuser:
-        return
-    if not (is_town_office(by) and by.town_id == town_id):
-        raise PermissionDenied(_("Only the town office may do this."))
+__all__ = ["ensure_village", "locked", "require_reason", "transition"]
 
 
 def ensure_village(by: User | None, village_id: int) -> None:
@@ -27,14 +20,6 @@ def ensure_village(by: User | None, village_id: int) -> None:
         return
     if not changeable(Village.objects.filter(pk=village_id), by, village="").exists():
         raise PermissionDenied(_("You may not change records of this village."))
-
-
-def lock(instance: models.Model, version: int | None = None) -> models.Model:
-    """The current row, locked; refuses the write if it moved on since `version` was read."""
-    current = type(instance).objects.select_for_update(of=("self",)).get(pk=instance.pk)
-    if version is not None and current.version != version:
-        raise StaleRecord(current)
-    return current
 
 
 def locked(queryset: QuerySet) -> QuerySet:

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from incentives import periods
-from incentives.actions.common import ensure_town_office
 from incentives.models import Cycle, Entitlement, Hold, Policy
 from incentives.rules import amounts, rule_of
 from incentives.rules.run import run
 from incentives.rules.words import describe
 from villages.models import User
+from villages.roles import require_town_office
 
 BATCH = 2000
 
@@ -32,7 +32,7 @@ class ComputeResult:
 @transaction.atomic
 def open_cycle(*, policy: Policy, period: str, by: User | None) -> Cycle:
     """The policy's cycle for the period; opening it again returns the same cycle."""
-    ensure_town_office(by, policy.town_id)
+    require_town_office(by, policy.town_id)
     parsed = periods.parse(period)
     if policy.is_proposal:
         raise ValidationError({"policy": _("The policy is only proposed: adopt it before running cycles.")})
@@ -56,7 +56,7 @@ def compute_cycle(*, cycle: Cycle, by: User | None) -> ComputeResult:
     The cycle row is locked first, so two workers computing at once take turns and the second
     finds everything already there; the unique constraints are the last guard.
     """
-    ensure_town_office(by, cycle.policy.town_id)
+    require_town_office(by, cycle.policy.town_id)
     cycle = Cycle.objects.select_for_update(of=("self",)).select_related("policy").get(pk=cycle.pk)
     if cycle.status == Cycle.Status.CLOSED:
         raise ValidationError({"cycle": _("The cycle is closed.")})

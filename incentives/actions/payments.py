@@ -9,9 +9,10 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from incentives.actions.common import ensure_town_office, transition
+from incentives.actions.common import transition
 from incentives.models import Cycle, Entitlement, Payment
 from villages.models import User, Village
+from villages.roles import require_town_office
 
 S = Entitlement.Status
 OUTSTANDING = (S.PENDING, S.CONFIRMED, S.APPROVED)
@@ -21,7 +22,7 @@ OUTSTANDING = (S.PENDING, S.CONFIRMED, S.APPROVED)
 def record_payment(*, cycle: Cycle, village: Village, paid_on: datetime.date, method: str, reference: str,
                    amount: Decimal, by: User | None) -> Payment:
     """Pay the village's approved entitlements of the cycle; the amount must equal their total."""
-    ensure_town_office(by, cycle.policy.town_id)
+    require_town_office(by, cycle.policy.town_id)
     cycle = Cycle.objects.select_for_update(of=("self",)).get(pk=cycle.pk)
     if cycle.status == Cycle.Status.CLOSED:
         raise ValidationError({"cycle": _("The cycle is closed.")})

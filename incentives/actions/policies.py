@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from incentives.actions.common import ensure_town_office, lock
 from incentives.models import Condition, EvidenceItem, Policy, Rate
+from villages.locking import claim, lock
 from villages.models import Town, User
+from villages.roles import require_town_office
 
 POLICY_FIELDS = (
     "code", "name", "level", "issuing_body", "village", "kind", "beneficiary", "village_policy_kind", "frequency",
@@ -19,7 +20,7 @@ POLICY_FIELDS = (
 
 @transaction.atomic
 def create_policy(*, town: Town, by: User | None, **fields) -> Policy:
-    ensure_town_office(by, town.pk)
+    require_town_office(by, town.pk)
     unknown = set(fields) - set(POLICY_FIELDS)
     if unknown:
         raise TypeError(f"unknown policy fields: {sorted(unknown)}")
@@ -32,8 +33,8 @@ def create_policy(*, town: Town, by: User | None, **fields) -> Policy:
 
 @transaction.atomic
 def update_policy(*, policy: Policy, by: User | None, version: int | None = None, **changes) -> Policy:
-    ensure_town_office(by, policy.town_id)
-    policy = lock(policy, version)
+    require_town_office(by, policy.town_id)
+    policy = claim(policy, version)
     unknown = set(changes) - set(POLICY_FIELDS)
     if unknown:
         raise TypeError(f"unknown policy fields: {sorted(unknown)}")
@@ -50,8 +51,8 @@ def update_policy(*, policy: Policy, by: User | None, version: int | None = None
 @transaction.atomic
 def end_policy(*, policy: Policy, ended_on: datetime.date, reason: str, by: User | None,
                version: int | None = None) -> Policy:
-    ensure_town_office(by, policy.town_id)
-    policy = lock(policy, version)
+    require_town_office(by, policy.town_id)
+    policy = claim(policy, version)
     policy.ended_on, policy.end_reason = ended_on, (reason or "").strip()
     _save(policy, by, ["ended_on", "end_reason"])
     return policy
@@ -59,7 +60,6 @@ def end_policy(*, policy: Policy, ended_on: datetime.date, reason: str, by: User
 
 def _save(policy: Policy, by: User | None, fields: list[str]) -> None:
     policy._history_user = by
-    policy.version += 1
     policy.full_clean()
     policy.save(update_fields=[*fields, "version", "updated_at"])
 
@@ -69,7 +69,7 @@ def add_rate(*, policy: Policy, amount: Decimal, unit: str, valid_from: datetime
              valid_until: datetime.date | None = None, occasion_kind: str = "", note: str = "") -> Rate:
     """A new rate from `valid_from`. An open-ended rate that began earlier ends the day before;
     any other overlap is refused. Entitlements keep the rate they were computed under."""
-    ensure_town_office(by, policy.town_id)
+    require_town_office(by, policy.town_id)
     lock(policy)
     rate = Rate(policy=policy, amount=amount, unit=unit, valid_from=valid_from, valid_until=valid_until,
                 occasion_kind=occasion_kind, note=note, created_by=by)
@@ -92,7 +92,7 @@ def add_rate(*, policy: Policy, amount: Decimal, unit: str, valid_from: datetime
 def correct_rate(*, rate: Rate, by: User | None, amount: Decimal | None = None,
                  valid_until: datetime.date | None = None, note: str | None = None) -> Rate:
     """Correct a rate nobody was paid under yet, or end it; a used rate's amount never changes."""
-    ensure_town_office(by, rate.policy.town_id)
+    require_town_office(by, rate.policy.town_id)
     rate = Rate.objects.select_for_update(of=("self",)).get(pk=rate.pk)
     fields = []
     if amount is not None and amount != rate.amount:
@@ -121,7 +121,7 @@ CONDITION_FIELDS = ("target", "kind", "values", "minimum", "maximum", "date_from
 
 @transaction.atomic
 def add_condition(*, policy: Policy, by: User | None, **fields) -> Condition:
-    ensure_town_office(by, policy.town_id)
+    require_town_office(by, policy.town_id)
     policy = lock(policy)
     if "position" not in fields:
         fields["position"] = (max((c.position for c in policy.conditions.all()), default=0)) + 1
@@ -135,7 +135,7 @@ def add_condition(*, policy: Policy, by: User | None, **fields) -> Condition:
 
 @transaction.atomic
 def update_condition(*, condition: Condition, by: User | None, **changes) -> Condition:
-    ensure_town_office(by, condition.policy.town_id)
+    require_town_office(by, condition.policy.town_id)
     condition.policy = lock(condition.policy)
     for name, value in changes.items():
         if name not in CONDITION_FIELDS:
@@ -151,7 +151,7 @@ def update_condition(*, condition: Condition, by: User | None, **changes) -> Con
 @transaction.atomic
 def remove_condition(*, condition: Condition, by: User | None) -> Policy:
     """Conditions are rule text, not records about people: removed, with the history kept."""
-    ensure_town_office(by, condition.policy.town_id)
+    require_town_office(by, condition.policy.town_id)
     policy = lock(condition.policy)
     condition._history_user = by
     condition.delete()
@@ -167,7 +167,7 @@ def _touch(policy: Policy, by: User | None) -> None:
 
 @transaction.atomic
 def add_evidence_item(*, policy: Policy, text: str, by: User | None, required: bool = True) -> EvidenceItem:
-    ensure_town_office(by, policy.town_id)
+    require_town_office(by, policy.town_id)
     position = (max((e.position for e in policy.evidence.all()), default=0)) + 1
     item = EvidenceItem(policy=policy, text=(text or "").strip(), required=required, position=position)
     item._history_user = by
@@ -178,7 +178,7 @@ def add_evidence_item(*, policy: Policy, text: str, by: User | None, required: b
 
 @transaction.atomic
 def remove_evidence_item(*, item: EvidenceItem, by: User | None) -> Policy:
-    ensure_town_office(by, item.policy.town_id)
+    require_town_office(by, item.policy.town_id)
     item._history_user = by
     item.delete()
     return item.policy

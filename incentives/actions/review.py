@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from incentives.actions.common import ensure_town_office, ensure_village, require_reason, transition
+from incentives.actions.common import ensure_village, require_reason, transition
 from incentives.models import Cycle, Entitlement
 from villages.models import User, Village
+from villages.roles import require_town_office
 
 S = Entitlement.Status
 
@@ -54,7 +55,7 @@ def return_entitlement(*, entitlement: Entitlement, reason: str, by: User | None
 @transaction.atomic
 def reopen_entitlement(*, entitlement: Entitlement, by: User | None) -> Entitlement:
     """The town office puts a returned or excepted entitlement back for review (after a correction)."""
-    ensure_town_office(by, entitlement.policy.town_id)
+    require_town_office(by, entitlement.policy.town_id)
     entitlement = Entitlement.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=entitlement.pk)
     _open(entitlement.cycle)
     if entitlement.status not in (S.RETURNED, S.EXCEPTED):
@@ -69,7 +70,7 @@ def reopen_entitlement(*, entitlement: Entitlement, by: User | None) -> Entitlem
 @transaction.atomic
 def except_entitlement(*, entitlement: Entitlement, reason: str, by: User | None) -> Entitlement:
     """The town office holds back one confirmed entitlement from approval, saying why."""
-    ensure_town_office(by, entitlement.policy.town_id)
+    require_town_office(by, entitlement.policy.town_id)
     reason = require_reason(reason)
     _open(entitlement.cycle)
     rows = transition(Entitlement.objects.filter(pk=entitlement.pk, status=S.CONFIRMED), by, status=S.EXCEPTED,
@@ -83,7 +84,7 @@ def except_entitlement(*, entitlement: Entitlement, reason: str, by: User | None
 def approve_cycle(*, cycle: Cycle, by: User | None, exceptions: dict[int, str] | None = None,
                   note: str = "") -> Cycle:
     """Approve every confirmed entitlement, except those listed (id → reason)."""
-    ensure_town_office(by, cycle.policy.town_id)
+    require_town_office(by, cycle.policy.town_id)
     cycle = Cycle.objects.select_for_update(of=("self",)).get(pk=cycle.pk)
     _open(cycle)
     exceptions = {int(pk): (reason or "").strip() for pk, reason in (exceptions or {}).items()}

@@ -1,32 +1,7 @@
-"""What every benefits endpoint shares: action errors as 400/409, pagination, request validation."""
+"""What every benefits endpoint shares: pagination and request validation (action errors: villages.api_errors)."""
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import status, viewsets
-from rest_framework.exceptions import APIException
-from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework import viewsets
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.settings import api_settings
-
-from incentives import actions
-
-
-class Conflict(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "stale"
-
-
-def run(function, **kwargs):
-    """Call an action; its refusals become 400 with field errors, a stale version 409."""
-    try:
-        return function(**kwargs)
-    except actions.StaleRecord as stale:
-        raise Conflict(str(stale)) from None
-    except DjangoValidationError as error:
-        if not hasattr(error, "error_dict"):
-            raise ApiValidationError({api_settings.NON_FIELD_ERRORS_KEY: error.messages}) from None
-        raise ApiValidationError({api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field: messages
-                                  for field, messages in error.message_dict.items()}) from None
 
 
 class Pagination(PageNumberPagination):

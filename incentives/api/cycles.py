@@ -7,15 +7,15 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from incentives import actions, queries, serializers
-from incentives.api.common import BenefitViewSet, run
+from incentives.api.common import BenefitViewSet
 from incentives.filters import (
     CycleFilter,
     EntitlementFilter,
     PaymentFilter,
 )
-from members.privacy import log_access
 from villages.models import SensitiveAccess
 from villages.permissions import TownOfficeWrites
+from villages.privacy import log_access
 from villages.queries import villages_for
 
 
@@ -38,13 +38,13 @@ class CycleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitView
     @extend_schema(request=serializers.OpenCycleSerializer, responses={201: serializers.CycleSerializer})
     def create(self, request):
         data = self.valid(serializers.OpenCycleSerializer, policies=queries.policies_for(request.user))
-        cycle = run(actions.open_cycle, by=request.user, **data)
+        cycle = actions.open_cycle(by=request.user, **data)
         return Response(self._show(cycle.pk), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=serializers.ComputeResultSerializer)
     @action(detail=True, methods=["post"])
     def compute(self, request, pk=None):
-        result = run(actions.compute_cycle, cycle=self.get_object(), by=request.user)
+        result = actions.compute_cycle(cycle=self.get_object(), by=request.user)
         return Response(serializers.ComputeResultSerializer(result).data)
 
     @extend_schema(request=serializers.ApproveSerializer, responses=serializers.CycleSerializer)
@@ -56,7 +56,7 @@ class CycleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitView
             exceptions = {int(key): reason for key, reason in data["exceptions"].items()}
         except ValueError:
             raise ApiValidationError({"exceptions": ["Use entitlement ids as keys."]}) from None
-        run(actions.approve_cycle, cycle=cycle, by=request.user, exceptions=exceptions, note=data["note"])
+        actions.approve_cycle(cycle=cycle, by=request.user, exceptions=exceptions, note=data["note"])
         return Response(self._show(cycle.pk))
 
     @extend_schema(responses=serializers.CycleVillageSerializer(many=True))
@@ -94,7 +94,7 @@ class EntitlementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Benef
                        count=len(shown))
 
     def _row_action(self, function, **kwargs):
-        entitlement = run(function, entitlement=self.get_object(), by=self.request.user, **kwargs)
+        entitlement = function(entitlement=self.get_object(), by=self.request.user, **kwargs)
         return Response(serializers.EntitlementSerializer(entitlement).data)
 
     @extend_schema(request=serializers.ReasonSerializer, responses=serializers.EntitlementSerializer)
@@ -117,7 +117,7 @@ class EntitlementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Benef
     def confirm(self, request):
         data = self.valid(serializers.ConfirmSerializer, cycles=queries.cycles_for(request.user),
                           villages=villages_for(request.user))
-        count = run(actions.confirm_entitlements, by=request.user, **data)
+        count = actions.confirm_entitlements(by=request.user, **data)
         return Response({"count": count})
 
 
@@ -137,7 +137,7 @@ class PaymentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitVi
     def create(self, request):
         data = self.valid(serializers.PaymentSerializer, cycles=queries.cycles_for(request.user),
                           villages=villages_for(request.user))
-        payment = run(actions.record_payment, by=request.user, **data)
+        payment = actions.record_payment(by=request.user, **data)
         return Response(serializers.PaymentSerializer(payment).data, status=status.HTTP_201_CREATED)
 
 

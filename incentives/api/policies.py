@@ -7,7 +7,7 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from incentives import actions, queries, serializers
-from incentives.api.common import BenefitViewSet, run
+from incentives.api.common import BenefitViewSet
 from incentives.filters import (
     PolicyFilter,
 )
@@ -39,7 +39,7 @@ class PolicyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitVie
 
         data = self.valid(serializers.PolicyWriteSerializer)
         town = towns_for(request.user).first()
-        policy = run(actions.create_policy, town=town, by=request.user, **data)
+        policy = actions.create_policy(town=town, by=request.user, **data)
         return Response(self._show(policy.pk), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=serializers.PolicyUpdateSerializer, responses=serializers.PolicySerializer)
@@ -47,14 +47,14 @@ class PolicyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitVie
         policy = self.get_object()
         data = dict(self.valid(serializers.PolicyUpdateSerializer))
         version = data.pop("version")
-        run(actions.update_policy, policy=policy, by=request.user, version=version, **data)
+        actions.update_policy(policy=policy, by=request.user, version=version, **data)
         return Response(self._show(policy.pk))
 
     @extend_schema(request=serializers.EndPolicySerializer, responses=serializers.PolicySerializer)
     @action(detail=True, methods=["post"])
     def end(self, request, pk=None):
         policy = self.get_object()
-        run(actions.end_policy, policy=policy, by=request.user, **self.valid(serializers.EndPolicySerializer))
+        actions.end_policy(policy=policy, by=request.user, **self.valid(serializers.EndPolicySerializer))
         return Response(self._show(policy.pk))
 
     @extend_schema(request=serializers.RateSerializer, responses={201: serializers.RateSerializer})
@@ -62,23 +62,23 @@ class PolicyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitVie
     def rates(self, request, pk=None):
         policy = self.get_object()
         data = self.valid(serializers.RateSerializer)
-        rate = run(actions.add_rate, policy=policy, by=request.user, **data)
+        rate = actions.add_rate(policy=policy, by=request.user, **data)
         return Response(serializers.RateSerializer(rate).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=serializers.ConditionWriteSerializer, responses={201: serializers.ConditionSerializer})
     @action(detail=True, methods=["post"])
     def conditions(self, request, pk=None):
         policy = self.get_object()
-        condition = run(actions.add_condition, policy=policy, by=request.user,
-                        **self.valid(serializers.ConditionWriteSerializer))
+        condition = actions.add_condition(policy=policy, by=request.user,
+                                          **self.valid(serializers.ConditionWriteSerializer))
         return Response(serializers.ConditionSerializer(condition).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=serializers.EvidenceItemSerializer, responses={201: serializers.EvidenceItemSerializer})
     @action(detail=True, methods=["post"])
     def evidence(self, request, pk=None):
         policy = self.get_object()
-        item = run(actions.add_evidence_item, policy=policy, by=request.user,
-                   **self.valid(serializers.EvidenceItemSerializer))
+        item = actions.add_evidence_item(policy=policy, by=request.user,
+                                         **self.valid(serializers.EvidenceItemSerializer))
         return Response(serializers.EvidenceItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(parameters=[serializers.ForecastQuerySerializer], responses=serializers.ForecastSerializer)
@@ -110,8 +110,8 @@ class RateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitViewS
 
     @extend_schema(request=serializers.RateCorrectionSerializer, responses=serializers.RateSerializer)
     def partial_update(self, request, pk=None):
-        rate = run(actions.correct_rate, rate=self.get_object(), by=request.user,
-                   **self.valid(serializers.RateCorrectionSerializer))
+        rate = actions.correct_rate(rate=self.get_object(), by=request.user,
+                                    **self.valid(serializers.RateCorrectionSerializer))
         return Response(serializers.RateSerializer(rate).data)
 
 
@@ -131,7 +131,7 @@ class ConditionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Benefit
     def partial_update(self, request, pk=None):
         condition = self.get_object()
         data = dict(self.valid(serializers.ConditionWriteSerializer, partial=True))
-        condition = run(actions.update_condition, condition=condition, by=request.user, **data)
+        condition = actions.update_condition(condition=condition, by=request.user, **data)
         return Response(serializers.ConditionSerializer(condition).data)
 
     def valid(self, serializer_class, data=None, partial=False, **context):
@@ -140,7 +140,7 @@ class ConditionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Benefit
         return {key: value for key, value in serializer.validated_data.items() if key in self.request.data}
 
     def destroy(self, request, pk=None):
-        run(actions.remove_condition, condition=self.get_object(), by=request.user)
+        actions.remove_condition(condition=self.get_object(), by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -155,7 +155,7 @@ class EvidenceItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Bene
             "policy", "position", "pk")
 
     def destroy(self, request, pk=None):
-        run(actions.remove_evidence_item, item=self.get_object(), by=request.user)
+        actions.remove_evidence_item(item=self.get_object(), by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

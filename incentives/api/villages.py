@@ -8,7 +8,7 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from incentives import actions, queries, serializers
-from incentives.api.common import BenefitViewSet, run
+from incentives.api.common import BenefitViewSet
 from incentives.filters import (
     BudgetFilter,
     FactFilter,
@@ -16,6 +16,7 @@ from incentives.filters import (
 )
 from incentives.queries.figures import village_policies_by_kind
 from villages.permissions import TownOfficeWrites
+from villages.privacy import log_access, may_see_sensitive, sees_sensitive_in_jurisdiction
 from villages.queries import changeable, villages_for
 
 
@@ -36,14 +37,14 @@ class HoldViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitViewS
                                households=changeable(queries.households_for(user), user),
                                people=queries.people_for(user)))
         since = data.pop("started_on", None) or timezone.localdate()
-        hold = run(actions.hold_recipient, by=user, since=since, **data)
+        hold = actions.hold_recipient(by=user, since=since, **data)
         return Response(serializers.HoldSerializer(hold).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=serializers.ResumeSerializer, responses=serializers.HoldSerializer)
     @action(detail=True, methods=["post"])
     def resume(self, request, pk=None):
-        hold = run(actions.resume_recipient, hold=self.get_object(), by=request.user,
-                   **self.valid(serializers.ResumeSerializer))
+        hold = actions.resume_recipient(hold=self.get_object(), by=request.user,
+                                        **self.valid(serializers.ResumeSerializer))
         return Response(serializers.HoldSerializer(hold).data)
 
 
@@ -62,16 +63,16 @@ class FactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitViewS
         user = request.user
         data = self.valid(serializers.FactSerializer, households=changeable(queries.households_for(user), user),
                           people=queries.people_for(user))
-        if data["kind"] in actions.facts.SENSITIVE and not queries.sees_sensitive_everywhere(user):
+        if data["kind"] in actions.facts.SENSITIVE and not sees_sensitive_in_jurisdiction(user):
             raise ApiValidationError({"kind": ["You may not record sensitive facts."]})
-        fact = run(actions.record_fact, by=user, **data)
+        fact = actions.record_fact(by=user, **data)
         return Response(serializers.FactSerializer(fact).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=serializers.ReasonSerializer, responses=serializers.FactSerializer)
     @action(detail=True, methods=["post"])
     def deactivate(self, request, pk=None):
-        fact = run(actions.deactivate_fact, fact=self.get_object(), by=request.user,
-                   **self.valid(serializers.ReasonSerializer))
+        fact = actions.deactivate_fact(fact=self.get_object(), by=request.user,
+                                       **self.valid(serializers.ReasonSerializer))
         return Response(serializers.FactSerializer(fact).data)
 
 
@@ -91,7 +92,7 @@ class BudgetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitVie
     def create(self, request):
         data = self.valid(serializers.BudgetSerializer, policies=queries.policies_for(request.user),
                           villages=villages_for(request.user))
-        budget = run(actions.set_budget, by=request.user, **data)
+        budget = actions.set_budget(by=request.user, **data)
         return Response(serializers.BudgetSerializer(budget).data, status=status.HTTP_201_CREATED)
 
 
@@ -110,6 +111,10 @@ class EligibilityViewSet(BenefitViewSet):
         data = self.valid(serializers.EligibilityQuerySerializer, data=request.query_params)
         household = queries.household_for_user(request.user, data["household"])
         cards = queries.household_benefits(request.user, household, data.get("year") or timezone.localdate().year)
+        sensitive = may_see_sensitive(request.user, household.village_id)
+        access = queries.reasons_access(household, cards, sensitive=sensitive)
+        if access:
+            log_access(user=request.user, **access)
         return Response(serializers.EligibilitySerializer(cards, many=True).data)
 
 

@@ -12,6 +12,7 @@ from incentives.queries.documents import (
     DocumentRefused,
     mask_name,
     recipients_board,
+    sheet_access,
     signature_sheet,
     signature_sheets,
 )
@@ -24,7 +25,7 @@ from incentives.queries.figures import (
     village_policy_kinds,
 )
 from incentives.queries.forecast import Forecast, forecast
-from incentives.queries.household import PolicyCard, household_benefits, period_in_year
+from incentives.queries.household import PolicyCard, household_benefits, period_in_year, reasons_access
 from incentives.queries.scoping import (
     budgets_for,
     cycle_for_user,
@@ -35,20 +36,18 @@ from incentives.queries.scoping import (
     holds_for,
     household_for_user,
     households_for,
-    may_see_people_of,
     payments_for,
     people_for,
     policies_for,
     policy_for_user,
-    sees_sensitive_everywhere,
 )
 
 __all__ = [
     "DocumentRefused", "Forecast", "PolicyCard", "benefits_by_policy", "benefits_by_village", "benefits_by_year",
     "budget_rows", "budgets_for", "cycle_for_user", "cycle_list", "cycle_totals", "cycle_villages", "cycles_for",
     "entitlement_for_user", "entitlement_list", "entitlements_for", "facts_for", "forecast", "holds_for",
-    "household_benefits", "household_for_user", "households_for", "mask_name", "may_see_people_of",
+    "household_benefits", "household_for_user", "households_for", "mask_name",
     "payments_for", "people_for", "period_in_year", "policies_for", "policy_for_user", "policy_list",
-    "recipients_board", "sees_sensitive_everywhere", "signature_sheet", "signature_sheets", "totals",
+    "reasons_access", "recipients_board", "sheet_access", "signature_sheet", "signature_sheets", "totals",
     "village_entitlements", "village_policy_kinds",
 ]

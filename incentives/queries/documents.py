@@ -9,7 +9,8 @@
   data are shown only as a count and total, and a count below 5 is suppressed.
 
 Each returns plain dicts and lists ready for templates/pdf/incentives/*.html, or raises
-`DocumentRefused` when the village is not the user's to print.
+`DocumentRefused` when the village is not the user's to print. Reading writes no access log:
+whoever shows or prints a sheet logs `sheet_access(sheet)` (villages.privacy.log_access).
 """
 
 from decimal import Decimal
@@ -20,10 +21,10 @@ from django.utils.translation import gettext as _
 
 from incentives import periods
 from incentives.models import Cycle, Entitlement
-from incentives.queries.scoping import cycles_for, may_see_people_of
-from members.privacy import log_access
+from incentives.queries.scoping import cycles_for
 from villages.models import SensitiveAccess, User, Village
 from villages.queries import scoped, villages_for
+from villages.roles import may_see_people
 
 SMALLEST_PUBLISHED_COUNT = 5
 ON_DOCUMENTS = [Entitlement.Status.APPROVED, Entitlement.Status.PAID]
@@ -58,7 +59,7 @@ def _rows(cycle: Cycle, village: Village):
 
 def signature_sheet(user: User, *, cycle_id: int, village_id: int) -> dict:
     village = _village(user, village_id)
-    if not may_see_people_of(user):
+    if not may_see_people(user):
         raise DocumentRefused(_("Only the town office and the village's specialist print signature sheets."))
     cycle = cycles_for(user).filter(pk=cycle_id).first()
     if cycle is None:
@@ -72,15 +73,21 @@ def signature_sheet(user: User, *, cycle_id: int, village_id: int) -> dict:
             "amount": entitlement.amount, "months": entitlement.months, "occasions": entitlement.occasions,
             "paid_on": entitlement.payment.paid_on if entitlement.payment_id else None,
         })
-    if cycle.policy.uses_sensitive_data and rows:
-        log_access(user=user, action=SensitiveAccess.Action.DOCUMENT, village_id=village.pk,
-                   what=_("payout signature sheet: %(policy)s") % {"policy": cycle.policy.name},
-                   record_type="cycle", record_id=cycle.pk, count=len(rows))
     return {
         "village": village, "cycle": cycle, "policy": cycle.policy, "period": periods.display(cycle.period),
         "rows": rows, "count": len(rows), "total": sum((r["amount"] for r in rows), Decimal("0")),
         "generated_on": timezone.localdate(),
     }
+
+
+def sheet_access(sheet: dict) -> dict | None:
+    """What the access log records when a sheet is shown or printed: recipients of a policy on sensitive
+    data say something about them. None for other sheets."""
+    if not (sheet["policy"].uses_sensitive_data and sheet["rows"]):
+        return None
+    return {"action": SensitiveAccess.Action.DOCUMENT, "village_id": sheet["village"].pk,
+            "what": _("payout signature sheet: %(policy)s") % {"policy": sheet["policy"].name},
+            "record_type": "cycle", "record_id": sheet["cycle"].pk, "count": sheet["count"]}
 
 
 def _head_name(household_id: int) -> str:

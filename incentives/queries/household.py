@@ -14,9 +14,8 @@ from incentives.rules import rule_of
 from incentives.rules.explain import Explanation, explain
 from incentives.rules.facts import load
 from members.models import Household, Person
-from members.privacy import log_access
 from villages.models import SensitiveAccess, User
-from villages.queries import may_see_sensitive
+from villages.privacy import may_see_sensitive
 
 
 @dataclass
@@ -80,12 +79,18 @@ def household_benefits(user: User, household: Household, year: int) -> list[Poli
             card.explanations.append(explain(policy, subject, period, show_sensitive=show_sensitive, facts=facts,
                                              rule=rule, rates=list(policy.rates.all()), earlier=mine))
         cards.append(card)
-    sensitive = [c for c in cards if c.policy.uses_sensitive_data]
-    if show_sensitive and sensitive:
-        log_access(user=user, action=SensitiveAccess.Action.VIEW, village_id=household.village_id,
-                   what=_("benefit eligibility reasons of household %(number)s") % {"number": household.number},
-                   record_type="household", record_id=household.pk, count=len(sensitive))
     return cards
+
+
+def reasons_access(household: Household, cards: list[PolicyCard], *, sensitive: bool) -> dict | None:
+    """What the access log records when these cards are shown to someone who sees sensitive data
+    (`sensitive`): the reasons of the policies on sensitive data. None when there are none."""
+    shown = [c for c in cards if c.policy.uses_sensitive_data]
+    if not (sensitive and shown):
+        return None
+    return {"action": SensitiveAccess.Action.VIEW, "village_id": household.village_id,
+            "what": _("benefit eligibility reasons of household %(number)s") % {"number": household.number},
+            "record_type": "household", "record_id": household.pk, "count": len(shown)}
 
 
 def _subjects(policy: Policy, household: Household, facts, period: periods.Period) -> list:

@@ -2,7 +2,7 @@
 
 Town-wide policies are read by everyone in the town; a village's own policies by its village.
 Entitlements, holds and facts belong to a village. Policies whose rule uses sensitive data are
-shown person by person only to those who may see that village's sensitive data.
+shown person by person only to those who may see that village's sensitive data (villages.privacy).
 """
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -10,8 +10,10 @@ from django.db.models import Prefetch, Q, QuerySet
 from incentives.models import Budget, Certification, Condition, Cycle, Entitlement, Hold, Payment, Policy, Rate
 from members.models import Household, Person
 from villages.models import User, Village
-from villages.queries import NOTHING, get_scoped_or_404, is_town_office, jurisdiction_filter, villages_for
+from villages.privacy import sees_sensitive_in_jurisdiction
+from villages.queries import NOTHING, get_scoped_or_404, jurisdiction_filter, villages_for
 from villages.queries import scoped as scoped_by_village
+from villages.roles import sees_whole_town
 
 
 def _policy_filter(user: User) -> Q:
@@ -19,7 +21,7 @@ def _policy_filter(user: User) -> Q:
         return NOTHING
     if user.is_superuser:
         return Q()
-    if user.role in (User.Role.TOWN_OFFICE, User.Role.LEADERSHIP):
+    if sees_whole_town(user):
         return Q(town_id=user.town_id)
     village_id = user.village_id or user.group.village_id
     town = Village.objects.filter(pk=village_id).values("town_id")
@@ -45,23 +47,6 @@ def get_or_404(queryset: QuerySet, pk) -> object:
         raise Http404 from None
 
 
-def _role(user) -> str | None:
-    return getattr(user, "role", None) if user is not None and user.is_authenticated else None
-
-
-def may_see_people_of(user: User) -> bool:
-    """Town office and specialists see benefits person by person in their jurisdiction;
-    leadership reads totals; members their group, without the sensitive policies."""
-    return is_town_office(user) or _role(user) == User.Role.SPECIALIST
-
-
-def sees_sensitive_everywhere(user: User) -> bool:
-    """Within their jurisdiction, town office staff and specialists may see sensitive data."""
-    if is_town_office(user):
-        return True
-    return _role(user) == User.Role.SPECIALIST and bool(user.village_id) and user.is_active
-
-
 def cycles_for(user: User) -> QuerySet[Cycle]:
     return Cycle.objects.filter(policy__in=policies_for(user)).select_related("policy__village")
 
@@ -73,7 +58,7 @@ def cycle_for_user(user: User, pk: int) -> Cycle:
 def entitlements_for(user: User) -> QuerySet[Entitlement]:
     """Entitlements in the user's jurisdiction; those of sensitive policies only for who may see them."""
     rows = scoped_by_village(Entitlement.objects.all(), user, village="village", group="household__group")
-    if not sees_sensitive_everywhere(user):
+    if not sees_sensitive_in_jurisdiction(user):
         rows = rows.exclude(policy__uses_sensitive_data=True)
     return rows
 
@@ -84,7 +69,7 @@ def entitlement_for_user(user: User, pk: int) -> Entitlement:
 
 def holds_for(user: User) -> QuerySet[Hold]:
     rows = scoped_by_village(Hold.objects.all(), user, village="village", group="household__group")
-    if not sees_sensitive_everywhere(user):
+    if not sees_sensitive_in_jurisdiction(user):
         rows = rows.exclude(policy__uses_sensitive_data=True)
     return rows.select_related("policy", "household", "person", "village")
 
@@ -96,7 +81,7 @@ def payments_for(user: User) -> QuerySet[Payment]:
 
 def budgets_for(user: User) -> QuerySet[Budget]:
     town_wide = Q(village__isnull=True) & Q(policy__in=policies_for(user))
-    if is_town_office(user) or _role(user) == User.Role.LEADERSHIP:
+    if sees_whole_town(user):
         rows = Budget.objects.filter(town_wide | Q(village__in=villages_for(user)))
     else:
         rows = Budget.objects.filter(village__in=villages_for(user))
@@ -106,7 +91,7 @@ def budgets_for(user: User) -> QuerySet[Budget]:
 def facts_for(user: User) -> QuerySet[Certification]:
     """Recorded facts; those of the sensitive kinds (health) only for who may see sensitive data."""
     rows = scoped_by_village(Certification.objects.all(), user, village="village", group="household__group")
-    if not sees_sensitive_everywhere(user):
+    if not sees_sensitive_in_jurisdiction(user):
         rows = rows.exclude(kind__in=Certification.SENSITIVE_KINDS)
     return rows.select_related("household", "person", "village")
 

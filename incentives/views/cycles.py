@@ -12,12 +12,14 @@ from django.views.decorators.http import require_POST
 
 from incentives import actions, queries
 from incentives.actions.payments import reconciliation
-from incentives.forms import ApproveForm, PaymentForm, ReasonForm, apply_errors
+from incentives.forms import ApproveForm, PaymentForm, ReasonForm
 from incentives.models import Cycle, Entitlement
-from incentives.views.common import paginate, require_town_office, without_page
-from members.privacy import log_access
+from villages.form_errors import apply_errors
 from villages.models import SensitiveAccess, Village
-from villages.queries import changeable, is_town_office, village_for_user
+from villages.pagination import paginate
+from villages.privacy import log_access
+from villages.queries import changeable, village_for_user
+from villages.roles import is_town_office, require_town_office
 
 S = Entitlement.Status
 
@@ -31,8 +33,7 @@ def cycle_list(request):
     status = request.GET.get("status", "")
     cycles = queries.cycle_list(request.user, year=year, status=status if status in Cycle.Status.values else "")
     return render(request, "incentives/cycle_list.html", {
-        "page": paginate(request, cycles), "year": year, "status": status, "statuses": Cycle.Status.choices,
-        "query_without_page": without_page(request)})
+        "page": paginate(request, cycles), "year": year, "status": status, "statuses": Cycle.Status.choices})
 
 
 def _cycle_context(request, cycle, **extra) -> dict:
@@ -99,7 +100,6 @@ def _village_context(request, cycle, village, **extra) -> dict:
             "status": status, "counts": counts, "outstanding": outstanding,
             "status_counts": [(value, label, counts[value]) for value, label in S.choices if value in counts],
             "may_review": may_review, "is_office": is_town_office(request.user),
-            "query_without_page": without_page(request),
             "payment_form": PaymentForm(initial={"paid_on": timezone.localdate(), "amount": outstanding,
                                                  "method": "card"}),
             "payments": cycle.payments.filter(village=village).select_related("recorded_by"), **extra}
@@ -209,6 +209,9 @@ def signature_sheet_preview(request, pk, village_pk):
         sheet = queries.signature_sheet(request.user, cycle_id=cycle.pk, village_id=village.pk)
     except queries.DocumentRefused:
         raise PermissionDenied from None
+    access = queries.sheet_access(sheet)
+    if access:
+        log_access(user=request.user, **access)
     return render(request, "incentives/document_preview.html",
                   {"template": "pdf/incentives/signature_sheet_body.html", "sheet": sheet,
                    "title": _("Payout signature sheet")})

@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incentives import actions, queries
-from incentives.forms import BudgetForm, YearForm, apply_errors
+from incentives.forms import BudgetForm, YearForm
 from incentives.queries.figures import village_policies_by_kind
-from incentives.views.common import require_town_office
-from villages.queries import is_town_office, villages_for
+from villages.form_errors import apply_errors
+from villages.queries import villages_for
+from villages.roles import is_town_office, require_town_office
 
 
 @login_required

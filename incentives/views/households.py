@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from incentives import actions, queries
-from incentives.forms import FactForm, HoldForm, ReasonForm, ResumeForm, YearForm, apply_errors
+from incentives.forms import FactForm, HoldForm, ReasonForm, ResumeForm, YearForm
 from incentives.models import Hold
 from incentives.queries.scoping import get_or_404
 from members.models import Household
-from villages.queries import changeable, may_see_sensitive
+from villages.form_errors import apply_errors
+from villages.privacy import log_access, may_see_sensitive
+from villages.queries import changeable
 
 
 def _may_change(user, household) -> bool:
@@ -25,12 +27,16 @@ def household_benefits(request, pk):
     household = queries.household_for_user(request.user, pk)
     year = YearForm(request.GET).year_or(timezone.localdate().year)
     facts = queries.facts_for(request.user).filter(household=household, is_active=True)
+    sensitive = may_see_sensitive(request.user, household.village_id)
+    cards = queries.household_benefits(request.user, household, year)
+    access = queries.reasons_access(household, cards, sensitive=sensitive)
+    if access:
+        log_access(user=request.user, **access)
     return render(request, "incentives/household.html", {
         "household": household, "year": year, "years": range(year - 2, timezone.localdate().year + 1),
-        "cards": queries.household_benefits(request.user, household, year),
-        "holds": queries.holds_for(request.user).filter(household=household).order_by("-started_on"),
+        "cards": cards, "holds": queries.holds_for(request.user).filter(household=household).order_by("-started_on"),
         "facts": facts.order_by("-occurred_on"), "may_change": _may_change(request.user, household),
-        "sensitive": may_see_sensitive(request.user, household.village_id)})
+        "sensitive": sensitive})
 
 
 @login_required

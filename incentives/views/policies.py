@@ -17,13 +17,15 @@ from incentives.forms import (
     OpenCycleForm,
     PolicyForm,
     RateForm,
-    apply_errors,
 )
 from incentives.models import Condition, EvidenceItem, Policy
 from incentives.queries.scoping import get_or_404
 from incentives.rules import rule_of
-from incentives.views.common import paginate, require_town_office, without_page
-from villages.queries import is_town_office, towns_for
+from villages.form_errors import apply_errors
+from villages.locking import StaleRecord
+from villages.pagination import paginate
+from villages.queries import towns_for
+from villages.roles import is_town_office, require_town_office
 
 
 @login_required
@@ -34,7 +36,7 @@ def policy_list(request):
     return render(request, "incentives/policy_list.html", {
         "page": paginate(request, policies), "filters": filters, "levels": Policy.Level.choices,
         "kinds": Policy.Kind.choices, "village_kinds": Policy.VillagePolicyKind.choices,
-        "may_change": is_town_office(request.user), "query_without_page": without_page(request)})
+        "may_change": is_town_office(request.user)})
 
 
 def _town(user):
@@ -73,9 +75,7 @@ def policy_edit(request, pk):
         try:
             actions.update_policy(policy=policy, by=request.user, version=form.cleaned_data["version"],
                                   **form.changes())
-        except actions.StaleRecord as stale:
-            form.add_error(None, str(stale))
-        except ValidationError as error:
+        except (ValidationError, StaleRecord) as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("Policy saved."))

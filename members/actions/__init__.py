@@ -5,7 +5,6 @@ from members.actions.categories import (
     recompute_family_categories,
     recompute_town_family_categories,
 )
-from members.actions.common import StaleRecord
 from members.actions.events import (
     record_adoption,
     record_birth,
@@ -19,7 +18,7 @@ from members.actions.households import create_household, dissolve_household, mov
 from members.actions.people import add_person, deactivate_person, move_person, update_person, update_reproductive_health
 
 __all__ = [
-    "StaleRecord", "add_person", "create_household", "deactivate_person", "dissolve_household",
+    "add_person", "create_household", "deactivate_person", "dissolve_household",
     "move_household_out", "move_person", "recompute_birth_orders", "recompute_family_categories",
     "recompute_town_family_categories", "record_adoption", "record_birth", "record_death", "record_divorce",
     "record_marriage", "record_move_in", "record_move_out", "update_household", "update_person",

@@ -1,4 +1,4 @@
-"""What every registry action shares: permission, optimistic concurrency, event rows."""
+"""What every registry action shares: permission, saving with history and version, event rows."""
 
 import datetime
 
@@ -8,19 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Household, Person, VitalEvent
+from villages.locking import StaleRecord  # noqa: F401 kept for the association files until they move
+from villages.locking import lock as lock_current  # noqa: F401 kept for the association files until they move
 from villages.models import User, Village
 from villages.queries import changeable, scoped
-
-
-class StaleRecord(Exception):
-    """The record changed since the form or payload was read; nothing was saved."""
-
-    def __init__(self, instance):
-        self.instance = instance
-        super().__init__(
-            _("Someone else changed this record while you were editing it. Nothing was saved: "
-              "reload the page to see their changes, then make yours again.")
-        )
 
 
 def ensure_may_change(by: User | None, village: Village) -> None:
@@ -29,19 +20,6 @@ def ensure_may_change(by: User | None, village: Village) -> None:
         return
     if not changeable(Village.objects.filter(pk=village.pk), by, village="").exists():
         raise PermissionDenied(_("You may not change records of this village."))
-
-
-def lock_current(instance: models.Model, version: int | None) -> models.Model:
-    """Lock the row and refuse the write if it moved on since `version` was read.
-
-    The row lock (PostgreSQL; SQLite serialises writers) makes the check and the save one step,
-    so of two saves made from the same version exactly one succeeds.
-    """
-    model = type(instance)
-    current = model.objects.select_for_update().get(pk=instance.pk)
-    if version is not None and current.version != version:
-        raise StaleRecord(current)
-    return current
 
 
 def save_tracked(instance: models.Model, by: User | None, update_fields: list[str] | None = None) -> None:

@@ -7,10 +7,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from members.actions.categories import recompute_birth_orders, recompute_for_households
-from members.actions.common import check_dates, ensure_may_change, lock_current, log_event, save_person
+from members.actions.common import check_dates, ensure_may_change, log_event, save_person
 from members.actions.people import move_person
 from members.models import Household, MaritalStatus, Person, Relation, VitalEvent
 from members.models.codes import CHILD_RELATIONS, HEAD_RELATIONS, MARRIED_STATUSES, SPOUSE_RELATIONS
+from villages.locking import lock
 from villages.models import User
 
 
@@ -114,7 +115,7 @@ def record_death(*, person: Person, died_on: datetime.date, by: User | None, cau
     """A death: the person stays on record as deceased; a married partner in the household is widowed."""
     ensure_may_change(by, person.household.village)
     check_dates(occurred_on=died_on, field="died_on")
-    current = lock_current(person, version)
+    current = lock(person, version)
     _require_registered(current)
     if died_on < current.birth_date:
         raise ValidationError({"died_on": _("The date of death is before the birth date.")})
@@ -155,7 +156,7 @@ def record_move_out(*, person: Person, moved_on: datetime.date, by: User | None,
     """Someone leaves the town; the record is kept as moved out."""
     ensure_may_change(by, person.household.village)
     check_dates(occurred_on=moved_on, field="moved_on")
-    current = lock_current(person, version)
+    current = lock(person, version)
     _require_registered(current)
     current.status, current.status_changed_on = Person.Status.MOVED_OUT, moved_on
     current.status_reason = reason or place or _("moved out")

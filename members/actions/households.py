@@ -12,13 +12,13 @@ from members.actions.common import (
     check_dates,
     ensure_id_number_free,
     ensure_may_change,
-    lock_current,
     log_event,
     save_person,
     save_tracked,
 )
 from members.models import Household, Person, VitalEvent
 from members.models.codes import ADOPTED_CHILD_RELATIONS, CHILD_RELATIONS, HEAD_RELATIONS, SPOUSE_RELATIONS
+from villages.locking import lock
 from villages.models import User, Village, VillagerGroup
 
 HOUSEHOLD_EDITABLE = ("group", "number", "address", "hukou_type", "poverty", "poverty_since")
@@ -116,7 +116,7 @@ def update_household(*, household: Household, version: int, by: User | None, **c
     unknown = set(changes) - set(HOUSEHOLD_EDITABLE)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
-    current = lock_current(household, version)
+    current = lock(household, version)
     for field, value in changes.items():
         setattr(current, field, value)
     if current.group.village_id != current.village_id:
@@ -138,7 +138,7 @@ def move_household_out(*, household: Household, moved_on: datetime.date, destina
     """The whole household leaves the town: everyone registered in it moves out with it."""
     ensure_may_change(by, household.village)
     check_dates(occurred_on=moved_on, field="moved_on")
-    current = lock_current(household, version)
+    current = lock(household, version)
     if not current.is_active:
         raise ValidationError(_("This household is no longer active."))
     if not reason.strip():
@@ -160,7 +160,7 @@ def dissolve_household(*, household: Household, dissolved_on: datetime.date, rea
     """Close a household with nobody left registered in it (everyone moved or died)."""
     ensure_may_change(by, household.village)
     check_dates(occurred_on=dissolved_on, field="dissolved_on")
-    current = lock_current(household, version)
+    current = lock(household, version)
     if current.people.filter(status=Person.Status.ACTIVE).exists():
         raise ValidationError(_("People are still registered in this household: move them first."))
     if not reason.strip():

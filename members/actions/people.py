@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.actions.categories import recompute_birth_orders, recompute_for_households
-from members.actions.common import check_dates, ensure_may_change, lock_current, log_event, save_person
+from members.actions.common import check_dates, ensure_may_change, log_event, save_person
 from members.models import Household, Person, VitalEvent
 from members.models.codes import HEAD_RELATIONS
+from villages.locking import lock
 from villages.models import User
 
 PERSON_EDITABLE = (
@@ -42,7 +43,7 @@ def update_person(*, person: Person, version: int, by: User | None, **changes) -
     unknown = set(changes) - set(PERSON_EDITABLE)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
-    current = lock_current(person, version)
+    current = lock(person, version)
     mothers = {current.mother_id}
     for field, value in changes.items():
         setattr(current, field, value)
@@ -60,7 +61,7 @@ def update_reproductive_health(*, person: Person, version: int, by: User | None,
     unknown = set(changes) - set(REPRODUCTIVE_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
-    current = lock_current(person, version)
+    current = lock(person, version)
     for field, value in changes.items():
         setattr(current, field, value)
     if not current.contraception:
@@ -82,7 +83,7 @@ def move_person(*, person: Person, to_household: Household, moved_on: datetime.d
     ensure_may_change(by, person.household.village)
     ensure_may_change(by, to_household.village)
     check_dates(occurred_on=moved_on, field="moved_on")
-    current = lock_current(person, version)
+    current = lock(person, version)
     source = current.household
     if not current.is_active:
         raise ValidationError(_("Only someone registered can be moved."))
@@ -113,7 +114,7 @@ def deactivate_person(*, person: Person, reason: str, by: User | None, version: 
     ensure_may_change(by, person.household.village)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why this entry is removed from the register.")})
-    current = lock_current(person, version)
+    current = lock(person, version)
     if not current.is_active:
         raise ValidationError(_("This person is no longer registered."))
     today = timezone.localdate()

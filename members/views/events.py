@@ -16,10 +16,11 @@ from members.forms import (
     MarriageForm,
     MoveInForm,
     MoveOutForm,
-    apply_errors,
 )
 from members.models import VitalEvent
 from members.views.common import require_change
+from villages.form_errors import apply_errors
+from villages.locking import StaleRecord
 
 Kind = VitalEvent.Kind
 
@@ -79,7 +80,7 @@ def record_event(request, pk, kind):
     if request.method == "POST" and form.is_valid():
         try:
             event = record(form, household, request.user)
-        except ValidationError as error:
+        except (ValidationError, StaleRecord) as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("%(event)s of %(name)s recorded.") % {

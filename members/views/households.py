@@ -14,14 +14,17 @@ from members.forms import (
     HouseholdMoveOutForm,
     HouseholdSearchForm,
     PeopleFormSet,
-    apply_errors,
 )
 from members.history import household_history
 from members.models import VitalEvent
-from members.privacy import log_access, log_household_view
-from members.views.common import paginate, require_change
+from members.views.common import require_change
+from villages.form_errors import apply_errors
+from villages.locking import StaleRecord
 from villages.models import SensitiveAccess
-from villages.queries import groups_for, may_change, may_see_sensitive, villages_for
+from villages.pagination import paginate
+from villages.privacy import log_access, may_see_sensitive
+from villages.queries import groups_for, villages_for
+from villages.roles import may_change
 
 
 @login_required
@@ -35,14 +38,7 @@ def household_list(request):
     page = paginate(request, households)
     return render(request, "members/household_list.html", {
         "form": form, "page": page, "may_change": may_change(request.user),
-        "query": request.GET.urlencode(), "query_without_page": _without_page(request),
     })
-
-
-def _without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 @login_required
@@ -85,7 +81,9 @@ def household_detail(request, pk):
     sensitive = may_see_sensitive(request.user, household.village_id)
     people = list(queries.household_people(household))
     if sensitive and people:
-        log_household_view(request.user, household, len(people))
+        log_access(user=request.user, action=SensitiveAccess.Action.VIEW, village_id=household.village_id,
+                   what=_("identity numbers and phones of household %(number)s") % {"number": household.number},
+                   record_type="household", record_id=household.pk, count=len(people))
     return render(request, "members/household_detail.html", {
         "household": household, "people": people, "sensitive": sensitive,
         "events": queries.household_events(household)[:50],
@@ -120,9 +118,7 @@ def household_edit(request, pk):
         try:
             actions.update_household(household=household, version=form.cleaned_data["version"], by=request.user,
                                      **changes)
-        except actions.StaleRecord as stale:
-            form.add_error(None, str(stale))
-        except ValidationError as error:
+        except (ValidationError, StaleRecord) as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("Household %(number)s saved.") % {"number": household.number})
@@ -139,9 +135,7 @@ def household_move_out(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             actions.move_household_out(household=household, by=request.user, **form.cleaned_data)
-        except actions.StaleRecord as stale:
-            form.add_error(None, str(stale))
-        except ValidationError as error:
+        except (ValidationError, StaleRecord) as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("Household %(number)s moved out.") % {"number": household.number})

@@ -13,13 +13,14 @@ from members.forms import (
     PersonEditForm,
     PersonForm,
     ReproductiveHealthForm,
-    apply_errors,
 )
 from members.history import person_history
-from members.privacy import log_access
 from members.views.common import require_change
+from villages.form_errors import apply_errors
+from villages.locking import StaleRecord
 from villages.models import SensitiveAccess
-from villages.queries import is_town_office, may_change, may_see_sensitive
+from villages.privacy import log_access, may_see_sensitive
+from villages.roles import is_town_office, may_change
 
 
 @login_required
@@ -51,9 +52,7 @@ def _edit(request, pk, form_class, action, fields, title, sensitive=False):
         try:
             action(person=person, version=form.cleaned_data["version"], by=request.user,
                    **{name: form.cleaned_data[name] for name in fields})
-        except actions.StaleRecord as stale:
-            form.add_error(None, str(stale))
-        except ValidationError as error:
+        except (ValidationError, StaleRecord) as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("%(name)s's record saved.") % {"name": person.name})
@@ -88,9 +87,7 @@ def person_move(request, pk):
             actions.move_person(person=person, to_household=data["to_household"], moved_on=data["moved_on"],
                                 relation=data["relation"], reason=data["reason"], version=data["version"],
                                 by=request.user)
-        except actions.StaleRecord as stale:
-            form.add_error(None, str(stale))
-        except ValidationError as error:
+        except (ValidationError, StaleRecord) as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("%(name)s moved to household %(number)s.") % {
@@ -110,9 +107,7 @@ def person_deactivate(request, pk):
         try:
             actions.deactivate_person(person=person, reason=form.cleaned_data["reason"],
                                       version=form.cleaned_data["version"], by=request.user)
-        except actions.StaleRecord as stale:
-            form.add_error(None, str(stale))
-        except ValidationError as error:
+        except (ValidationError, StaleRecord) as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("%(name)s removed from the register; the record is kept.") % {

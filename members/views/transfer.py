@@ -16,17 +16,11 @@ from django.utils.translation import gettext as _
 from members import exports, imports, queries
 from members.actions.imports import import_registry
 from members.forms import HouseholdSearchForm
-from members.privacy import log_access, sensitive_villages
-from members.views.common import paginate
 from villages.models import SensitiveAccess
-from villages.queries import (
-    changeable,
-    groups_for,
-    is_town_office,
-    may_change,
-    sensitive_accesses_for,
-    villages_for,
-)
+from villages.pagination import paginate
+from villages.privacy import log_access, sensitive_villages
+from villages.queries import changeable, groups_for, sensitive_accesses_for, villages_for
+from villages.roles import may_change, require_town_office
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -156,7 +150,6 @@ def figures(request):
 @login_required
 def access_log(request):
     """Town office staff read who viewed or exported sensitive personal data."""
-    if not is_town_office(request.user):
-        raise PermissionDenied
+    require_town_office(request.user)
     entries = sensitive_accesses_for(request.user).order_by("-at")
     return render(request, "members/access_log.html", {"page": paginate(request, entries)})

@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from incentives import periods
-from incentives.queries.documents import DocumentRefused, recipients_board, signature_sheets
+from incentives.queries.documents import DocumentRefused, recipients_board, sheet_access, signature_sheets
 from reports.documents.base import DocumentError, Renderer, period_label, this_year
 from reports.rendering import Part
+from villages.privacy import log_access
 
 
 def sheets_title(scope_name: str, period: str) -> str:
@@ -37,6 +38,8 @@ def sheets_parts(document, user) -> list[Part]:
         sheets = signature_sheets(user, village_id=document.village_id, period=document.period)
     except DocumentRefused as refusal:
         raise DocumentError(str(refusal)) from None
+    for access in filter(None, map(sheet_access, sheets)):
+        log_access(user=user, **access)
     if not sheets:
         raise DocumentError(_("No approved benefit for this village falls in the period."))
     return [Part("pdf/incentives/signature_sheet.html", {"document": document, "sheet": sheet}) for sheet in sheets]

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from assessments import actions
 from assessments.models import Assessment, AssessmentEvent, Deduction
 from tests.factories.assessments import adopt_regulations, deduction, entered, open_assessment, publish_scored
+from villages.locking import StaleRecord
 
 Status = Assessment.Status
 
@@ -79,7 +80,7 @@ def test_scoring_every_item_marks_the_assessment_scored_and_freezes_the_scheme(s
 
 def test_stale_version_is_refused(assessment, town_office):
     actions.score_item(item_score=entered(assessment), scored_by=town_office, version=assessment.version)
-    with pytest.raises(ValidationError):
+    with pytest.raises(StaleRecord):
         actions.score_item(item_score=entered(assessment), scored_by=town_office, version=assessment.version)
 
 

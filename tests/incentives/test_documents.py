@@ -1,14 +1,19 @@
 """The two benefit documents' contexts and templates: signature sheet and the disclosure board's list."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from incentives import actions, queries
+from incentives.models import Policy
 from incentives.queries.documents import DocumentRefused, mask_name
+from reports.documents.benefits import sheets_parts
 from tests.factories.incentives import make_policy, rule
+from villages.models import SensitiveAccess
 
 D = datetime.date
 
@@ -82,3 +87,17 @@ def test_both_documents_print_in_the_pipelines_frame(specialist, world, village)
     assert "王小一" in pages[0] and "合计" in pages[0]
     assert "王*一" in pages[1] and "王小一" not in pages[1]
     assert html_to_pdf(pages, data_uris=[stamp["qr"]]).startswith(b"%PDF")
+
+
+def test_reading_a_sheet_writes_no_log_but_its_preview_and_its_document_do(client, specialist, world, village):
+    cycle = _approved_and_paid(world, village)
+    Policy.objects.filter(pk=cycle.policy_id).update(uses_sensitive_data=True)
+    queries.signature_sheets(specialist, village_id=village.pk, period="2025")
+    assert not SensitiveAccess.objects.exists()
+
+    client.force_login(specialist)
+    assert client.get(reverse("incentives:signature_sheet", args=[cycle.pk, village.pk])).status_code == 200
+    sheets_parts(SimpleNamespace(village_id=village.pk, period="2025"), specialist)
+    logged = SensitiveAccess.objects.filter(user=specialist, action=SensitiveAccess.Action.DOCUMENT,
+                                            record_type="cycle", record_id=cycle.pk, count=1)
+    assert logged.count() == 2

@@ -7,6 +7,7 @@ from members import actions
 from members.models import Household, MaritalStatus, Person, Relation, VitalEvent
 from tests.factories import make_group, make_user
 from tests.factories.members import head, id_number, make_household, person_fields, wife
+from villages.locking import StaleRecord
 from villages.models import User
 
 BORN = datetime.date(2023, 4, 1)
@@ -186,7 +187,7 @@ def test_second_save_from_a_stale_version_is_refused_and_overwrites_nothing(vill
     read_version = person.version
 
     actions.update_person(person=person, version=read_version, by=specialist, name="王强强")
-    with pytest.raises(actions.StaleRecord):
+    with pytest.raises(StaleRecord):
         actions.update_person(person=person, version=read_version, by=specialist, name="王二")
 
     person.refresh_from_db()
@@ -196,7 +197,7 @@ def test_second_save_from_a_stale_version_is_refused_and_overwrites_nothing(vill
 def test_stale_household_edit_is_refused(village, specialist):
     household = make_household(village=village, by=specialist)
     actions.update_household(household=household, version=1, by=specialist, address="一组8号")
-    with pytest.raises(actions.StaleRecord):
+    with pytest.raises(StaleRecord):
         actions.update_household(household=household, version=1, by=specialist, address="一组9号")
     household.refresh_from_db()
     assert household.address == "一组8号"

@@ -123,7 +123,7 @@ def test_village_update_needs_the_current_version(api, town_office, village):
     response = api.patch(f"{API}/villages/{village.pk}/", {"name": "大旗新村", "version": 1})
     assert response.status_code == 200 and response.json()["version"] == 2
     stale = api.patch(f"{API}/villages/{village.pk}/", {"name": "又改", "version": 1})
-    assert stale.status_code == 400 and "version" in stale.json()
+    assert stale.status_code == 409 and stale.json()["detail"]
     assert Village.objects.get(pk=village.pk).name == "大旗新村"
 
 

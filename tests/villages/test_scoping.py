@@ -3,7 +3,8 @@ from django.http import Http404
 
 from tests.factories import make_group, make_user
 from villages.models import User, Village
-from villages.queries import get_scoped_or_404, groups_for, may_see_sensitive, villages_for
+from villages.privacy import may_see_sensitive
+from villages.queries import get_scoped_or_404, groups_for, villages_for
 
 
 def test_specialist_sees_only_own_village(specialist, village, other_village):

@@ -1,0 +1,68 @@
+"""villages.roles: a role counts with its jurisdiction, for an active account; the one town-office guard."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from tests.factories import make_user
+from villages.models import User
+from villages.roles import (
+    is_association_member,
+    is_leadership,
+    is_specialist,
+    is_town_office,
+    may_change,
+    may_see_people,
+    require_town_office,
+    sees_whole_town,
+)
+
+PREDICATES = (is_town_office, is_leadership, is_specialist, is_association_member)
+
+
+def test_each_role_answers_only_its_own_predicate(town_office, leader, specialist, member):
+    for user, predicate in zip((town_office, leader, specialist, member), PREDICATES, strict=True):
+        assert [check(user) for check in PREDICATES] == [check is predicate for check in PREDICATES]
+
+
+def test_superuser_counts_as_town_office(db):
+    root = make_user(role="", is_superuser=True)
+    assert is_town_office(root) and sees_whole_town(root) and may_change(root)
+
+
+def test_no_role_without_its_jurisdiction_nor_for_an_inactive_account(town_office, specialist):
+    specialist.village = None
+    town_office.is_active = False
+    assert not is_specialist(specialist) and not is_town_office(town_office)
+    assert not any(check(AnonymousUser()) for check in PREDICATES)
+    assert not any(check(None) for check in PREDICATES)
+
+
+def test_who_changes_records_and_who_reads_the_whole_town(town_office, leader, specialist, member):
+    assert [may_change(u) for u in (town_office, leader, specialist, member)] == [True, False, True, False]
+    assert [may_see_people(u) for u in (town_office, leader, specialist, member)] == [True, False, True, False]
+    assert [sees_whole_town(u) for u in (town_office, leader, specialist, member)] == [True, True, False, False]
+
+
+def test_town_office_guard_lets_the_town_office_of_the_town_and_system_work_through(town_office, town):
+    require_town_office(town_office)
+    require_town_office(town_office, town.pk)
+    require_town_office(None, town.pk)
+
+
+@pytest.mark.parametrize("role", [User.Role.LEADERSHIP, User.Role.SPECIALIST, User.Role.MEMBER])
+def test_town_office_guard_refuses_every_other_role(role, village):
+    user = make_user(role=role, town=village.town, village=village)
+    with pytest.raises(PermissionDenied):
+        require_town_office(user)
+
+
+def test_town_office_guard_refuses_the_office_of_another_town(town_office, other_town):
+    with pytest.raises(PermissionDenied):
+        require_town_office(town_office, other_town.pk)
+
+
+def test_town_office_pages_answer_403_to_leadership(client, leader):
+    client.force_login(leader)
+    assert client.get(reverse("members:access_log")).status_code == 403

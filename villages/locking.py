@@ -1,0 +1,46 @@
+"""Optimistic locking: a change names the version of the record it was made from.
+
+Of two people who opened the same record, the first to save wins; the second is refused with
+`StaleRecord`, which every page shows as a form error (villages.form_errors) and every API
+answers with 409 (villages.api_errors). Nothing is saved by the refused change.
+"""
+
+from typing import TypeVar
+
+from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
+
+M = TypeVar("M", bound=Model)
+
+
+class StaleRecord(Exception):
+    """The record changed since the form or payload was read; nothing was saved."""
+
+    def __init__(self, instance: Model | None = None):
+        self.instance = instance
+        super().__init__(_("Someone else changed this record meanwhile. Reload the page and try again."))
+
+
+def lock(instance: M, version: int | None = None, *, queryset: QuerySet | None = None) -> M:
+    """The current row of `instance`, locked for this transaction; refused if it moved on since `version`.
+
+    The row lock (PostgreSQL; SQLite serialises writers) makes the check and the save one step,
+    so of two saves made from the same version exactly one succeeds. Without a version the row
+    is only locked (system work, or a change that serialises on its parent record).
+    `queryset` reads the row with what the caller needs joined.
+    """
+    rows = queryset if queryset is not None else type(instance)._default_manager.all()
+    current = rows.select_for_update(of=("self",)).get(pk=instance.pk)
+    if version is not None and current.version != version:
+        raise StaleRecord(current)
+    return current
+
+
+def claim(instance: M, version: int | None = None, *, queryset: QuerySet | None = None) -> M:
+    """`lock`, with the version already moved on for the save that follows.
+
+    The caller saves the returned row with "version" among its update fields.
+    """
+    current = lock(instance, version, queryset=queryset)
+    current.version += 1
+    return current

@@ -1,0 +1,41 @@
+"""Sensitive personal data: who may see it, and the log of every view, export or print of it.
+
+Sensitive data (contraception, pregnancy, health findings, identity numbers, phones) of a
+person of village V is shown only to town office staff of V's town and to V's specialist.
+Read queries decide what to show with these rules but never write the log: the page, API
+endpoint or document that shows the data calls `log_access`, once per showing.
+"""
+
+from collections.abc import Iterable
+
+from villages.models import SensitiveAccess, User, Village
+from villages.roles import is_specialist, is_town_office
+
+
+def may_see_sensitive(user, village_id: int | None) -> bool:
+    """Sensitive personal data of a person of this village: town office staff, and the village's specialist."""
+    if village_id is None or not (is_town_office(user) or is_specialist(user)):
+        return False
+    if user.is_superuser:
+        return True
+    if is_specialist(user):
+        return user.village_id == village_id
+    return Village.objects.filter(pk=village_id, town_id=user.town_id).exists()
+
+
+def sees_sensitive_in_jurisdiction(user) -> bool:
+    """Whether the user may see the sensitive data of every village they see (no query):
+    town office staff, and a specialist (who sees their own village only)."""
+    return is_town_office(user) or is_specialist(user)
+
+
+def sensitive_villages(user, village_ids: Iterable[int | None]) -> set[int]:
+    """The villages, among these, whose sensitive data the user may see."""
+    return {pk for pk in set(village_ids) if pk and may_see_sensitive(user, pk)}
+
+
+def log_access(*, user: User, action: str, village_id: int | None, what: str, record_type: str = "",
+               record_id: int | None = None, count: int = 1) -> SensitiveAccess:
+    """One row in the access log: who looked at (or exported, or printed) which sensitive data, and how much."""
+    return SensitiveAccess.objects.create(user=user, action=action, village_id=village_id, what=what[:200],
+                                          record_type=record_type, record_id=record_id, count=count)

@@ -1,0 +1,67 @@
+"""Who a user is: the role predicates and the one town-office guard.
+
+A role counts only with its jurisdiction (town office and leadership a town, a specialist a
+village, an association member a villager group) and only for an active, signed-in account;
+a superuser counts as town office staff. What each role may *see* is scoping
+(villages.queries); who may see sensitive data is villages.privacy.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from villages.models import User
+
+
+def _signed_in(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def _has_role(user, role: str, jurisdiction: str) -> bool:
+    return _signed_in(user) and user.role == role and getattr(user, f"{jurisdiction}_id") is not None
+
+
+def is_town_office(user) -> bool:
+    """Town office staff of a town (or a superuser)."""
+    return _signed_in(user) and (user.is_superuser or _has_role(user, User.Role.TOWN_OFFICE, "town"))
+
+
+def is_leadership(user) -> bool:
+    """The town leadership: reads its town, changes nothing."""
+    return _has_role(user, User.Role.LEADERSHIP, "town")
+
+
+def is_specialist(user) -> bool:
+    """A village family planning specialist, with the village they work for."""
+    return _has_role(user, User.Role.SPECIALIST, "village")
+
+
+def is_association_member(user) -> bool:
+    """A member of the family planning association, with their villager group."""
+    return _has_role(user, User.Role.MEMBER, "group")
+
+
+def sees_whole_town(user) -> bool:
+    """Town office staff and the leadership read everything in their town."""
+    return is_town_office(user) or is_leadership(user)
+
+
+def may_change(user) -> bool:
+    """Whether the user's role changes records at all (within its jurisdiction)."""
+    return is_town_office(user) or is_specialist(user)
+
+
+def may_see_people(user) -> bool:
+    """Town office staff and specialists see records person by person; leadership reads totals,
+    members their own group's work."""
+    return is_town_office(user) or is_specialist(user)
+
+
+def require_town_office(user, town_id: int | None = None) -> None:
+    """Town office staff (of this town, when given) only; None is system work (the demo, tasks).
+
+    Pages call it after the scoped lookup found the record, so a reader who may not write gets 403.
+    """
+    if user is None:
+        return
+    if not is_town_office(user) or not (town_id is None or user.is_superuser or user.town_id == town_id):
+        raise PermissionDenied(_("Only the town office may do this."))

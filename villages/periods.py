@@ -6,7 +6,8 @@ database, so the county's systems read Zizhi's periods as their own. The month s
 and clients, `2025-07`, is still read (and written back as `202507`).
 
 Here too the pieces that carry a period across the edges: the validator and check constraint of a
-stored period, the form and API fields that read one, and the URL converter registered as `period`.
+stored period (and the respelling of stored months for the data migrations), the form, filter and API
+fields that read one, and the URL converter registered as `period` (villages.apps).
 """
 
 import calendar
@@ -18,6 +19,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Concat, Substr
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,6 +32,7 @@ PATTERN = r"[1-9]\d{3}(?:Q[1-4]|0[1-9]|1[0-2])?"
 SHAPE = re.compile(r"(?P<year>[1-9]\d{3})(?:Q(?P<quarter>[1-4])|-?(?P<month>0[1-9]|1[0-2]))?")
 INVALID = gettext_lazy("A period is a year (2025), a quarter (2025Q3) or a month (202507).")
 HELP_TEXT = gettext_lazy("A year (2025), a quarter (2025Q3) or a month (202507).")
+FIELD_DEFAULTS = {"max_length": 7, "help_text": HELP_TEXT}  # 7: room for the older 2025-07 as typed
 
 
 def month_end(day: datetime.date) -> datetime.date:
@@ -125,19 +128,26 @@ def validate_period(value: str) -> None:
         raise ValidationError(INVALID, code="invalid")
 
 
-def period_constraint(name: str, *, blank: bool = False, field: str = "period") -> models.CheckConstraint:
-    """The database's guard of a stored period's spelling (empty allowed when `blank`)."""
+def respell_months(model, *, back: bool = False) -> None:
+    """Stored months 2025-07 become 202507 (`back`: 202507 becomes 2025-07 again); for data migrations."""
+    if back:
+        pattern, pieces = r"^\d{6}$", (Substr("period", 1, 4), models.Value("-"), Substr("period", 5, 2))
+    else:
+        pattern, pieces = r"^\d{4}-\d{2}$", (Substr("period", 1, 4), Substr("period", 6, 2))
+    model.objects.filter(period__regex=pattern).update(period=Concat(*pieces, output_field=models.CharField()))
+
+
+def period_constraint(name: str, *, blank: bool = False) -> models.CheckConstraint:
+    """The database's guard of the spelling of a model's `period` (empty allowed when `blank`)."""
     regex = f"^({PATTERN})?$" if blank else f"^{PATTERN}$"
-    return models.CheckConstraint(condition=models.Q(**{f"{field}__regex": regex}), name=name)
+    return models.CheckConstraint(condition=models.Q(period__regex=regex), name=name)
 
 
 class PeriodFormField(forms.CharField):
     """A period typed into a form, cleaned to the canonical spelling."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 7)
-        kwargs.setdefault("help_text", HELP_TEXT)
-        super().__init__(**kwargs)
+        super().__init__(**{**FIELD_DEFAULTS, **kwargs})
 
     def to_python(self, value):
         value = super().to_python(value)
@@ -154,9 +164,7 @@ class PeriodSerializerField(serializers.CharField):
     """A period in the API: read in any spelling the parser reads, written back in the canonical one."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 7)
-        kwargs.setdefault("help_text", HELP_TEXT)
-        super().__init__(**kwargs)
+        super().__init__(**{**FIELD_DEFAULTS, **kwargs})
 
     def to_internal_value(self, data):
         value = super().to_internal_value(data)

@@ -18,11 +18,11 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from incentives import periods
 from incentives.models import Cycle, Entitlement
 from incentives.queries.scoping import cycles_for, may_see_people_of
 from members.privacy import log_access
 from villages.models import SensitiveAccess, User, Village
+from villages.periods import Period
 from villages.queries import scoped, villages_for
 
 SMALLEST_PUBLISHED_COUNT = 5
@@ -77,7 +77,7 @@ def signature_sheet(user: User, *, cycle_id: int, village_id: int) -> dict:
                    what=_("payout signature sheet: %(policy)s") % {"policy": cycle.policy.name},
                    record_type="cycle", record_id=cycle.pk, count=len(rows))
     return {
-        "village": village, "cycle": cycle, "policy": cycle.policy, "period": periods.display(cycle.period),
+        "village": village, "cycle": cycle, "policy": cycle.policy, "period": Period.parse(cycle.period).label,
         "rows": rows, "count": len(rows), "total": sum((r["amount"] for r in rows), Decimal("0")),
         "generated_on": timezone.localdate(),
     }
@@ -93,7 +93,7 @@ def _head_name(household_id: int) -> str:
 
 
 def _cycles_in(user: User, village: Village, period: str):
-    parsed = periods.parse(period)
+    parsed = Period.parse(period)
     return (cycles_for(user).filter(starts_on__gte=parsed.starts_on, ends_on__lte=parsed.ends_on,
                                     entitlements__village=village, entitlements__status__in=ON_DOCUMENTS)
             .distinct().order_by("policy__level", "policy__name", "starts_on"))
@@ -111,7 +111,7 @@ def recipients_board(user: User, *, village_id: int, period: str) -> dict:
     sections = []
     for cycle in _cycles_in(user, village, period):
         rows = list(_rows(cycle, village))
-        section = {"policy": cycle.policy, "period": periods.display(cycle.period),
+        section = {"policy": cycle.policy, "period": Period.parse(cycle.period).label,
                    "count": len(rows), "total": sum((r.amount for r in rows), Decimal("0")), "rows": [],
                    "suppressed": False}
         if cycle.policy.uses_sensitive_data:
@@ -123,14 +123,14 @@ def recipients_board(user: User, *, village_id: int, period: str) -> dict:
                                                   else heads.setdefault(r.household_id, _head_name(r.household_id))),
                                 "amount": r.amount} for r in rows]
         sections.append(section)
-    return {"village": village, "period": periods.display(period), "sections": sections,
+    return {"village": village, "period": Period.parse(period).label, "sections": sections,
             "generated_on": timezone.localdate(), "smallest_published_count": SMALLEST_PUBLISHED_COUNT}
 
 
 def board_counts(user: User, *, village_id: int, period: str) -> dict[int, int]:
     """Recipients per cycle on the board (for the pipeline's progress and checks)."""
     village = _village(user, village_id)
-    parsed = periods.parse(period)
+    parsed = Period.parse(period)
     rows = (scoped(Entitlement.objects.all(), user, village="village")
             .filter(village=village, status__in=ON_DOCUMENTS, cycle__starts_on__gte=parsed.starts_on,
                     cycle__ends_on__lte=parsed.ends_on)

@@ -19,6 +19,7 @@ from members.forms import HouseholdSearchForm
 from members.privacy import log_access, sensitive_villages
 from members.views.common import paginate
 from villages.models import SensitiveAccess
+from villages.periods import month_end
 from villages.queries import (
     changeable,
     groups_for,
@@ -141,7 +142,7 @@ def figures(request):
         month = datetime.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()  # noqa: DTZ007
     except ValueError:
         month = today.replace(day=1)
-    end = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
+    end = month_end(month)
     figures = queries.village_figures(request.user, month, end)
     villages = list(villages_for(request.user).filter(pk__in=list(figures)))
     rows = [(village, figures[village.pk]) for village in villages]

@@ -3,9 +3,12 @@ import datetime
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import resolve, reverse
 from django.utils import translation
 from rest_framework import serializers
 
+from reports.models import Document
 from villages.periods import (
     MONTH,
     QUARTER,
@@ -107,6 +110,12 @@ def test_stored_periods_are_validated_in_the_one_spelling():
         validate_period("2025-07")
 
 
+def test_the_database_refuses_a_period_in_another_spelling(town, town_office):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Document.objects.create(kind="status_sheet", title="t", town=town, period="2025-07", requested_by=town_office)
+    Document.objects.create(kind="status_sheet", title="t", town=town, period="202507", requested_by=town_office)
+
+
 def test_forms_and_the_api_read_any_spelling_and_give_the_one_spelling():
     class Form(forms.Form):
         period = PeriodFormField(required=False)
@@ -121,3 +130,8 @@ def test_forms_and_the_api_read_any_spelling_and_give_the_one_spelling():
     with pytest.raises(serializers.ValidationError):
         field.run_validation("July")
 
+
+def test_urls_take_the_period_in_the_one_spelling():
+    url = reverse("assessments:board", args=[Period.parse("2025Q3")])
+    assert url == "/assessments/periods/2025Q3/"
+    assert resolve(url).kwargs == {"period": Period(QUARTER, 2025, 3)}

@@ -6,10 +6,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from incentives import actions, periods, queries
+from incentives import actions, queries
 from incentives.models import Entitlement, Policy
 from members.models import Household, Person
 from villages.models import Town, User
+from villages.periods import Period
 
 POLICIES = ["town-one-child-health-fee", "national-rural-reward", "national-childcare-subsidy",
             "town-two-daughter-pension"]
@@ -90,6 +91,6 @@ class Command(BaseCommand):
         started = time.perf_counter()
         rows = queries.benefits_by_policy(office, int(period[:4]))
         queries.benefits_by_village(office, int(period[:4]))
-        queries.village_policy_kinds(office, periods.parse(period).ends_on)
+        queries.village_policy_kinds(office, Period.parse(period).ends_on)
         self.stdout.write(_("Figures for %(rows)d policy rows: %(seconds).3f s") % {
             "rows": len(rows), "seconds": time.perf_counter() - started})

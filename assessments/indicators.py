@@ -3,12 +3,12 @@
 An indicator is ONE registered, set-based function
 
     @indicator("key", _("label"))
-    def key(villages: QuerySet[Village], span: Span) -> dict[int, Reading]: ...
+    def key(villages: QuerySet[Village], period: Period) -> dict[int, Reading]: ...
 
 that reads the figure for every village of `villages` in a handful of queries and returns a
 `Reading` per village id: the figure as a ratio between 0 and 1 (1 earns the item's full points),
 how to show it, and which records are behind it, so a village can check every point. The
-per-village form `read_one(key, village, span)` is the same function on a one-village queryset,
+per-village form `read_one(key, village, period)` is the same function on a one-village queryset,
 so the two can never disagree.
 
 Indicators on the association's work (feedback on time, contact coverage) read the members
@@ -28,30 +28,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from association.models import AssociationMember, ContactAssignment, MonthlyFeedback
-from association.queries import month_end
 from members.models import Household
 from villages.models import Appointment, Position, Village
-
-QUARTER_MONTHS = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12), "YEAR": (1, 12)}
-
-
-@dataclass(frozen=True)
-class Span:
-    """The days of an assessment period, both ends included."""
-
-    year: int
-    period: str
-
-    @property
-    def start(self) -> datetime.date:
-        return datetime.date(self.year, QUARTER_MONTHS[self.period][0], 1)
-
-    @property
-    def end(self) -> datetime.date:
-        last_month = QUARTER_MONTHS[self.period][1]
-        if last_month == 12:
-            return datetime.date(self.year, 12, 31)
-        return datetime.date(self.year, last_month + 1, 1) - datetime.timedelta(days=1)
+from villages.periods import Period, month_end
 
 
 @dataclass(frozen=True)
@@ -64,7 +43,7 @@ class Reading:
         return (max_points * self.figure).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-TownFunction = Callable[[QuerySet, Span], dict[int, Reading]]
+TownFunction = Callable[[QuerySet, Period], dict[int, Reading]]
 
 
 @dataclass(frozen=True)
@@ -93,12 +72,12 @@ def choices() -> list[tuple[str, str]]:
     return [(entry.key, entry.label) for entry in REGISTRY.values()]
 
 
-def read_town(key: str, villages: QuerySet, span: Span) -> dict[int, Reading]:
-    return REGISTRY[key].read(villages, span)
+def read_town(key: str, villages: QuerySet, period: Period) -> dict[int, Reading]:
+    return REGISTRY[key].read(villages, period)
 
 
-def read_one(key: str, village: Village, span: Span) -> Reading:
-    return REGISTRY[key].read(Village.objects.filter(pk=village.pk), span)[village.pk]
+def read_one(key: str, village: Village, period: Period) -> Reading:
+    return REGISTRY[key].read(Village.objects.filter(pk=village.pk), period)[village.pk]
 
 
 YES, NO = Decimal(1), Decimal(0)
@@ -109,28 +88,28 @@ def _day(value: datetime.date) -> str:
 
 
 @indicator("self_government_declared", gettext_lazy("Self-government declared"))
-def self_government_declared(villages: QuerySet, span: Span) -> dict[int, Reading]:
+def self_government_declared(villages: QuerySet, period: Period) -> dict[int, Reading]:
     readings = {}
     for pk, declared_on in villages.values_list("pk", "self_government_declared_on"):
-        if declared_on and declared_on <= span.end:
+        if declared_on and declared_on <= period.ends_on:
             readings[pk] = Reading(YES, _("yes"), _("Declared villager self-government on %(day)s.")
                                    % {"day": _day(declared_on)})
         else:
             readings[pk] = Reading(NO, _("no"), _("No declaration of villager self-government by %(day)s.")
-                                   % {"day": _day(span.end)})
+                                   % {"day": _day(period.ends_on)})
     return readings
 
 
 @indicator("regulations_adopted", gettext_lazy("Self-government regulations adopted"))
-def regulations_adopted(villages: QuerySet, span: Span) -> dict[int, Reading]:
+def regulations_adopted(villages: QuerySet, period: Period) -> dict[int, Reading]:
     readings = {}
     for pk, adopted_on in villages.values_list("pk", "regulations_adopted_on"):
-        if adopted_on and adopted_on <= span.end:
+        if adopted_on and adopted_on <= period.ends_on:
             readings[pk] = Reading(YES, _("yes"), _("Regulations on villager self-government adopted on %(day)s.")
                                    % {"day": _day(adopted_on)})
         else:
             readings[pk] = Reading(NO, _("no"), _("No regulations on villager self-government adopted by %(day)s.")
-                                   % {"day": _day(span.end)})
+                                   % {"day": _day(period.ends_on)})
     return readings
 
 
@@ -139,14 +118,14 @@ def _in_post_at(day: datetime.date) -> Q:
 
 
 @indicator("team_complete", gettext_lazy("Three-in-one team complete"))
-def team_complete(villages: QuerySet, span: Span) -> dict[int, Reading]:
+def team_complete(villages: QuerySet, period: Period) -> dict[int, Reading]:
     """Share of the village-level posts of the three-in-one team held at the end of the period."""
     village_posts = Position.objects.filter(village__in=villages, group__isnull=True)
     posts = defaultdict(dict)
     for pk, village_id, kind in village_posts.values_list("pk", "village_id", "kind"):
         posts[village_id][pk] = kind
     held = set(
-        Appointment.objects.filter(_in_post_at(span.end), position__in=village_posts)
+        Appointment.objects.filter(_in_post_at(period.ends_on), position__in=village_posts)
         .values_list("position_id", flat=True)
     )
     readings = {}
@@ -156,7 +135,7 @@ def team_complete(villages: QuerySet, span: Span) -> dict[int, Reading]:
         filled = len(own) - len(vacant)
         figure = (Decimal(filled) / len(own)).quantize(Decimal("0.0001")) if own else NO
         records = _("%(filled)d of %(total)d village posts held on %(day)s.") % {
-            "filled": filled, "total": len(own), "day": _day(span.end)}
+            "filled": filled, "total": len(own), "day": _day(period.ends_on)}
         if vacant:
             records += " " + _("Vacant: %(posts)s.") % {"posts": "、".join(vacant)}
         readings[pk] = Reading(figure, f"{filled}/{len(own)}", records)
@@ -164,12 +143,12 @@ def team_complete(villages: QuerySet, span: Span) -> dict[int, Reading]:
 
 
 @indicator("no_dismissals", gettext_lazy("No cadre dismissed in the period"))
-def no_dismissals(villages: QuerySet, span: Span) -> dict[int, Reading]:
+def no_dismissals(villages: QuerySet, period: Period) -> dict[int, Reading]:
     dismissed = defaultdict(list)
     rows = (
         Appointment.objects.filter(
             position__village__in=villages, end_reason=Appointment.EndReason.DISMISSAL,
-            ended_on__gte=span.start, ended_on__lte=span.end,
+            ended_on__gte=period.starts_on, ended_on__lte=period.ends_on,
         )
         .order_by("ended_on")
         .values_list("position__village_id", "position__kind", "holder_name", "ended_on")
@@ -186,7 +165,7 @@ def no_dismissals(villages: QuerySet, span: Span) -> dict[int, Reading]:
                                    "；".join(dismissed[pk]) + "。")
         else:
             readings[pk] = Reading(YES, _("none"), _("No cadre dismissed between %(start)s and %(end)s.")
-                                   % {"start": _day(span.start), "end": _day(span.end)})
+                                   % {"start": _day(period.starts_on), "end": _day(period.ends_on)})
     return readings
 
 
@@ -198,15 +177,14 @@ def _percent(part: int, whole: int) -> str:
     return f"{_ratio(part, whole) * 100:.1f}%" if whole else "—"
 
 
-def _months_in(span: Span) -> list[datetime.date]:
-    first, last = QUARTER_MONTHS[span.period]
-    return [datetime.date(span.year, month, 1) for month in range(first, last + 1)]
+def _months_in(period: Period) -> list[datetime.date]:
+    return [month.starts_on for month in period.months()]
 
 
 @indicator("feedback_on_time", gettext_lazy("Association feedback on time"))
-def feedback_on_time(villages: QuerySet, span: Span) -> dict[int, Reading]:
+def feedback_on_time(villages: QuerySet, period: Period) -> dict[int, Reading]:
     """Monthly reports received by their due day, against the reports due from the members on the roll."""
-    months = _months_in(span)
+    months = _months_in(period)
     on_roll = {f"m{m.month}": Count("pk", filter=Q(joined_on__lte=month_end(m))
                                     & (Q(left_on__isnull=True) | Q(left_on__gt=month_end(m)))) for m in months}
     expected = {row["village"]: sum(row[key] for key in on_roll)
@@ -223,15 +201,15 @@ def feedback_on_time(villages: QuerySet, span: Span) -> dict[int, Reading]:
         readings[pk] = Reading(
             _ratio(on_time, due), _percent(on_time, due),
             _("%(on_time)d of %(due)d monthly reports from %(start)s to %(end)s received by their due day.")
-            % {"on_time": on_time, "due": due, "start": _day(span.start), "end": _day(span.end)},
+            % {"on_time": on_time, "due": due, "start": _day(period.starts_on), "end": _day(period.ends_on)},
         )
     return readings
 
 
 @indicator("contact_coverage", gettext_lazy("Households with a contact member"))
-def contact_coverage(villages: QuerySet, span: Span) -> dict[int, Reading]:
+def contact_coverage(villages: QuerySet, period: Period) -> dict[int, Reading]:
     """Households registered and active at the end of the period that an association member served that day."""
-    end = span.end
+    end = period.ends_on
     active = Household.objects.filter(village__in=villages, registered_on__lte=end).filter(
         Q(status=Household.Status.ACTIVE) | Q(status_changed_on__gt=end))
     served = ContactAssignment.objects.serving_on(end).filter(household=OuterRef("pk"))

@@ -86,6 +86,7 @@ class VetoFindingSerializer(serializers.ModelSerializer):
 
 class AssessmentSerializer(serializers.ModelSerializer):
     year = serializers.IntegerField(source="scheme.year", read_only=True)
+    period = serializers.CharField(source="full_period", read_only=True, help_text="2025Q3, or 2025 for the year end")
     subject = serializers.CharField(source="scheme.subject", read_only=True)
     village_name = serializers.CharField(source="village.name", read_only=True)
     grade = serializers.CharField(source="grade.label", read_only=True, allow_null=True, default=None)
@@ -101,6 +102,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
 class ResultSerializer(serializers.ModelSerializer):
     year = serializers.IntegerField(source="scheme.year", read_only=True)
+    period = serializers.CharField(source="full_period", read_only=True, help_text="2025Q3, or 2025 for the year end")
     subject = serializers.CharField(source="scheme.subject", read_only=True)
     village_name = serializers.CharField(source="village.name", read_only=True)
     grade = serializers.CharField(source="grade.label", read_only=True, allow_null=True, default=None)

@@ -7,9 +7,13 @@ app_name = "assessments"
 urlpatterns = [
     path("assessments/", views.index, name="index"),
     path("assessments/periods/<int:year>/designations/", views.year_designations, name="designations"),
-    path("assessments/periods/<int:year>/<str:period>/", views.board, name="board"),
-    path("assessments/periods/<int:year>/<str:period>/compute/", views.period_compute, name="compute"),
-    path("assessments/periods/<int:year>/<str:period>/publish/", views.period_publish, name="publish"),
+    path("assessments/periods/<period:period>/", views.board, name="board"),
+    path("assessments/periods/<period:period>/compute/", views.period_compute, name="compute"),
+    path("assessments/periods/<period:period>/publish/", views.period_publish, name="publish"),
+    # Addresses from before periods had one spelling: /assessments/periods/2025/Q3/ and /assessments/periods/2025/YEAR/
+    path("assessments/periods/<int:year>/<str:code>/", views.old_period_link),
+    path("assessments/periods/<int:year>/<str:code>/compute/", views.old_period_link, {"page": "compute"}),
+    path("assessments/periods/<int:year>/<str:code>/publish/", views.old_period_link, {"page": "publish"}),
     path("assessments/<int:pk>/", views.assessment_detail, name="detail"),
     path("assessments/<int:pk>/score/", views.assessment_score, name="score"),
     path("assessments/<int:pk>/self-score/", views.assessment_self_score, name="self_score"),

@@ -3,6 +3,7 @@
 import django_filters
 
 from incentives.models import Budget, Certification, Cycle, Entitlement, Hold, Payment, Policy
+from villages.periods import PeriodFilter
 
 
 class PolicyFilter(django_filters.FilterSet):
@@ -15,6 +16,7 @@ class PolicyFilter(django_filters.FilterSet):
 
 class CycleFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(field_name="period", lookup_expr="startswith", label="year")
+    period = PeriodFilter()
 
     class Meta:
         model = Cycle
@@ -22,6 +24,8 @@ class CycleFilter(django_filters.FilterSet):
 
 
 class EntitlementFilter(django_filters.FilterSet):
+    period = PeriodFilter()
+
     class Meta:
         model = Entitlement
         fields = ["cycle", "policy", "period", "village", "household", "person", "status"]

@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from incentives import periods
 from incentives.models import Budget, Certification, Condition, EvidenceItem, Hold, Payment, Policy, Rate
 from villages.models import Village
+from villages.periods import PeriodFormField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -110,8 +110,7 @@ class EvidenceForm(forms.ModelForm):
 
 
 class OpenCycleForm(forms.Form):
-    period = forms.CharField(label=_("period"), max_length=7, validators=[periods.period_validator],
-                             help_text=_("A year (2025), a quarter (2025Q3) or a month (2025-07)."))
+    period = PeriodFormField(label=_("period"))
 
 
 class ApproveForm(forms.Form):

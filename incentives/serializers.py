@@ -4,11 +4,11 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
-from incentives import periods
 from incentives.models import Budget, Certification, Condition, Cycle, Entitlement, EvidenceItem, Hold, Payment, Policy
 from incentives.models import Rate as RateModel
 from members.models import Person
 from villages.models import Village
+from villages.periods import PeriodSerializerField
 
 
 class RateSerializer(serializers.ModelSerializer):
@@ -137,7 +137,7 @@ class CycleSerializer(serializers.ModelSerializer):
 
 class OpenCycleSerializer(serializers.Serializer):
     policy = serializers.PrimaryKeyRelatedField(queryset=Policy.objects.none())
-    period = serializers.CharField(max_length=7, validators=[periods.period_validator])
+    period = PeriodSerializerField()
 
     def get_fields(self):
         fields = super().get_fields()
@@ -316,7 +316,7 @@ class ExplanationSerializer(serializers.Serializer):
 class EligibilitySerializer(serializers.Serializer):
     policy = serializers.IntegerField(source="policy.pk")
     policy_name = serializers.CharField(source="policy.name")
-    period = serializers.CharField(source="period.label")
+    period = serializers.CharField()
     explanations = ExplanationSerializer(many=True)
 
 

@@ -22,13 +22,13 @@ from django.utils.translation import gettext as _
 
 from reports.documents import DocumentError, renderer_for
 from reports.documents.base import page_counter_css
-from reports.documents.quarterly_assessment import split_period
 from reports.models import Document, DocumentBatch, document_upload_to
 from reports.queries import may_request, may_request_batch, published_assessment_villages, requestable_villages
 from reports.rendering import Part, html_to_pdf, qr_data_uri, render_html
 from reports.storage import document_storage
 from reports.tasks import build_document_task
 from villages.models import Town, User, Village
+from villages.periods import Period
 
 logger = logging.getLogger(__name__)
 
@@ -79,8 +79,7 @@ def request_quarterly_reports(*, requested_by: User, period: str = "", town: Tow
                           requested_by=requested_by)
     batch.full_clean(exclude=["title"])
     renderer.check(town=town, village=None, period=batch.period)
-    year, code = split_period(batch.period)
-    published = published_assessment_villages(town_id=town.pk, year=year, period=code)
+    published = published_assessment_villages(town_id=town.pk, period=Period.parse(batch.period))
     villages = [None, *requestable_villages(requested_by).filter(town=town, pk__in=published).order_by("code")]
     with translation.override(settings.LANGUAGE_CODE):
         batch.title = renderer.title(town.name, batch.period)

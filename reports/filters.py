@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.models import Document
 from villages.models import Village
+from villages.periods import PeriodFilter
 from villages.queries import villages_for
 
 
@@ -18,7 +19,7 @@ class DocumentFilter(django_filters.FilterSet):
     village = django_filters.ModelChoiceFilter(label=_("village"), queryset=_villages, empty_label=_("all"))
     scope = django_filters.ChoiceFilter(label=_("scope"), method="filter_scope", empty_label=_("all"), choices=[
         ("town", _("whole town")), ("village", _("one village"))])
-    period = django_filters.CharFilter(label=_("period"))
+    period = PeriodFilter(label=_("period"))
 
     class Meta:
         model = Document

@@ -4,11 +4,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from assessments.models import Period
+from assessments.models import PeriodCode
 from reports.documents import renderer_for
-from reports.documents.quarterly_assessment import document_period, last_quarter, split_period
-from reports.models import Document, period_validator
+from reports.documents.quarterly_assessment import last_quarter
+from reports.models import Document
 from reports.queries import may_request, requestable_kinds, requestable_villages
+from villages.periods import Period, PeriodFormField
 
 
 class StatusSheetRequestForm(forms.Form):
@@ -61,9 +62,9 @@ class DocumentRequestForm(forms.Form):
     village = forms.ModelChoiceField(
         label=_("village"), queryset=None, required=False, empty_label=_("the whole town"),
     )
-    period = forms.CharField(
-        label=pgettext_lazy("of a document", "period"), required=False, max_length=7, validators=[period_validator],
-        help_text=_("A year (2025), a quarter (2025Q3) or a month (2025-07). Leave empty for the usual period of "
+    period = PeriodFormField(
+        label=pgettext_lazy("of a document", "period"), required=False,
+        help_text=_("A year (2025), a quarter (2025Q3) or a month (202507). Leave empty for the usual period of "
                     "the kind: this year, or the quarter that ended last."),
     )
 
@@ -100,12 +101,12 @@ class QuarterlyReportsRequestForm(forms.Form):
     """The quarter (or the year end) whose published results the town's and every village's report print."""
 
     year = forms.IntegerField(label=_("year"), min_value=2000)
-    period = forms.ChoiceField(label=_("period"), choices=Period.choices)
+    period = forms.ChoiceField(label=_("period"), choices=PeriodCode.choices)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        year, code = split_period(last_quarter())
-        self.fields["year"].initial, self.fields["period"].initial = year, code
+        last = Period.parse(last_quarter())
+        self.fields["year"].initial, self.fields["period"].initial = last.year, PeriodCode.of(last)
 
     def clean_year(self):
         year = self.cleaned_data["year"]
@@ -115,4 +116,4 @@ class QuarterlyReportsRequestForm(forms.Form):
 
     @property
     def document_period(self) -> str:
-        return document_period(self.cleaned_data["year"], self.cleaned_data["period"])
+        return str(PeriodCode(self.cleaned_data["period"]).in_year(self.cleaned_data["year"]))

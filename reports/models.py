@@ -3,23 +3,20 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reports.storage import document_storage
+from villages.periods import period_constraint, validate_period
 
 # A code people can type from paper: no 0/O, 1/I/L, U; 12 characters carry 60 random bits.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 12
 # A document queued or running longer than this (the task time limit and some) is stuck.
 STUCK_AFTER = datetime.timedelta(minutes=20)
-PERIOD_PATTERN = r"^(\d{4}(Q[1-4]|-(0[1-9]|1[0-2]))?)?$"
-period_validator = RegexValidator(
-    PERIOD_PATTERN, _("A period is a year (2025), a quarter (2025Q3) or a month (2025-07).")
-)
 
 
 def new_verification_code() -> str:
@@ -80,7 +77,7 @@ class DocumentBatch(models.Model):
     town = models.ForeignKey(
         "villages.Town", verbose_name=_("town"), on_delete=models.PROTECT, related_name="document_batches"
     )
-    period = models.CharField(_("period"), max_length=7, blank=True, validators=[period_validator])
+    period = models.CharField(_("period"), max_length=7, blank=True, validators=[validate_period])
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT,
         related_name="+",
@@ -96,7 +93,7 @@ class DocumentBatch(models.Model):
         indexes = [models.Index(fields=["town", "-requested_at"], name="documentbatch_town_recent")]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=DocumentKind.values), name="documentbatch_kind_valid"),
-            models.CheckConstraint(condition=Q(period__regex=PERIOD_PATTERN), name="documentbatch_period_format"),
+            period_constraint("documentbatch_period_format", blank=True),
         ]
 
     def __str__(self):
@@ -145,7 +142,7 @@ class Document(models.Model):
         "villages.Village", verbose_name=_("village"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="documents", help_text=_("Empty for a document about the whole town."),
     )
-    period = models.CharField(_("period"), max_length=7, blank=True, validators=[period_validator])
+    period = models.CharField(_("period"), max_length=7, blank=True, validators=[validate_period])
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
@@ -197,7 +194,7 @@ class Document(models.Model):
                 name="document_done_has_file_and_hash",
             ),
             models.CheckConstraint(condition=~Q(status="failed") | ~Q(error=""), name="document_failure_has_reason"),
-            models.CheckConstraint(condition=Q(period__regex=PERIOD_PATTERN), name="document_period_format"),
+            period_constraint("document_period_format", blank=True),
         ]
 
     def __str__(self):

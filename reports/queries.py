@@ -5,9 +5,10 @@ from typing import TYPE_CHECKING
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from assessments.models import Assessment, Scheme
+from assessments.models import Assessment, PeriodCode, Scheme
 from reports.models import Document, DocumentBatch
 from villages.models import Appointment, Designation, Position, Village, VillagerGroup
+from villages.periods import Period
 from villages.queries import NOTHING, jurisdiction_filter, villages_for
 from villages.roles import is_association_member, may_change, sees_whole_town
 
@@ -77,10 +78,11 @@ def batch_documents(user, batch: DocumentBatch) -> list[Document]:
     return sorted(documents, key=lambda d: (d.village_id is not None, d.village.code if d.village_id else ""))
 
 
-def published_assessment_villages(*, town_id: int, year: int, period: str) -> set[int]:
-    """The villages of the town with a published village assessment for the period (Q1 … Q4, YEAR)."""
+def published_assessment_villages(*, town_id: int, period: Period) -> set[int]:
+    """The villages of the town with a published village assessment for the period (a quarter or the year end)."""
     return set(Assessment.objects.filter(
-        scheme__town_id=town_id, scheme__year=year, scheme__subject=Scheme.Subject.VILLAGE, period=period,
+        scheme__town_id=town_id, scheme__year=period.year, scheme__subject=Scheme.Subject.VILLAGE,
+        period=PeriodCode.of(period),
         status=Assessment.Status.PUBLISHED, village__is_active=True,
     ).values_list("village_id", flat=True))
 

@@ -2,9 +2,10 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from reports.models import Document, DocumentBatch, period_validator
+from reports.models import Document, DocumentBatch
 from reports.queries import requestable_villages
 from villages.models import Village
+from villages.periods import PeriodSerializerField
 
 
 class DownloadLinks:
@@ -48,7 +49,7 @@ class DocumentRequestSerializer(serializers.Serializer):
 
     kind = serializers.ChoiceField(choices=Document.Kind.choices)
     village = serializers.PrimaryKeyRelatedField(queryset=Village.objects.none(), required=False, allow_null=True)
-    period = serializers.CharField(required=False, allow_blank=True, max_length=7, validators=[period_validator])
+    period = PeriodSerializerField(required=False, allow_blank=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,6 +102,6 @@ class DocumentBatchDetailSerializer(DocumentBatchSerializer):
 class QuarterlyReportsRequestSerializer(serializers.Serializer):
     """Ask for the quarterly assessment reports of the town and every village with a published result."""
 
-    period = serializers.CharField(required=False, allow_blank=True, max_length=7, validators=[period_validator],
+    period = PeriodSerializerField(required=False, allow_blank=True,
                                    help_text="A quarter (2025Q3) or a year for the year end (2025); "
                                              "empty for the quarter that ended last.")

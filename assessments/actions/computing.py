@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from assessments.actions.schemes import freeze_scheme
 from assessments.actions.scoring import open_period
-from assessments.indicators import Span, read_town
-from assessments.models import Assessment, AssessmentEvent, ItemScore, Scheme, band_for
+from assessments.indicators import read_town
+from assessments.models import Assessment, AssessmentEvent, ItemScore, PeriodCode, Scheme, band_for
 from villages.models import Village
 from villages.roles import require_town_office
 
@@ -26,7 +26,7 @@ def compute_indicators_for_period(*, scheme: Scheme, period: str, computed_by) -
     items = {item.pk: item for item in scheme.items.all() if item.is_computed}
     if not items:
         return 0
-    span = Span(scheme.year, period)
+    span = PeriodCode(period).in_year(scheme.year)
     villages = Village.objects.filter(town=scheme.town, is_active=True)
     readings = {key: read_town(key, villages, span) for key in {item.indicator_key for item in items.values()}}
     scores = list(

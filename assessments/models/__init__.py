@@ -10,7 +10,7 @@ from assessments.models.schemes import (
     DeductionRule,
     GradeBand,
     Item,
-    Period,
+    PeriodCode,
     Scheme,
     Veto,
     band_for,
@@ -25,6 +25,6 @@ from assessments.models.scoring import (
 
 __all__ = [
     "Assessment", "AssessmentEvent", "Block", "Case", "Deduction", "DeductionRule", "GradeBand", "Item",
-    "ItemScore", "LedgerEntry", "Period", "RectificationFollowUp", "ResponsibilityBook", "ResponsibilityTarget",
+    "ItemScore", "LedgerEntry", "PeriodCode", "RectificationFollowUp", "ResponsibilityBook", "ResponsibilityTarget",
     "Scheme", "SupervisionVisit", "Veto", "VetoFinding", "band_for",
 ]

@@ -7,17 +7,36 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from villages import periods
 from villages.models import Designation, Town
 
 POINTS = {"max_digits": 6, "decimal_places": 1}
 
 
-class Period(models.TextChoices):
+class PeriodCode(models.TextChoices):
+    """Which period of its scheme's year an assessment covers, stored beside the scheme's year.
+
+    With the year it names one period of the house (villages.periods): Q3 of 2025 is 2025Q3, and the
+    year-end assessment of 2025 is the period 2025.
+    """
+
     Q1 = "Q1", _("first quarter")
     Q2 = "Q2", _("second quarter")
     Q3 = "Q3", _("third quarter")
     Q4 = "Q4", _("fourth quarter")
     YEAR = "YEAR", _("year end")
+
+    def in_year(self, year: int) -> periods.Period:
+        if self == PeriodCode.YEAR:
+            return periods.Period(periods.YEAR, year)
+        return periods.Period(periods.QUARTER, year, int(self[1]))
+
+    @classmethod
+    def of(cls, period: periods.Period) -> "PeriodCode":
+        if period.kind == periods.MONTH:
+            raise ValidationError(_("Give a quarter (2025Q3) or a year for the year-end assessment (2025)."),
+                                  code="invalid")
+        return cls.YEAR if period.kind == periods.YEAR else cls(f"Q{period.number}")
 
 
 class Scheme(models.Model):
@@ -211,4 +230,4 @@ def band_for(bands: list[GradeBand], total, *, vetoed: bool = False) -> GradeBan
     return bands[-1]
 
 
-__all__ = ["POINTS", "Period", "Scheme", "Block", "Item", "DeductionRule", "Veto", "GradeBand", "band_for"]
+__all__ = ["POINTS", "PeriodCode", "Scheme", "Block", "Item", "DeductionRule", "Veto", "GradeBand", "band_for"]

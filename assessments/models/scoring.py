@@ -6,8 +6,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from assessments.models.schemes import POINTS, DeductionRule, GradeBand, Item, Period, Scheme, Veto
+from assessments.models.schemes import POINTS, DeductionRule, GradeBand, Item, PeriodCode, Scheme, Veto
 from villages.models import Village
+from villages.periods import Period
 
 EVIDENCE_UPLOAD = "assessments/evidence/%Y/"
 
@@ -24,7 +25,7 @@ class Assessment(models.Model):
 
     scheme = models.ForeignKey(Scheme, verbose_name=_("scheme"), on_delete=models.PROTECT, related_name="assessments")
     village = models.ForeignKey(Village, verbose_name=_("village"), on_delete=models.PROTECT, related_name="+")
-    period = models.CharField(_("period"), max_length=4, choices=Period.choices)
+    period = models.CharField(_("period"), max_length=4, choices=PeriodCode.choices)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     self_total = models.DecimalField(_("self-assessed total"), **POINTS, null=True, blank=True)
     total = models.DecimalField(_("total"), **POINTS, null=True, blank=True)
@@ -64,6 +65,11 @@ class Assessment(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def full_period(self) -> Period:
+        """The period in the house's one spelling: 2025Q3, or 2025 for the year end."""
+        return PeriodCode(self.period).in_year(self.scheme.year)
 
 
 class ItemScore(models.Model):

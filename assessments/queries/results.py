@@ -7,19 +7,11 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
-from assessments.models import Assessment, GradeBand, Period, Scheme, band_for
+from assessments.models import Assessment, GradeBand, PeriodCode, Scheme, band_for
 from villages.models import Designation, Village
 
 PUBLISHED = Assessment.Status.PUBLISHED
-PERIODS = [p.value for p in Period]
-
-
-def previous_period(year: int, period: str) -> tuple[int, str]:
-    if period == "YEAR":
-        return year - 1, "YEAR"
-    if period == "Q1":
-        return year - 1, "Q4"
-    return year, f"Q{int(period[1]) - 1}"
+PERIODS = PeriodCode.values
 
 
 @dataclass
@@ -45,7 +37,8 @@ def published_totals(town_id: int, subject: str, keys: list[tuple[int, str]]) ->
 
 def results_with_changes(scheme: Scheme, period: str, assessments: list[Assessment]) -> list[Result]:
     """Each result with its change against the period before and the same period last year."""
-    before = previous_period(scheme.year, period)
+    earlier = PeriodCode(period).in_year(scheme.year).previous()
+    before = (earlier.year, PeriodCode.of(earlier))
     last_year = (scheme.year - 1, period)
     totals = published_totals(scheme.town_id, scheme.subject, [before, last_year])
     results = []

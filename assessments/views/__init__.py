@@ -24,6 +24,7 @@ from assessments.views.scoring import (  # noqa: F401
     deduction_withdraw,
     index,
     item_reopen,
+    old_period_link,
     period_compute,
     period_publish,
     village_results,

@@ -5,15 +5,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessments import actions, queries
 from assessments.forms import ReasonForm, ScoreForm, SelfScoreForm
-from assessments.models import Assessment, Item, Period, Scheme
+from assessments.models import Assessment, Item, PeriodCode, Scheme
 from assessments.views.common import run_and_redirect
 from villages.form_errors import apply_errors
 from villages.locking import StaleRecord
+from villages.periods import Period
 from villages.roles import is_specialist, is_town_office, require_town_office
 
 
@@ -24,26 +26,34 @@ def index(request):
     scheme = queries.latest_scheme_for(request.user)
     if scheme is None:
         return render(request, "assessments/empty.html")
-    return redirect("assessments:board", year=scheme.year, period="Q1" if not scheme.is_frozen else _last_period(
-        request.user, scheme))
+    code = PeriodCode.Q1 if not scheme.is_frozen else _last_period(request.user, scheme)
+    return redirect("assessments:board", period=code.in_year(scheme.year))
 
 
-def _last_period(user, scheme: Scheme) -> str:
+def _last_period(user, scheme: Scheme) -> PeriodCode:
     periods = set(queries.assessments_for(user).filter(scheme=scheme).values_list("period", flat=True))
-    return next((p for p in reversed(Period.values) if p in periods), "Q1")
+    return next((p for p in reversed(PeriodCode) if p in periods), PeriodCode.Q1)
+
+
+def _code_or_404(period: Period) -> PeriodCode:
+    """An assessment period is a quarter or a year (the year end); a month has no page."""
+    try:
+        return PeriodCode.of(period)
+    except ValidationError:
+        raise Http404 from None
 
 
 @login_required
-def board(request, year: int, period: str):
-    if period not in Period.values:
-        raise Http404
+def board(request, period: Period):
+    code = _code_or_404(period)
     subject = request.GET.get("subject", Scheme.Subject.VILLAGE)
-    scheme = queries.scheme_for_user(request.user, year, subject)
-    rows = queries.period_board(request.user, scheme, period)
+    scheme = queries.scheme_for_user(request.user, period.year, subject)
+    rows = queries.period_board(request.user, scheme, code)
     published = [row["assessment"] for row in rows if row["assessment"] and row["assessment"].is_published]
-    results = queries.results_with_changes(scheme, period, published)
+    results = queries.results_with_changes(scheme, code, published)
     return render(request, "assessments/board.html", {
-        "scheme": scheme, "period": period, "period_label": Period(period).label, "periods": Period.choices,
+        "scheme": scheme, "period": code, "full_period": period, "period_label": code.label,
+        "periods": [(other, other.label, other.in_year(period.year)) for other in PeriodCode],
         "rows": rows, "results": sorted(results, key=lambda r: r.assessment.rank or 999),
         "distribution": queries.grade_distribution(scheme, published), "movers": queries.movers(results),
         "subjects": Scheme.Subject.choices, "is_town_office": is_town_office(request.user),
@@ -53,11 +63,12 @@ def board(request, year: int, period: str):
 
 @login_required
 @require_POST
-def period_compute(request, year: int, period: str):
-    scheme = queries.scheme_for_user(request.user, year, request.POST.get("subject", Scheme.Subject.VILLAGE))
+def period_compute(request, period: Period):
+    code = _code_or_404(period)
+    scheme = queries.scheme_for_user(request.user, period.year, request.POST.get("subject", Scheme.Subject.VILLAGE))
     to = f"{request.path.rsplit('/compute/', 1)[0]}/?subject={scheme.subject}"
     try:
-        count = actions.compute_indicators_for_period(scheme=scheme, period=period, computed_by=request.user)
+        count = actions.compute_indicators_for_period(scheme=scheme, period=code, computed_by=request.user)
         messages.success(request, _("%(count)d computed item scores taken from the records.") % {"count": count})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -66,11 +77,12 @@ def period_compute(request, year: int, period: str):
 
 @login_required
 @require_POST
-def period_publish(request, year: int, period: str):
-    scheme = queries.scheme_for_user(request.user, year, request.POST.get("subject", Scheme.Subject.VILLAGE))
+def period_publish(request, period: Period):
+    code = _code_or_404(period)
+    scheme = queries.scheme_for_user(request.user, period.year, request.POST.get("subject", Scheme.Subject.VILLAGE))
     to = f"{request.path.rsplit('/publish/', 1)[0]}/?subject={scheme.subject}"
     try:
-        published = actions.publish(scheme=scheme, period=period, published_by=request.user)
+        published = actions.publish(scheme=scheme, period=code, published_by=request.user)
         messages.success(request, _("%(count)d results published.") % {"count": len(published)})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -87,7 +99,17 @@ def year_designations(request, year: int):
                                                                                      "year": year})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect("assessments:board", year=year, period="YEAR")
+    return redirect("assessments:board", period=PeriodCode.YEAR.in_year(year))
+
+
+def old_period_link(request, year: int, code: str, page: str = "board"):
+    """Addresses from before periods had one spelling (/assessments/periods/2025/Q3/, …/2025/YEAR/) lead
+    to today's (/assessments/periods/2025Q3/, …/2025/), keeping the query and, for a form, the POST."""
+    if code not in PeriodCode.values:
+        raise Http404
+    url = reverse(f"assessments:{page}", args=[PeriodCode(code).in_year(year)])
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(f"{url}?{query}" if query else url, permanent=True, preserve_request=True)
 
 
 @login_required

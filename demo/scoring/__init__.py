@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from assessments import actions
-from assessments.indicators import Span, read_town
+from assessments.indicators import read_town
 from assessments.models import (
     Assessment,
     AssessmentEvent,
@@ -25,7 +25,7 @@ from assessments.models import (
     GradeBand,
     Item,
     ItemScore,
-    Period,
+    PeriodCode,
     ResponsibilityBook,
     ResponsibilityTarget,
     Scheme,
@@ -119,7 +119,7 @@ def _build(town: Town, year: int) -> Scheme:
     actions.decide_designations_for_year(scheme=scheme, decided_by=assessor,
                                          decided_on=datetime.date(year, 12, 28))
     association = _scheme(town, year, Scheme.Subject.ASSOCIATION, "村计生协会工作考核办法", ASSOCIATION_SCHEME)
-    for period in Period.values:
+    for period in PeriodCode.values:
         _score(association, period, {pk: Decimal(rng.randint(140, 196)) / 2 for pk in targets}, assessor, rng,
                vetoed=set())
     _books(scheme, villages, assessor)
@@ -186,7 +186,7 @@ def _score(scheme: Scheme, period: str, targets: dict[int, Decimal], assessor: U
            *, vetoed: set[int]) -> None:
     """Score a whole period, written set-based: computed items from the indicators, entered items with
     deductions (note and evidence) that bring the village to its target; then published by the action."""
-    span, now = Span(scheme.year, period), timezone.now()
+    span, now = PeriodCode(period).in_year(scheme.year), timezone.now()
     villages = list(Village.objects.filter(town=scheme.town, is_active=True).order_by("code"))
     items = list(scheme.items.order_by("block__order", "order"))
     readings = {item.indicator_key: read_town(item.indicator_key, Village.objects.filter(town=scheme.town), span)

@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from incentives import periods
 from incentives.models import Cycle, Entitlement, Hold, Policy
 from incentives.rules import amounts, rule_of
 from incentives.rules.run import run
 from incentives.rules.words import describe
 from villages.models import User
+from villages.periods import Period
 from villages.roles import require_town_office
 
 BATCH = 2000
@@ -33,10 +33,10 @@ class ComputeResult:
 def open_cycle(*, policy: Policy, period: str, by: User | None) -> Cycle:
     """The policy's cycle for the period; opening it again returns the same cycle."""
     require_town_office(by, policy.town_id)
-    parsed = periods.parse(period)
+    parsed = Period.parse(period)
     if policy.is_proposal:
         raise ValidationError({"policy": _("The policy is only proposed: adopt it before running cycles.")})
-    if parsed.frequency != policy.frequency:
+    if parsed.kind != policy.frequency:
         raise ValidationError({"period": _("This policy runs %(frequency)s cycles.") % {
             "frequency": policy.get_frequency_display()}})
     if parsed.starts_on > timezone.localdate():
@@ -44,7 +44,7 @@ def open_cycle(*, policy: Policy, period: str, by: User | None) -> Cycle:
     if not amounts.evaluation_days(policy, parsed):
         raise ValidationError({"period": _("The policy is not in force in this period.")})
     cycle, _created = Cycle.objects.get_or_create(
-        policy=policy, period=parsed.label,
+        policy=policy, period=str(parsed),
         defaults={"starts_on": parsed.starts_on, "ends_on": parsed.ends_on, "created_by": by})
     return cycle
 
@@ -62,7 +62,7 @@ def compute_cycle(*, cycle: Cycle, by: User | None) -> ComputeResult:
         raise ValidationError({"cycle": _("The cycle is closed.")})
     policy = cycle.policy
     rule = rule_of(policy)
-    found = run(policy, periods.parse(cycle.period), rule=rule)
+    found = run(policy, Period.parse(cycle.period), rule=rule)
     key = "person_id" if policy.for_persons else "household_id"
     existing = dict(cycle.entitlements.values_list(key, "amount"))
     holds = _open_holds(policy)

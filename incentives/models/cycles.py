@@ -9,13 +9,13 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from incentives.models.policies import Policy, Rate
-from incentives.periods import period_validator
 from members.models import Household, Person
 from villages.models import Village
+from villages.periods import period_constraint, validate_period
 
 
 class Cycle(models.Model):
-    """One run of a policy for one period (a year 2025, a quarter 2025Q3 or a month 2025-07)."""
+    """One run of a policy for one period (a year 2025, a quarter 2025Q3 or a month 202507)."""
 
     class Status(models.TextChoices):
         OPEN = "open", pgettext_lazy("benefit cycle", "open")
@@ -23,7 +23,7 @@ class Cycle(models.Model):
         CLOSED = "closed", pgettext_lazy("benefit cycle", "closed")
 
     policy = models.ForeignKey(Policy, verbose_name=_("policy"), on_delete=models.PROTECT, related_name="cycles")
-    period = models.CharField(_("period"), max_length=7, validators=[period_validator])
+    period = models.CharField(_("period"), max_length=7, validators=[validate_period])
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
@@ -52,6 +52,7 @@ class Cycle(models.Model):
             models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="cycle_ends_after_start"),
             models.CheckConstraint(condition=~Q(status="approved") | Q(approved_at__isnull=False),
                                    name="approved_cycle_has_date"),
+            period_constraint("cycle_period_format"),
         ]
 
     def __str__(self):
@@ -219,6 +220,7 @@ class Entitlement(models.Model):
                                    | ~Q(status_reason=""), name="entitlement_decision_has_reason"),
             models.CheckConstraint(condition=~Q(status="paid") | Q(payment__isnull=False),
                                    name="paid_entitlement_has_payment"),
+            period_constraint("entitlement_period_format"),
         ]
         indexes = [
             models.Index(fields=["cycle", "village", "status"], name="entitlement_cycle_village"),

@@ -19,10 +19,10 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from incentives import periods
 from incentives.models import Cycle, Entitlement
 from incentives.queries.scoping import cycles_for
 from villages.models import SensitiveAccess, User, Village
+from villages.periods import Period
 from villages.queries import scoped, villages_for
 from villages.roles import may_see_people
 
@@ -74,7 +74,7 @@ def signature_sheet(user: User, *, cycle_id: int, village_id: int) -> dict:
             "paid_on": entitlement.payment.paid_on if entitlement.payment_id else None,
         })
     return {
-        "village": village, "cycle": cycle, "policy": cycle.policy, "period": periods.display(cycle.period),
+        "village": village, "cycle": cycle, "policy": cycle.policy, "period": Period.parse(cycle.period).label,
         "rows": rows, "count": len(rows), "total": sum((r["amount"] for r in rows), Decimal("0")),
         "generated_on": timezone.localdate(),
     }
@@ -100,7 +100,7 @@ def _head_name(household_id: int) -> str:
 
 
 def _cycles_in(user: User, village: Village, period: str):
-    parsed = periods.parse(period)
+    parsed = Period.parse(period)
     return (cycles_for(user).filter(starts_on__gte=parsed.starts_on, ends_on__lte=parsed.ends_on,
                                     entitlements__village=village, entitlements__status__in=ON_DOCUMENTS)
             .distinct().order_by("policy__level", "policy__name", "starts_on"))
@@ -118,7 +118,7 @@ def recipients_board(user: User, *, village_id: int, period: str) -> dict:
     sections = []
     for cycle in _cycles_in(user, village, period):
         rows = list(_rows(cycle, village))
-        section = {"policy": cycle.policy, "period": periods.display(cycle.period),
+        section = {"policy": cycle.policy, "period": Period.parse(cycle.period).label,
                    "count": len(rows), "total": sum((r.amount for r in rows), Decimal("0")), "rows": [],
                    "suppressed": False}
         if cycle.policy.uses_sensitive_data:
@@ -130,14 +130,14 @@ def recipients_board(user: User, *, village_id: int, period: str) -> dict:
                                                   else heads.setdefault(r.household_id, _head_name(r.household_id))),
                                 "amount": r.amount} for r in rows]
         sections.append(section)
-    return {"village": village, "period": periods.display(period), "sections": sections,
+    return {"village": village, "period": Period.parse(period).label, "sections": sections,
             "generated_on": timezone.localdate(), "smallest_published_count": SMALLEST_PUBLISHED_COUNT}
 
 
 def board_counts(user: User, *, village_id: int, period: str) -> dict[int, int]:
     """Recipients per cycle on the board (for the pipeline's progress and checks)."""
     village = _village(user, village_id)
-    parsed = periods.parse(period)
+    parsed = Period.parse(period)
     rows = (scoped(Entitlement.objects.all(), user, village="village")
             .filter(village=village, status__in=ON_DOCUMENTS, cycle__starts_on__gte=parsed.starts_on,
                     cycle__ends_on__lte=parsed.ends_on)

@@ -12,11 +12,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from incentives import periods
 from incentives.models import Policy, Rate
 from incentives.rules import rule_of
 from incentives.rules.run import run
 from villages.models import User, Village
+from villages.periods import YEAR, Period
 from villages.queries import villages_for
 
 
@@ -56,7 +56,7 @@ def forecast(user: User, policy: Policy, *, years: int = 5, first_year: int | No
     cells = defaultdict(lambda: [(0, Decimal("0"))] * years)
     granted: set[int] = set()
     for index, year in enumerate(range(first_year, first_year + years)):
-        period = periods.parse(str(year))
+        period = Period(YEAR, year)
         found = run(_yearly(policy), period, rule=rule, rates=rates, exclude_once_granted=False)
         for candidate in found.candidates:
             if candidate.rate.unit == Rate.Unit.ONCE and candidate.key in granted:

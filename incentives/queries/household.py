@@ -7,7 +7,6 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from incentives import periods
 from incentives.models import Condition, Entitlement, Policy, Rate
 from incentives.queries.scoping import entitlements_for, policies_for
 from incentives.rules import rule_of
@@ -15,13 +14,14 @@ from incentives.rules.explain import Explanation, explain
 from incentives.rules.facts import load
 from members.models import Household, Person
 from villages.models import SensitiveAccess, User
+from villages.periods import Period
 from villages.privacy import may_see_sensitive
 
 
 @dataclass
 class PolicyCard:
     policy: Policy
-    period: periods.Period
+    period: Period
     explanations: list[Explanation] = field(default_factory=list)
     entitlements: list[Entitlement] = field(default_factory=list)
 
@@ -38,15 +38,10 @@ class PolicyCard:
         return [e for e in self.explanations if e.eligible is False]
 
 
-def period_in_year(policy: Policy, year: int) -> periods.Period:
+def period_in_year(policy: Policy, year: int) -> Period:
     """The policy's period to explain in a year: the year, or its current (else last) quarter or month."""
     today = timezone.localdate()
-    if policy.frequency == Policy.Frequency.YEAR:
-        return periods.parse(str(year))
-    day = today if today.year == year else datetime.date(year, 12, 31)
-    if policy.frequency == Policy.Frequency.QUARTER:
-        return periods.parse(f"{year}Q{(day.month - 1) // 3 + 1}")
-    return periods.parse(f"{year}-{day.month:02d}")
+    return Period.containing(today if today.year == year else datetime.date(year, 12, 31), policy.frequency)
 
 
 def applicable_policies(user: User, household: Household, year: int) -> list[Policy]:
@@ -93,7 +88,7 @@ def reasons_access(household: Household, cards: list[PolicyCard], *, sensitive: 
             "record_type": "household", "record_id": household.pk, "count": len(shown)}
 
 
-def _subjects(policy: Policy, household: Household, facts, period: periods.Period) -> list:
+def _subjects(policy: Policy, household: Household, facts, period: Period) -> list:
     if not policy.for_persons:
         return [household]
     # The household's members who were in the register at some time during the period.

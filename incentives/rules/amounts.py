@@ -4,7 +4,7 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from incentives.models import Policy, Rate
-from incentives.periods import Period
+from villages.periods import Period
 
 CENT = Decimal("0.01")
 

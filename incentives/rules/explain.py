@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from incentives.models import Condition, Entitlement, Policy, Rate
-from incentives.periods import Period
 from incentives.rules import amounts, words
 from incentives.rules.checks import household_check, person_check
 from incentives.rules.definition import Rule, rule_of
 from incentives.rules.facts import Facts, load
 from incentives.rules.words import Say
 from members.models import Household, Person
+from villages.periods import Period
 
 Kind = Condition.Kind
 Target = Condition.Target
@@ -188,11 +188,11 @@ def _money(explanation: Explanation, facts: Facts, person: Person | None, period
     if rate.unit == Rate.Unit.ONCE:
         if earlier is None:
             mine = {"person": person} if person else {"household": facts.household, "person__isnull": True}
-            earlier = list(Entitlement.objects.filter(policy=policy, **mine).exclude(period=period.label))
-        others = [e for e in earlier if e.period != period.label]
+            earlier = list(Entitlement.objects.filter(policy=policy, **mine).exclude(period=str(period)))
+        others = [e for e in earlier if e.period != str(period)]
         if others:
             explanation.obstacle = _("the policy pays once and was already granted for %(period)s") % {
-                "period": others[0].period}
+                "period": Period.parse(others[0].period).label}
             return
     if rate.unit == Rate.Unit.OCCASION:
         facts_in_period = [f for f in facts.certifications if f.kind == rate.occasion_kind and f.is_active

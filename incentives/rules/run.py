@@ -12,10 +12,10 @@ from decimal import Decimal
 from django.db.models import Count
 
 from incentives.models import Certification, Entitlement, Policy, Rate
-from incentives.periods import Period
 from incentives.rules import amounts
 from incentives.rules.compile import eligible
 from incentives.rules.definition import Rule, rule_of
+from villages.periods import Period
 
 
 @dataclass
@@ -94,4 +94,4 @@ def _occasions(policy: Policy, period: Period, rates: list[Rate], keys: set[int]
 
 def _granted_once(policy: Policy, period: Period) -> set[int]:
     key = "person_id" if policy.for_persons else "household_id"
-    return set(Entitlement.objects.filter(policy=policy).exclude(period=period.label).values_list(key, flat=True))
+    return set(Entitlement.objects.filter(policy=policy).exclude(period=str(period)).values_list(key, flat=True))

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Sum
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +18,7 @@ from incentives.models import Cycle, Entitlement
 from villages.form_errors import apply_errors
 from villages.models import SensitiveAccess, Village
 from villages.pagination import paginate
+from villages.periods import Period
 from villages.privacy import log_access
 from villages.queries import changeable, village_for_user
 from villages.roles import is_town_office, require_town_office
@@ -218,14 +220,21 @@ def signature_sheet_preview(request, pk, village_pk):
 
 
 @login_required
-def recipients_board_preview(request, village_pk, period):
+def recipients_board_preview(request, village_pk, period: Period):
     village = village_for_user(request.user, village_pk)
     try:
-        board = queries.recipients_board(request.user, village_id=village.pk, period=period)
+        board = queries.recipients_board(request.user, village_id=village.pk, period=str(period))
     except (queries.DocumentRefused, ValidationError):
-        from django.http import Http404
-
         raise Http404 from None
     return render(request, "incentives/document_preview.html",
                   {"template": "pdf/incentives/recipients_board_body.html", "board": board,
                    "title": _("Recipients of preferential policies")})
+
+
+def recipients_board_old_link(request, village_pk, spelling):
+    """A board link written before months were spelled 202507 (as 2025-07) leads to the board's address."""
+    try:
+        period = Period.parse(spelling)
+    except ValidationError:
+        raise Http404 from None
+    return redirect("incentives:recipients_board", village_pk, period, permanent=True)

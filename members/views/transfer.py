@@ -18,6 +18,7 @@ from members.actions.imports import import_registry
 from members.forms import HouseholdSearchForm
 from villages.models import SensitiveAccess
 from villages.pagination import paginate
+from villages.periods import month_end
 from villages.privacy import log_access, sensitive_villages
 from villages.queries import changeable, groups_for, sensitive_accesses_for, villages_for
 from villages.roles import may_change, require_town_office
@@ -135,7 +136,7 @@ def figures(request):
         month = datetime.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()  # noqa: DTZ007
     except ValueError:
         month = today.replace(day=1)
-    end = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
+    end = month_end(month)
     figures = queries.village_figures(request.user, month, end)
     villages = list(villages_for(request.user).filter(pk__in=list(figures)))
     rows = [(village, figures[village.pk]) for village in villages]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reports.rendering import Part
+from villages.periods import Period
 
 
 class DocumentError(Exception):
@@ -46,14 +47,8 @@ def out_of_reach() -> DocumentError:
 
 
 def period_label(period: str) -> str:
-    """2025 → 2025年, 2025Q3 → 2025年第3季度, 2025-07 → 2025年7月 (in the active language)."""
-    if match := re.fullmatch(r"(\d{4})Q([1-4])", period):
-        return _("%(year)s Q%(quarter)s") % {"year": match[1], "quarter": match[2]}
-    if match := re.fullmatch(r"(\d{4})-(\d{2})", period):
-        return _("%(month)s/%(year)s") % {"year": match[1], "month": int(match[2])}
-    if period:
-        return _("year %(year)s") % {"year": period}
-    return ""
+    """A document's period as printed in its title: 2025年, 2025年第3季度, 2025年7月 (in the active language)."""
+    return Period.parse(period).label if period else ""
 
 
 def page_counter_css() -> str:

@@ -9,10 +9,10 @@ policies that rest on sensitive data only as counts, and suppresses counts below
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from incentives import periods
 from incentives.queries.documents import DocumentRefused, recipients_board, sheet_access, signature_sheets
 from reports.documents.base import DocumentError, Renderer, period_label, this_year
 from reports.rendering import Part
+from villages.periods import Period
 from villages.privacy import log_access
 
 
@@ -29,7 +29,7 @@ def board_title(scope_name: str, period: str) -> str:
 def check(*, town, village, period: str) -> None:
     if village is None:
         raise ValidationError({"village": _("Benefit documents are printed for one village.")})
-    periods.parse(period)
+    Period.parse(period)
 
 
 def sheets_parts(document, user) -> list[Part]:

@@ -86,6 +86,17 @@ def test_results_are_published_only_with_changes(api, leader, scheme, village, o
     assert api.get("/api/v1/assessments/?period=Q2").json()["count"] == 1
 
 
+def test_periods_go_out_and_come_in_in_the_one_spelling(api, leader, scheme, village, town_office):
+    publish_scored(scheme=scheme, village=village, period="Q1", by=town_office)
+    publish_scored(scheme=scheme, village=village, period="YEAR", by=town_office)
+    api.force_authenticate(leader)
+    assert sorted(r["period"] for r in api.get("/api/v1/assessment-results/").json()["results"]) == ["2025", "2025Q1"]
+    for period in ("2025Q1", "2025"):
+        rows = api.get(f"/api/v1/assessments/?period={period}").json()["results"]
+        assert [(r["year"], r["period"]) for r in rows] == [(2025, period)]
+    assert api.get("/api/v1/assessments/?period=202501").status_code == 400
+
+
 def test_schemes_list(api, specialist, scheme, django_assert_max_num_queries):
     api.force_authenticate(specialist)
     with django_assert_max_num_queries(6):

@@ -3,13 +3,14 @@ from decimal import Decimal
 
 import pytest
 
-from assessments.indicators import Span, read_one, read_town
+from assessments.indicators import read_one, read_town
+from assessments.models import PeriodCode
 from tests.factories.association import make_card, make_member, submit
 from villages.models import Village
 
 pytestmark = pytest.mark.django_db
 
-Q1 = Span(2025, "Q1")
+Q1 = PeriodCode.Q1.in_year(2025)
 
 
 def test_feedback_on_time_counts_reports_by_their_due_day_against_members_on_the_roll(village):

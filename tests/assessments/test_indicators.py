@@ -4,15 +4,16 @@ from decimal import Decimal
 import pytest
 
 from assessments import indicators
-from assessments.indicators import Span, read_one, read_town
+from assessments.indicators import read_one, read_town
+from assessments.models import PeriodCode
 from villages.models import Appointment, Position, Village
 
-SPAN = Span(2025, "Q2")
+SPAN = PeriodCode.Q2.in_year(2025)
 
 
 def test_period_spans_cover_the_quarter_and_the_year():
-    assert (SPAN.start, SPAN.end) == (datetime.date(2025, 4, 1), datetime.date(2025, 6, 30))
-    assert Span(2025, "YEAR").end == datetime.date(2025, 12, 31)
+    assert (SPAN.starts_on, SPAN.ends_on) == (datetime.date(2025, 4, 1), datetime.date(2025, 6, 30))
+    assert PeriodCode.YEAR.in_year(2025).ends_on == datetime.date(2025, 12, 31)
 
 
 def test_declared_and_regulations_count_only_up_to_the_end_of_the_period(village):

@@ -147,3 +147,14 @@ def test_holds_and_facts_through_the_api(client, specialist, world):
     fact = client.post(f"{API}/facts/", {"household": world["there"].pk, "kind": "school_enrolment",
                                          "occurred_on": "2025-09-01"}, content_type="application/json")
     assert fact.status_code == 400 and "household" in fact.json()
+
+
+def test_a_month_given_in_the_older_spelling_is_stored_and_found_in_the_one_spelling(client, town_office, town):
+    policy = make_policy(town=town, frequency="month", adopted_on=D(2025, 1, 1))
+    client.force_login(town_office)
+    opened = client.post(f"{API}/cycles/", {"policy": policy.pk, "period": "2025-03"}, content_type="application/json")
+    assert opened.status_code == 201 and opened.json()["period"] == "202503"
+    assert client.get(f"{API}/cycles/", {"period": "2025-03"}).json()["count"] == 1
+    assert client.get(f"{API}/cycles/", {"period": "202503"}).json()["count"] == 1
+    bad = client.post(f"{API}/cycles/", {"policy": policy.pk, "period": "March"}, content_type="application/json")
+    assert bad.status_code == 400 and "period" in bad.json()

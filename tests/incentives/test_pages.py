@@ -99,6 +99,22 @@ def test_town_office_opens_and_computes_a_cycle_from_the_pages(client, town_offi
     assert client.post(url("cycle_open", policy.pk), {"period": "2025-13"}).status_code == 400
 
 
+def test_a_monthly_cycle_opened_in_the_older_spelling_is_stored_in_the_one_spelling(client, town_office, town):
+    policy = make_policy(town=town, frequency="month", adopted_on=D(2025, 1, 1))
+    client.force_login(town_office)
+    client.post(url("cycle_open", policy.pk), {"period": "2025-03"})
+    assert policy.cycles.get().period == "202503"
+
+
+def test_board_link_in_the_older_month_spelling_leads_to_the_board(client, town_office, village):
+    client.force_login(town_office)
+    response = client.get(f"/benefits/villages/{village.pk}/board/2025-07/")
+    board = reverse("incentives:recipients_board", args=[village.pk, "202507"])
+    assert (response.status_code, response.url) == (301, board)
+    assert client.get(board).status_code == 200
+    assert client.get(f"/benefits/villages/{village.pk}/board/July/").status_code == 404
+
+
 def test_specialist_may_not_compute_or_approve(client, specialist, world):
     client.force_login(specialist)
     assert client.post(url("cycle_compute", world["cycle"].pk)).status_code == 403

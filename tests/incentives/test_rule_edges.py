@@ -3,15 +3,15 @@
 import datetime
 from decimal import Decimal
 
-from incentives import periods
 from incentives.rules.explain import explain
 from incentives.rules.run import run
 from members import actions as registry
 from tests.factories.incentives import childcare_subsidy, rural_reward, special_assistance, two_daughter_pension
 from tests.factories.members import head, wife
+from villages.periods import Period
 
 D = datetime.date
-YEAR = periods.parse("2025")
+YEAR = Period.parse("2025")
 
 
 def judged(policy, subject):

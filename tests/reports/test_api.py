@@ -49,6 +49,16 @@ def test_bad_input_gets_400_with_field_errors(api, town_office, payload, field):
     assert not Document.objects.exists()
 
 
+def test_a_month_in_the_older_spelling_is_asked_for_and_found_in_the_one_spelling(api, town_office, village):
+    api.force_authenticate(town_office)
+
+    response = api.post(URL, {"kind": "benefit_board", "village": village.pk, "period": "2025-07"}, format="json")
+
+    assert response.status_code == 201 and response.json()["period"] == "202507"
+    assert [d["id"] for d in api.get(URL, {"period": "2025-07"}).json()["results"]] == [response.json()["id"]]
+    assert api.get(URL, {"period": "202507"}).json()["count"] == 1
+
+
 def test_specialist_asking_for_other_village_gets_400_without_learning_it_exists(api, specialist, other_village):
     api.force_authenticate(specialist)
 

@@ -3,14 +3,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.test import TestCase
 
+from assessments.models import PeriodCode
 from reports.actions import build_document, request_document, request_quarterly_reports
-from reports.documents.quarterly_assessment import assessment_period, document_period
 from reports.models import Document
 from reports.queries import batch_for_user, documents_for
 from tests.factories import make_village
 from tests.factories.assessments import make_scheme, publish_scored
 from tests.factories.reports import build_requested, make_document
 from tests.reports.test_rendering import pdf_text
+from villages.periods import Period
 
 QUARTERLY = Document.Kind.QUARTERLY_ASSESSMENT
 
@@ -29,17 +30,16 @@ def ask_for_batch(user, period="2025Q1"):
     return batch_for_user(user, batch.pk)
 
 
-@pytest.mark.parametrize(("document", "assessments"), [("2025Q3", "2025-Q3"), ("2025", "2025-YEAR")])
-def test_document_periods_convert_to_the_assessments_naming_and_back(document, assessments):
-    assert assessment_period(document) == assessments
-    year, code = assessments.split("-")
-    assert document_period(int(year), code) == document
+@pytest.mark.parametrize(("document", "year", "code"), [("2025Q3", 2025, "Q3"), ("2025", 2025, "YEAR")])
+def test_document_periods_are_the_assessments_year_and_code_and_back(document, year, code):
+    assert PeriodCode.of(Period.parse(document)) == code
+    assert str(PeriodCode(code).in_year(year)) == document
 
 
-@pytest.mark.parametrize("period", ["2025-07", "", "Q3"])
+@pytest.mark.parametrize("period", ["2025-07", "202507", "", "Q3"])
 def test_a_month_is_not_an_assessment_period(period):
     with pytest.raises(ValidationError):
-        assessment_period(period)
+        PeriodCode.of(Period.parse(period))
 
 
 def test_town_report_prints_the_ranking_in_chinese(town_office, village, other_village, published_q1):

@@ -37,13 +37,13 @@ class Command(BaseCommand):
             f"{len(queries)} queries, {seconds:.3f} s (target <= 5 s)")
         started = time.perf_counter()
         with CaptureQueriesContext(connection) as queries:
-            quarterly_report_context(town, f"{scheme.year}-Q4")
+            quarterly_report_context(town, f"{scheme.year}Q4")
         self.stdout.write(f"quarterly_report_context (town): {len(queries)} queries, "
                           f"{time.perf_counter() - started:.3f} s")
         started = time.perf_counter()
         villages = villages[:options["villages"] or None]
         with CaptureQueriesContext(connection) as queries:
             for village in villages:
-                quarterly_report_context(town, f"{scheme.year}-Q4", village)
+                quarterly_report_context(town, f"{scheme.year}Q4", village)
         self.stdout.write(f"quarterly_report_context ({len(villages)} villages): {len(queries)} queries, "
                           f"{time.perf_counter() - started:.3f} s")

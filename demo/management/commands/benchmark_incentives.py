@@ -7,10 +7,11 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from demo.benchmarks import OFFICE, acting_user, demo_town, rolled_back
-from incentives import actions, periods, queries
+from incentives import actions, queries
 from incentives.models import Entitlement, Policy
 from members.models import Household, Person
 from villages.models import User
+from villages.periods import Period
 
 POLICIES = ["town-one-child-health-fee", "national-rural-reward", "national-childcare-subsidy",
             "town-two-daughter-pension"]
@@ -83,6 +84,6 @@ class Command(BaseCommand):
         started = time.perf_counter()
         rows = queries.benefits_by_policy(office, int(period[:4]))
         queries.benefits_by_village(office, int(period[:4]))
-        queries.village_policy_kinds(office, periods.parse(period).ends_on)
+        queries.village_policy_kinds(office, Period.parse(period).ends_on)
         self.stdout.write(_("Figures for %(rows)d policy rows: %(seconds).3f s") % {
             "rows": len(rows), "seconds": time.perf_counter() - started})

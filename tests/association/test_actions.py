@@ -9,9 +9,9 @@ from association.actions import members as actions
 from association.actions import work
 from association.models import AssociationMember, ContactAssignment, MemberReview, MonthlyFeedback
 from association.queries.figures import coverage_by
-from members.actions.common import StaleRecord
 from tests.factories import make_group, make_user
 from tests.factories.association import make_card, make_criteria, make_households, make_member, submit
+from villages.locking import StaleRecord
 from villages.models import User
 
 Role = AssociationMember.Role

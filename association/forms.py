@@ -14,15 +14,6 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})
 
 
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put an action's errors next to the fields they name, the rest at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
 class MemberFilterForm(forms.Form):
     STATUS = [("current", _("on the roll")), ("left", _("left")), ("all", _("all"))]
 

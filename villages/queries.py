@@ -32,8 +32,14 @@ from villages.models import (
     Village,
     VillagerGroup,
 )
-from villages.privacy import may_see_sensitive  # noqa: F401 kept for the association files until they move
-from villages.roles import is_association_member, is_specialist, is_town_office, may_change, sees_whole_town
+from villages.roles import (
+    is_association_member,
+    is_specialist,
+    is_town_office,
+    may_change,
+    may_change_village,
+    sees_whole_town,
+)
 
 NOTHING = Q(pk__in=[])
 
@@ -117,11 +123,6 @@ def village_for_user(user, pk: int) -> Village:
 # leaders and birth information liaisons. Leadership and members change nothing here.
 
 SPECIALIST_KEEPS = frozenset({Position.Kind.GROUP_LEADER, Position.Kind.BIRTH_LIAISON})
-
-
-def may_change_village(user, village: Village) -> bool:
-    """Whether the user may change records of this village at all (one query)."""
-    return changeable(Village.objects.filter(pk=village.pk), user, village="").exists()
 
 
 def keeps_registry(user, village: Village) -> bool:

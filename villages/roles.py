@@ -1,4 +1,4 @@
-"""Who a user is: the role predicates and the one town-office guard.
+"""Who a user is: the role predicates, the one town-office guard and the one village guard.
 
 A role counts only with its jurisdiction (town office and leadership a town, a specialist a
 village, an association member a villager group) and only for an active, signed-in account;
@@ -9,7 +9,7 @@ a superuser counts as town office staff. What each role may *see* is scoping
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from villages.models import User
+from villages.models import User, Village
 
 
 def _signed_in(user) -> bool:
@@ -50,6 +50,13 @@ def may_change(user) -> bool:
     return is_town_office(user) or is_specialist(user)
 
 
+def may_change_village(user, village: Village) -> bool:
+    """Whether the user may change records of this village: the town office of its town, its specialist."""
+    if is_town_office(user):
+        return user.is_superuser or user.town_id == village.town_id
+    return is_specialist(user) and user.village_id == village.pk
+
+
 def may_see_people(user) -> bool:
     """Town office staff and specialists see records person by person; leadership reads totals,
     members their own group's work."""
@@ -65,3 +72,9 @@ def require_town_office(user, town_id: int | None = None) -> None:
         return
     if not is_town_office(user) or not (town_id is None or user.is_superuser or user.town_id == town_id):
         raise PermissionDenied(_("Only the town office may do this."))
+
+
+def require_may_change(user, village: Village) -> None:
+    """Actions run for a user stay inside what the user may change; None is system work (the demo, tasks)."""
+    if user is not None and not may_change_village(user, village):
+        raise PermissionDenied(_("You may not change records of this village."))

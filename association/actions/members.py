@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from association.models import AssociationMember, ContactAssignment, MemberReview
-from members.actions.common import ensure_may_change, lock_current
 from members.models import Household, Person
+from villages.locking import lock
 from villages.models import User, Village, VillagerGroup
+from villages.roles import require_may_change
 
 MEMBER_EDITABLE = ("name", "role", "group", "person", "user", "duties")
 Reason = ContactAssignment.EndReason
@@ -64,7 +65,7 @@ def recruit_member(*, village: Village, group: VillagerGroup, name: str, joined_
                    by: User | None, role: str = AssociationMember.Role.MEMBER, person: Person | None = None,
                    duties: str = "", user: User | None = None, note: str = "") -> AssociationMember:
     """Enrol a villager in the village's association; the recruitment is recorded for the year."""
-    ensure_may_change(by, village)
+    require_may_change(by, village)
     _not_in_future(joined_on, "joined_on")
     member = AssociationMember(village=village, group=group, name=(name or (person.name if person else "")).strip(),
                                role=role, person=person, duties=duties, user=user, joined_on=joined_on)
@@ -80,11 +81,11 @@ def recruit_member(*, village: Village, group: VillagerGroup, name: str, joined_
 def update_member(*, member: AssociationMember, version: int | None, by: User | None,
                   **changes) -> AssociationMember:
     """Change a member's role, group, duties, registry link or login; refused if someone saved it since."""
-    ensure_may_change(by, member.village)
+    require_may_change(by, member.village)
     unknown = set(changes) - set(MEMBER_EDITABLE)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
-    current = lock_current(member, version)
+    current = lock(member, version)
     if not current.is_current:
         raise ValidationError(_("This member has left the association; the record is kept as it was."))
     for field, value in changes.items():
@@ -97,6 +98,7 @@ def update_member(*, member: AssociationMember, version: int | None, by: User | 
 
 def _place_login(user: User, member: AssociationMember) -> None:
     """A member's login sees the member's villager group: it moves with the member, within the village."""
+    # The kind of account, not a permission of the one acting (villages.roles): the login may not sit in a group yet.
     if user.role != User.Role.MEMBER:
         raise ValidationError({"user": _("Only an association member's login can be linked to a member.")})
     if user.group_id and user.group.village_id != member.village_id:
@@ -117,7 +119,7 @@ def assign_households(*, member: AssociationMember, households: list[Household],
                       by: User | None) -> list[ContactAssignment]:
     """Put households on a member's contact card from a date. A household already served by someone
     else must be handed over, not assigned twice."""
-    ensure_may_change(by, member.village)
+    require_may_change(by, member.village)
     _not_in_future(served_from, "served_from")
     if not member.is_current or served_from < member.joined_on:
         raise ValidationError({"served_from": _("The member was not on the roll on this date.")})
@@ -154,7 +156,7 @@ def _create_assignments(rows: list[ContactAssignment], by: User | None) -> list[
 @transaction.atomic
 def take_off_card(*, assignment: ContactAssignment, served_until: datetime.date, by: User | None) -> ContactAssignment:
     """End one household's service (the household is then served by nobody until assigned again)."""
-    ensure_may_change(by, assignment.household.village)
+    require_may_change(by, assignment.household.village)
     current = ContactAssignment.objects.select_for_update().get(pk=assignment.pk)
     if not current.is_current:
         raise ValidationError(_("This household is no longer on the member's card."))
@@ -179,7 +181,7 @@ def hand_over_households(*, member: AssociationMember, successor: AssociationMem
                          by: User | None, leave_reason: str = "", leave_note: str = "") -> list[ContactAssignment]:
     """Hand all of a member's households to another member in one step; with a leave reason the member
     also leaves the association that day. The card's history keeps who served which household when."""
-    ensure_may_change(by, member.village)
+    require_may_change(by, member.village)
     _not_in_future(handed_over_on, "handed_over_on")
     locked = {m.pk: m for m in AssociationMember.objects.select_for_update().filter(pk__in=[member.pk, successor.pk])}
     member, successor = locked[member.pk], locked[successor.pk]
@@ -212,7 +214,7 @@ def _check_successor(member: AssociationMember, successor: AssociationMember, da
 def leave_association(*, member: AssociationMember, left_on: datetime.date, reason: str, by: User | None,
                       note: str = "", successor: AssociationMember | None = None) -> AssociationMember:
     """A member leaves. Their households go to the successor, or are served by nobody until assigned."""
-    ensure_may_change(by, member.village)
+    require_may_change(by, member.village)
     if successor is not None:
         hand_over_households(member=member, successor=successor, handed_over_on=left_on, by=by,
                              leave_reason=reason, leave_note=note)
@@ -250,7 +252,7 @@ def record_recheck(*, village: Village, year: int, decided_on: datetime.date, by
     Leaving members' households are served by nobody until assigned or handed over; hand them over
     first where a successor is known.
     """
-    ensure_may_change(by, village)
+    require_may_change(by, village)
     _not_in_future(decided_on, "decided_on")
     members = [m for m in kept] + [m for m, _reason, _note in left]
     if any(m.village_id != village.pk for m in members):

@@ -23,25 +23,18 @@ from association.models import (
     MonthlyFeedback,
 )
 from association.queries import month_end, year_rules
-from members.actions.common import StaleRecord, ensure_may_change, lock_current
+from villages.locking import claim
 from villages.models import Town, User, Village
-from villages.queries import is_town_office, may_change
+from villages.roles import may_change_village, require_may_change, require_town_office
 
 RULE_FIELDS = ("feedback_due_day", "excellent_from", "good_from", "pass_from", "excellent_coverage",
                "excellent_on_time", "excellent_attendance", "excellent_meetings")
 
 
-def ensure_town_office(by: User | None, town: Town) -> None:
-    if by is None:
-        return
-    if not (is_town_office(by) and (by.is_superuser or by.town_id == town.pk)):
-        raise PermissionDenied(_("Only the town office sets the association's rules for the year."))
-
-
 @transaction.atomic
 def set_year_rules(*, town: Town, year: int, by: User | None, **fields) -> AssociationYearRules:
     """The town's rules for a year; a new due day moves the due dates of that year's feedback with it."""
-    ensure_town_office(by, town)
+    require_town_office(by, town.pk)
     unknown = set(fields) - set(RULE_FIELDS)
     if unknown:
         raise ValueError(f"not a rule: {sorted(unknown)}")
@@ -69,7 +62,7 @@ def save_criteria(*, town: Town, year: int, rows: list[dict], by: User | None) -
 
     Each row is a criterion's fields, with `pk` to change an existing one and `delete` to remove it.
     """
-    ensure_town_office(by, town)
+    require_town_office(by, town.pk)
     existing = {c.pk: c for c in EvaluationCriterion.objects.select_for_update().filter(town=town, year=year)}
     saved, removed = [], set()
     for row in rows:
@@ -108,15 +101,7 @@ def _may_report_for(by: User | None, member: AssociationMember) -> bool:
         return True
     if member.user_id and member.user_id == by.pk and by.is_active:
         return True
-    return may_change(by) and _may_change_village(by, member.village)
-
-
-def _may_change_village(by: User, village: Village) -> bool:
-    try:
-        ensure_may_change(by, village)
-    except PermissionDenied:
-        return False
-    return True
+    return may_change_village(by, member.village)
 
 
 @transaction.atomic
@@ -136,14 +121,12 @@ def submit_feedback(*, member: AssociationMember, month: datetime.date, househol
     by_member = by is not None and member.user_id == by.pk
     received_on = today if by_member or received_on is None else received_on
     _check_month(member, month, today, received_on)
-    feedback = MonthlyFeedback.objects.select_for_update().filter(member=member, month=month).first()
+    feedback = MonthlyFeedback.objects.filter(member=member, month=month).first()
     if feedback is not None:
-        if version is not None and version != feedback.version:
-            raise StaleRecord(feedback)
+        feedback = claim(feedback, version)
         if by_member and today > feedback.due_on:
             raise ValidationError(_("This report was due on %(date)s and can no longer be changed here; "
                                     "ask your specialist to correct it.") % {"date": feedback.due_on.isoformat()})
-        feedback.version += 1
     else:
         rules = year_rules(member.village.town_id, month.year)
         feedback = MonthlyFeedback(member=member, month=month, submitted_on=received_on, submitted_by=by,
@@ -199,7 +182,7 @@ def _keep_rows(existing, key: str, wanted: dict, field: str, make, by: User | No
 def record_meeting(*, village: Village, held_on: datetime.date, agenda: str, attendance: dict[int, str],
                    by: User | None, place: str = "", minutes: str = "", decisions: str = "") -> Meeting:
     """A meeting of the village's association, with the attendance of every member on the roll that day."""
-    ensure_may_change(by, village)
+    require_may_change(by, village)
     meeting = Meeting(village=village, held_on=held_on, place=place, agenda=agenda, minutes=minutes,
                       decisions=decisions, recorded_by=by)
     _check_meeting(meeting)
@@ -218,15 +201,14 @@ def _check_meeting(meeting: Meeting) -> None:
 @transaction.atomic
 def update_meeting(*, meeting: Meeting, version: int | None, by: User | None, attendance: dict[int, str] | None = None,
                    **fields) -> Meeting:
-    ensure_may_change(by, meeting.village)
+    require_may_change(by, meeting.village)
     unknown = set(fields) - {"held_on", "place", "agenda", "minutes", "decisions"}
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
-    current = lock_current(meeting, version)
+    current = claim(meeting, version)
     for field, value in fields.items():
         setattr(current, field, value)
     _check_meeting(current)
-    current.version += 1
     current._history_user = by
     current.save()
     if attendance is not None or "held_on" in fields:
@@ -259,7 +241,7 @@ def evaluate_member(*, member: AssociationMember, year: int, scores: dict[int, D
                     comment: str = "", evaluated_on: datetime.date | None = None,
                     version: int | None = None) -> MemberEvaluation:
     """Score a member against every criterion the town set for the year; the grade follows the town's bands."""
-    ensure_may_change(by, member.village)
+    require_may_change(by, member.village)
     town_id = member.village.town_id
     criteria = {c.pk: c for c in EvaluationCriterion.objects.filter(town_id=town_id, year=year)}
     if not criteria:
@@ -271,12 +253,8 @@ def evaluate_member(*, member: AssociationMember, year: int, scores: dict[int, D
     evaluated_on = evaluated_on or timezone.localdate()
     if evaluated_on > timezone.localdate():
         raise ValidationError({"evaluated_on": _("This date is in the future.")})
-    evaluation = MemberEvaluation.objects.select_for_update().filter(member=member, year=year).first()
-    if evaluation is not None and version is not None and version != evaluation.version:
-        raise StaleRecord(evaluation)
-    evaluation = evaluation or MemberEvaluation(member=member, year=year)
-    if evaluation.pk:
-        evaluation.version += 1
+    evaluation = MemberEvaluation.objects.filter(member=member, year=year).first()
+    evaluation = claim(evaluation, version) if evaluation else MemberEvaluation(member=member, year=year)
     evaluation.total = sum(scores.values(), Decimal(0))
     evaluation.max_total = sum((c.max_score for c in criteria.values()), Decimal(0))
     evaluation.grade = year_rules(town_id, year).grade_for(evaluation.total * 100 / evaluation.max_total)
@@ -311,7 +289,7 @@ def _check_scores(criteria: dict, scores: dict[int, Decimal]) -> None:
 def give_award(*, evaluation: MemberEvaluation, kind: str, awarded_on: datetime.date, by: User | None,
                amount: Decimal = Decimal(0), keepsake: str = "", note: str = "") -> Award:
     """Recognise an outstanding member of the year with a bonus or a keepsake."""
-    ensure_may_change(by, evaluation.member.village)
+    require_may_change(by, evaluation.member.village)
     if evaluation.grade != MemberEvaluation.Grade.EXCELLENT:
         raise ValidationError(_("Awards go to members graded excellent for the year."))
     if Award.objects.filter(evaluation=evaluation).exists():

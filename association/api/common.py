@@ -1,34 +1,20 @@
-"""What the association's endpoints share: action errors as 400/409, the scoped choices of inputs."""
+"""What the association's endpoints share: reading an input, the scoped choices of inputs.
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import status
+An action's ValidationError answers 400 and a stale version 409 through villages.api_errors.
+"""
+
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
-from rest_framework.response import Response
 
 from association import queries
 from association.models import AssociationMember
-from members.actions.common import StaleRecord
 from members.models import Person
 from villages.models import User, Village, VillagerGroup
 from villages.queries import changeable
 
 
-def _errors(error: DjangoValidationError) -> dict:
-    if hasattr(error, "error_dict"):
-        return error.message_dict
-    return {"non_field_errors": error.messages}
-
-
-class ActionErrors:
-    """Actions' ValidationError → 400 with field errors; a stale version → 409."""
-
-    def handle_exception(self, exc):
-        if isinstance(exc, DjangoValidationError):
-            exc = ApiValidationError(detail=_errors(exc))
-        elif isinstance(exc, StaleRecord):
-            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
-        return super().handle_exception(exc)
+class InputValidation:
+    """Endpoints whose writes read their input through a serializer of its own."""
 
     def valid(self, serializer_class, **kwargs):
         serializer = serializer_class(data=self.request.data, **kwargs)

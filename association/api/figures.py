@@ -14,6 +14,7 @@ from association import serializers as s
 from association.api.common import as_int
 from association.queries import figures
 from villages.models import Village
+from villages.roles import is_association_member
 
 FIGURE_PARAMETERS = [
     OpenApiParameter("year", OpenApiTypes.INT, description="The year (default: this year)."),
@@ -46,7 +47,7 @@ class AssociationFiguresViewSet(viewsets.GenericViewSet):
             raise ApiValidationError({"village": ["Give the village's id."]}) from None
 
     def _check(self) -> None:
-        if queries.is_member_user(self.request.user):
+        if is_association_member(self.request.user):
             raise PermissionDenied
 
     @extend_schema(parameters=FIGURE_PARAMETERS, responses=s.VillageFiguresSerializer(many=True))

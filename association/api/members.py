@@ -12,7 +12,7 @@ from association import queries
 from association import serializers as s
 from association.actions import members as actions
 from association.api.common import (
-    ActionErrors,
+    InputValidation,
     changeable_groups,
     changeable_people,
     member_logins,
@@ -25,12 +25,13 @@ from association.filters import (
 )
 from association.models import AssociationMember
 from members.models import Household
+from villages.roles import is_association_member
 
 
 @extend_schema_view(create=extend_schema(request=s.RecruitSerializer, responses=s.AssociationMemberSerializer),
                     partial_update=extend_schema(request=s.MemberUpdateSerializer,
                                                  responses=s.AssociationMemberSerializer))
-class AssociationMemberViewSet(ActionErrors, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+class AssociationMemberViewSet(InputValidation, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                                viewsets.GenericViewSet):
     """Members of the villages' associations. Recruit with POST; they leave, never get deleted."""
 
@@ -62,7 +63,7 @@ class AssociationMemberViewSet(ActionErrors, mixins.ListModelMixin, mixins.Retri
 
     def _card_member(self) -> AssociationMember:
         member = self.get_object()
-        if queries.is_member_user(self.request.user) and member.user_id != self.request.user.pk:
+        if is_association_member(self.request.user) and member.user_id != self.request.user.pk:
             raise NotFound
         return member
 
@@ -107,7 +108,7 @@ class AssociationMemberViewSet(ActionErrors, mixins.ListModelMixin, mixins.Retri
         return Response(self._show(member))
 
 
-class ContactAssignmentViewSet(ActionErrors, viewsets.ReadOnlyModelViewSet):
+class ContactAssignmentViewSet(InputValidation, viewsets.ReadOnlyModelViewSet):
     """Lines of the contact cards: who served which household when. A member's login sees its own card."""
 
     serializer_class = s.ContactAssignmentSerializer
@@ -137,7 +138,7 @@ class UncoveredHouseholdViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     queryset = Household.objects.none()
 
     def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False) or queries.is_member_user(self.request.user):
+        if getattr(self, "swagger_fake_view", False) or is_association_member(self.request.user):
             return Household.objects.none()
         try:
             village = int(self.request.query_params.get("village", ""))

@@ -13,7 +13,7 @@ from association import queries
 from association import serializers as s
 from association.actions import members as actions
 from association.actions import work
-from association.api.common import ActionErrors, changeable_villages, town_or_403
+from association.api.common import InputValidation, changeable_villages, town_or_403
 from association.filters import (
     MeetingFilter,
     MemberEvaluationFilter,
@@ -23,20 +23,22 @@ from association.filters import (
 from association.models import AssociationMember, AssociationYearRules, EvaluationCriterion, MeetingAttendance
 from villages.models import SensitiveAccess
 from villages.permissions import JurisdictionPermission, TownOfficeWrites
+from villages.privacy import log_access
 from villages.queries import changeable
+from villages.roles import is_association_member
 
 
 class FeedbackPermission(JurisdictionPermission):
     """Reads as usual; an association member's login also writes (its own reports: the action checks)."""
 
     def has_permission(self, request, view):
-        if request.method not in SAFE_METHODS and queries.is_member_user(request.user) and request.user.is_active:
+        if request.method not in SAFE_METHODS and is_association_member(request.user):
             return True
         return super().has_permission(request, view)
 
 
 @extend_schema_view(create=extend_schema(request=s.FeedbackInputSerializer, responses=s.MonthlyFeedbackSerializer))
-class MonthlyFeedbackViewSet(ActionErrors, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class MonthlyFeedbackViewSet(InputValidation, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                              viewsets.GenericViewSet):
     """Monthly feedback: POST makes or corrects a member's report for a month. What members write is shown to
     its author, the village's specialist and the town office; the others see the counts and dates."""
@@ -59,10 +61,9 @@ class MonthlyFeedbackViewSet(ActionErrors, mixins.ListModelMixin, mixins.Retriev
         self._readable = {pk for pk, m in members.items() if queries.may_read_feedback_text(user, m)}
         shown = [r for r in reports if r.member_id in self._readable and r.member.user_id != user.pk]
         if shown:
-            SensitiveAccess.objects.create(
-                user=user, action=SensitiveAccess.Action.API, village_id=shown[0].member.village_id,
-                what="monthly feedback", record_type="MonthlyFeedback",
-                record_id=shown[0].pk if len(shown) == 1 else None, count=len(shown))
+            log_access(user=user, action=SensitiveAccess.Action.API, village_id=shown[0].member.village_id,
+                       what="monthly feedback", record_type="MonthlyFeedback",
+                       record_id=shown[0].pk if len(shown) == 1 else None, count=len(shown))
 
     def list(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
@@ -76,7 +77,7 @@ class MonthlyFeedbackViewSet(ActionErrors, mixins.ListModelMixin, mixins.Retriev
 
     def create(self, request):
         user = request.user
-        members = (AssociationMember.objects.filter(user=user) if queries.is_member_user(user)
+        members = (AssociationMember.objects.filter(user=user) if is_association_member(user)
                    else changeable(AssociationMember.objects.all(), user))
         data = self.valid(s.FeedbackInputSerializer, members=members)
         notes = {n["household"].pk: n["note"] for n in data.get("notes", [])} if "notes" in data else None
@@ -90,7 +91,7 @@ class MonthlyFeedbackViewSet(ActionErrors, mixins.ListModelMixin, mixins.Retriev
 
 @extend_schema_view(create=extend_schema(request=s.MeetingInputSerializer, responses=s.MeetingSerializer),
                     partial_update=extend_schema(request=s.MeetingInputSerializer, responses=s.MeetingSerializer))
-class MeetingViewSet(ActionErrors, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class MeetingViewSet(InputValidation, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The villages' association meetings, with attendance."""
 
     filterset_class = MeetingFilter
@@ -129,8 +130,8 @@ def _meeting_fields(data: dict) -> dict:
 
 
 @extend_schema_view(create=extend_schema(request=s.EvaluationInputSerializer, responses=s.MemberEvaluationSerializer))
-class MemberEvaluationViewSet(ActionErrors, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                              viewsets.GenericViewSet):
+class MemberEvaluationViewSet(InputValidation, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                              mixins.CreateModelMixin, viewsets.GenericViewSet):
     """Year-end evaluations: POST scores a member (or corrects the scores); awards go to excellent members."""
 
     serializer_class = s.MemberEvaluationSerializer
@@ -160,7 +161,7 @@ class MemberEvaluationViewSet(ActionErrors, mixins.ListModelMixin, mixins.Retrie
         return Response(s.AwardSerializer(award).data, status=status.HTTP_201_CREATED)
 
 
-class CriterionViewSet(ActionErrors, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class CriterionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                        mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """The evaluation criteria the town sets for each year: the town office writes, the town reads."""
 
@@ -170,7 +171,7 @@ class CriterionViewSet(ActionErrors, mixins.ListModelMixin, mixins.RetrieveModel
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        if queries.is_member_user(self.request.user):
+        if is_association_member(self.request.user):
             return EvaluationCriterion.objects.none()
         return EvaluationCriterion.objects.filter(town=queries.town_of(self.request.user)).order_by("-year", "order")
 
@@ -186,7 +187,7 @@ class CriterionViewSet(ActionErrors, mixins.ListModelMixin, mixins.RetrieveModel
                                                  by=self.request.user)[0]
 
 
-class YearRulesViewSet(ActionErrors, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class YearRulesViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                        viewsets.GenericViewSet):
     """The town's association rules per year (due day of the feedback, grade bands, excellent association).
     POST sets a year's rules (new or changed)."""
@@ -196,7 +197,7 @@ class YearRulesViewSet(ActionErrors, mixins.ListModelMixin, mixins.RetrieveModel
     filterset_fields = ["year"]
 
     def get_queryset(self):
-        if queries.is_member_user(self.request.user):
+        if is_association_member(self.request.user):
             return AssociationYearRules.objects.none()
         return AssociationYearRules.objects.filter(town=queries.town_of(self.request.user)).order_by("-year")
 
@@ -207,7 +208,7 @@ class YearRulesViewSet(ActionErrors, mixins.ListModelMixin, mixins.RetrieveModel
                                                   **data)
 
 
-class MemberReviewViewSet(ActionErrors, viewsets.ReadOnlyModelViewSet):
+class MemberReviewViewSet(InputValidation, viewsets.ReadOnlyModelViewSet):
     """Recruitment and the yearly re-checks (kept, left, newly recruited)."""
 
     serializer_class = s.MemberReviewSerializer

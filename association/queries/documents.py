@@ -19,7 +19,6 @@ from django.utils import timezone
 from association.models import AssociationMember
 from association.queries import (
     card_households,
-    is_member_user,
     member_for_user,
     members_for,
     village_for_association,
@@ -28,6 +27,7 @@ from association.queries import (
 from association.queries.figures import coverage_by, members_by
 from members.models import Person
 from villages.models import User
+from villages.roles import is_association_member
 
 
 class NotInScope(Http404):
@@ -53,7 +53,7 @@ def contact_card_context(*, user_id: int, member_id: int) -> dict:
         member = member_for_user(user, member_id)
     except Http404:
         raise NotInScope from None
-    if is_member_user(user) and member.user_id != user.pk:
+    if is_association_member(user) and member.user_id != user.pk:
         raise NotInScope
     today = timezone.localdate()
     rules = year_rules(member.village.town_id, today.year)

@@ -15,6 +15,7 @@ from members.models import Household, Person
 from members.models.codes import HEAD_RELATIONS
 from villages.models import User, Village, VillagerGroup
 from villages.queries import changeable, get_scoped_or_404, scoped
+from villages.roles import is_association_member
 
 MEMBER_PATHS = {"village": "village", "group": "group"}
 VIA_MEMBER = {"village": "member__village", "group": "member__group"}
@@ -35,13 +36,9 @@ def town_of(user: User):
     return None
 
 
-def is_member_user(user: User) -> bool:
-    return user.is_authenticated and user.role == User.Role.MEMBER
-
-
 def own_only(queryset: QuerySet, user: User, path: str = "member__user") -> QuerySet:
     """A member's login sees only what is its own, within what scoping already allows."""
-    if is_member_user(user):
+    if is_association_member(user):
         return queryset.filter(**{path: user.pk})
     return queryset
 
@@ -65,7 +62,7 @@ def member_to_change(user: User, pk: int) -> AssociationMember:
 
 def own_member(user: User) -> AssociationMember:
     """The signed-in association member's own record (a current member's login only)."""
-    if not is_member_user(user):
+    if not is_association_member(user):
         raise Http404
     return get_object_or_404(AssociationMember.objects.current().select_related("village__town", "group"),
                              user=user)
@@ -73,7 +70,7 @@ def own_member(user: User) -> AssociationMember:
 
 def village_for_association(user: User, pk: int) -> Village:
     """A village whose association the user may look at as a whole (not members: they see their own pages)."""
-    if is_member_user(user):
+    if is_association_member(user):
         raise Http404
     return get_scoped_or_404(Village.objects.select_related("town"), user, village="", pk=pk)
 

@@ -19,10 +19,12 @@ from association.models import (
     MemberEvaluation,
     MonthlyFeedback,
 )
-from association.queries.members import VIA_MEMBER, household_head_name, is_member_user, members_for, own_only
+from association.queries.members import VIA_MEMBER, household_head_name, members_for, own_only
 from members.models import Household
 from villages.models import User
-from villages.queries import may_see_sensitive, scoped
+from villages.privacy import may_see_sensitive
+from villages.queries import scoped
+from villages.roles import is_association_member
 
 
 def month_end(month: datetime.date) -> datetime.date:
@@ -77,7 +79,7 @@ def feedback_month(user: User, village_id: int, month: datetime.date) -> list[tu
 
 def meetings_for(user: User) -> QuerySet[Meeting]:
     meetings = scoped(Meeting.objects.all(), user, village="village")
-    if is_member_user(user):
+    if is_association_member(user):
         meetings = meetings.filter(attendance__member__user=user)
     return meetings
 

@@ -1,22 +1,11 @@
-"""What the association's pages share: pagination, the year asked for, the change check."""
+"""What the association's pages share: the year asked for, the change check (pagination: villages.pagination)."""
 
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.utils import timezone
 
-from villages.queries import may_change
-
-PAGE_SIZE = 50
-
-
-def paginate(request, queryset, per_page: int = PAGE_SIZE):
-    try:
-        per_page = min(max(int(request.GET.get("per_page", per_page)), 10), 200)
-    except ValueError:
-        per_page = PAGE_SIZE
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+from villages.roles import may_change
 
 
 def year_asked(request, default: int) -> int:

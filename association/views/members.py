@@ -16,12 +16,12 @@ from association.forms import (
     RecheckForm,
     RecruitForm,
     TakeOffForm,
-    apply_errors,
 )
 from association.queries import figures
 from association.views.common import require_change, today, year_asked
-from members.actions.common import StaleRecord
-from villages.queries import may_change
+from villages.form_errors import apply_errors
+from villages.locking import StaleRecord
+from villages.roles import is_association_member, may_change
 
 
 @login_required
@@ -47,7 +47,7 @@ def member_new(request, pk):
 @login_required
 def member_detail(request, pk):
     member = queries.member_for_user(request.user, pk)
-    if queries.is_member_user(request.user) and member.user_id != request.user.pk:
+    if is_association_member(request.user) and member.user_id != request.user.pk:
         raise Http404
     year = year_asked(request, queries.latest_feedback_year(request.user, today()))
     months = figures.feedback_by(request.user, year, today(), key="pk", pk=member.pk).get(member.pk, {})
@@ -71,20 +71,13 @@ def member_edit(request, pk):
             actions.update_member(member=member, version=form.cleaned_data["version"], by=request.user,
                                   **form.changes())
         except (ValidationError, StaleRecord) as error:
-            _form_error(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("association:member", pk=member.pk)
     return render(request, "association/form.html", {
         "village": member.village, "member": member, "form": form, "title": _("Edit member %(name)s")
         % {"name": member.name}})
-
-
-def _form_error(form, error) -> None:
-    if isinstance(error, StaleRecord):
-        form.add_error(None, str(error))
-    else:
-        apply_errors(form, error)
 
 
 @login_required

@@ -5,19 +5,20 @@ from django.shortcuts import redirect, render
 
 from association import queries
 from association.forms import MemberFilterForm, month_from
-from association.queries import documents, figures, is_member_user
-from association.views.common import paginate, today, year_asked
-from villages.models import User
-from villages.queries import may_change, villages_for
+from association.queries import documents, figures
+from association.views.common import today, year_asked
+from villages.pagination import paginate
+from villages.queries import villages_for
+from villages.roles import is_association_member, is_specialist, may_change
 
 
 @login_required
 def home(request):
     """Town office and leadership: every village's association in figures. Others go to their own page."""
     user = request.user
-    if is_member_user(user):
+    if is_association_member(user):
         return redirect("association:me")
-    if user.role == User.Role.SPECIALIST and user.village_id:
+    if is_specialist(user):
         return redirect("association:village", pk=user.village_id)
     year = year_asked(request, queries.latest_feedback_year(user, today()))
     rows = figures.village_figures(user, year, today())
@@ -54,8 +55,7 @@ def member_list(request, pk):
         request.user, village=village.pk, group=getattr(filters.get("group"), "pk", None),
         current=form.current() if filters else True, role=filters.get("role", ""), search=filters.get("q", ""))
     return render(request, "association/member_list.html", {
-        "village": village, "form": form, "page": paginate(request, members), "may_change": may_change(request.user),
-        "query_without_page": _without_page(request)})
+        "village": village, "form": form, "page": paginate(request, members), "may_change": may_change(request.user)})
 
 
 @login_required
@@ -64,8 +64,7 @@ def uncovered(request, pk):
     households = queries.uncovered_households(request.user, village.pk)
     return render(request, "association/uncovered.html", {
         "village": village, "page": paginate(request, households),
-        "groups": queries.groups_without_member(request.user, village.pk).order_by("number"),
-        "query_without_page": _without_page(request)})
+        "groups": queries.groups_without_member(request.user, village.pk).order_by("number")})
 
 
 @login_required
@@ -91,9 +90,3 @@ def roster_print(request, pk):
 def card_print(request, pk):
     context = documents.contact_card_context(user_id=request.user.pk, member_id=pk)
     return render(request, "pdf/association/contact_card.html", context)
-
-
-def _without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()

@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 
 from association import queries
 from association.actions import work
-from association.forms import FeedbackForm, apply_errors
+from association.forms import FeedbackForm
 from association.queries import figures
 from association.views.common import today
-from members.actions.common import StaleRecord
+from villages.form_errors import apply_errors
+from villages.locking import StaleRecord
 
 
 @login_required
@@ -54,9 +55,7 @@ def my_feedback(request, year, month):
                 member=member, month=month, households_contacted=data["households_contacted"],
                 changes=data["changes"], help_needed=data["help_needed"], notes=form.notes(),
                 version=data.get("version"), by=request.user)
-        except StaleRecord as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
+        except (ValidationError, StaleRecord) as error:
             apply_errors(form, error)
         else:
             status = _("late") if feedback.is_late else _("on time")

@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -20,12 +20,14 @@ from association.forms import (
     FeedbackForm,
     MeetingForm,
     RulesForm,
-    apply_errors,
 )
-from association.views.common import paginate, require_change, today, year_asked
-from members.actions.common import StaleRecord
+from association.views.common import require_change, today, year_asked
+from villages.form_errors import apply_errors
+from villages.locking import StaleRecord
 from villages.models import SensitiveAccess
-from villages.queries import is_town_office, may_change
+from villages.pagination import paginate
+from villages.privacy import log_access
+from villages.roles import is_association_member, is_town_office, may_change, require_town_office
 
 
 def _month(year: int, month: int) -> datetime.date:
@@ -36,13 +38,6 @@ def _month(year: int, month: int) -> datetime.date:
     if day > today():
         raise Http404
     return day
-
-
-def _error(form, error) -> None:
-    if isinstance(error, StaleRecord):
-        form.add_error(None, str(error))
-    else:
-        apply_errors(form, error)
 
 
 @login_required
@@ -61,7 +56,7 @@ def feedback_enter(request, pk, year, month):
                                  changes=data["changes"], help_needed=data["help_needed"], notes=form.notes(),
                                  received_on=data.get("received_on"), version=data.get("version"), by=request.user)
         except (ValidationError, StaleRecord) as error:
-            _error(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Feedback saved."))
             return redirect(f"{_url('association:feedback_month', member.village_id)}?month={month:%Y-%m}")
@@ -79,12 +74,11 @@ def feedback_detail(request, pk):
     member = feedback.member
     readable = queries.may_read_feedback_text(request.user, member)
     if readable and member.user_id != request.user.pk:
-        SensitiveAccess.objects.create(user=request.user, action=SensitiveAccess.Action.VIEW,
-                                       village_id=member.village_id, what=str(feedback),
-                                       record_type="MonthlyFeedback", record_id=feedback.pk)
+        log_access(user=request.user, action=SensitiveAccess.Action.VIEW, village_id=member.village_id,
+                   what=str(feedback), record_type="MonthlyFeedback", record_id=feedback.pk)
     return render(request, "association/feedback_detail.html", {
         "feedback": feedback, "member": member, "readable": readable,
-        "may_change": may_change(request.user) and not queries.is_member_user(request.user)})
+        "may_change": may_change(request.user) and not is_association_member(request.user)})
 
 
 @login_required
@@ -143,7 +137,7 @@ def meeting_edit(request, pk):
             work.update_meeting(meeting=meeting, version=form.cleaned_data["version"], by=request.user,
                                 attendance=form.attendance(), **form.meeting_fields())
         except (ValidationError, StaleRecord) as error:
-            _error(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("association:meeting", pk=meeting.pk)
@@ -173,7 +167,7 @@ def evaluate(request, pk, year):
                                  comment=form.cleaned_data["comment"], version=form.cleaned_data["version"],
                                  evaluated_on=form.cleaned_data["evaluated_on"])
         except (ValidationError, StaleRecord) as error:
-            _error(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Evaluation saved."))
             return redirect(f"{_url('association:evaluations', member.village_id)}?year={year}")
@@ -207,15 +201,15 @@ def award(request, pk):
 def rules(request, year):
     """The town's rules and evaluation criteria for a year: the town office sets them, everyone reads them."""
     town = queries.town_of(request.user)
-    if town is None or queries.is_member_user(request.user):
+    if town is None or is_association_member(request.user):
         raise Http404
     current = queries.year_rules(town.pk, year)
     criteria = queries.criteria_for(town.pk, year)
     initial = [{"pk": c.pk, "order": c.order, "name": c.name, "max_score": c.max_score,
                 "description": c.description} for c in criteria]
     posted = request.method == "POST"
-    if posted and not is_town_office(request.user):
-        raise PermissionDenied
+    if posted:
+        require_town_office(request.user, town.pk)
     form = RulesForm(request.POST if posted else None, instance=current)
     formset = CriteriaFormSet(request.POST if posted else None, initial=initial, prefix="criteria")
     if posted and form.is_valid() and formset.is_valid() and _save_rules(request, town, year, form, formset):

@@ -1,25 +1,16 @@
-"""What every registry action shares: permission, saving with history and version, event rows."""
+"""What every registry action shares: saving with history and version, event rows (the village guard:
+villages.roles.require_may_change)."""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Household, Person, VitalEvent
-from villages.locking import StaleRecord  # noqa: F401 kept for the association files until they move
-from villages.locking import lock as lock_current  # noqa: F401 kept for the association files until they move
-from villages.models import User, Village
-from villages.queries import changeable, scoped
-
-
-def ensure_may_change(by: User | None, village: Village) -> None:
-    """Actions run for a user must stay inside what the user may change (None: system work)."""
-    if by is None:
-        return
-    if not changeable(Village.objects.filter(pk=village.pk), by, village="").exists():
-        raise PermissionDenied(_("You may not change records of this village."))
+from villages.models import User
+from villages.queries import scoped
 
 
 def save_tracked(instance: models.Model, by: User | None, update_fields: list[str] | None = None) -> None:

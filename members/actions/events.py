@@ -7,12 +7,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from members.actions.categories import recompute_birth_orders, recompute_for_households
-from members.actions.common import check_dates, ensure_may_change, log_event, save_person
+from members.actions.common import check_dates, log_event, save_person
 from members.actions.people import move_person
 from members.models import Household, MaritalStatus, Person, Relation, VitalEvent
 from members.models.codes import CHILD_RELATIONS, HEAD_RELATIONS, MARRIED_STATUSES, SPOUSE_RELATIONS
 from villages.locking import lock
 from villages.models import User
+from villages.roles import require_may_change
 
 
 def _require_registered(person: Person, field: str = "person") -> None:
@@ -48,7 +49,7 @@ def record_birth(*, mother: Person, child_name: str, sex: str, born_on: datetime
                  father: Person | None = None, id_number: str = "", relation: str = "", note: str = "",
                  recorded_on: datetime.date | None = None) -> VitalEvent:
     """A child born to a registered mother joins her household; its birth order is computed."""
-    ensure_may_change(by, mother.household.village)
+    require_may_change(by, mother.household.village)
     check_dates(occurred_on=born_on, field="born_on")
     _require_registered(mother, "mother")
     if mother.sex != Person.Sex.FEMALE:
@@ -79,7 +80,7 @@ def record_adoption(*, household: Household, adopted_on: datetime.date, by: User
                     adoptive_mother: Person | None = None, adoptive_father: Person | None = None,
                     place: str = "", note: str = "") -> VitalEvent:
     """A child adopted into a household: someone already registered in the town, or a child from elsewhere."""
-    ensure_may_change(by, household.village)
+    require_may_change(by, household.village)
     check_dates(occurred_on=adopted_on, field="adopted_on")
     if not household.is_active:
         raise ValidationError(_("This household is no longer active."))
@@ -113,7 +114,7 @@ def record_adoption(*, household: Household, adopted_on: datetime.date, by: User
 def record_death(*, person: Person, died_on: datetime.date, by: User | None, cause: str = "",
                  version: int | None = None) -> VitalEvent:
     """A death: the person stays on record as deceased; a married partner in the household is widowed."""
-    ensure_may_change(by, person.household.village)
+    require_may_change(by, person.household.village)
     check_dates(occurred_on=died_on, field="died_on")
     current = lock(person, version)
     _require_registered(current)
@@ -138,7 +139,7 @@ def record_death(*, person: Person, died_on: datetime.date, by: User | None, cau
 def record_move_in(*, household: Household, moved_on: datetime.date, by: User | None, place: str = "",
                    note: str = "", **fields) -> VitalEvent:
     """Someone from outside the town moves into a registered household."""
-    ensure_may_change(by, household.village)
+    require_may_change(by, household.village)
     check_dates(occurred_on=moved_on, field="moved_on")
     if not household.is_active:
         raise ValidationError(_("This household is no longer active."))
@@ -154,7 +155,7 @@ def record_move_in(*, household: Household, moved_on: datetime.date, by: User | 
 def record_move_out(*, person: Person, moved_on: datetime.date, by: User | None, place: str = "",
                     reason: str = "", version: int | None = None) -> VitalEvent:
     """Someone leaves the town; the record is kept as moved out."""
-    ensure_may_change(by, person.household.village)
+    require_may_change(by, person.household.village)
     check_dates(occurred_on=moved_on, field="moved_on")
     current = lock(person, version)
     _require_registered(current)
@@ -171,7 +172,7 @@ def record_move_out(*, person: Person, moved_on: datetime.date, by: User | None,
 def record_marriage(*, person: Person, married_on: datetime.date, by: User | None, spouse: Person | None = None,
                     spouse_name: str = "", note: str = "") -> VitalEvent:
     """A marriage: both partners registered in the town become married; the spouse may live elsewhere."""
-    ensure_may_change(by, person.household.village)
+    require_may_change(by, person.household.village)
     check_dates(occurred_on=married_on, field="married_on")
     partners = [p for p in (person, spouse) if p is not None]
     for partner in partners:
@@ -197,7 +198,7 @@ def record_marriage(*, person: Person, married_on: datetime.date, by: User | Non
 @transaction.atomic
 def record_divorce(*, person: Person, divorced_on: datetime.date, by: User | None, note: str = "") -> VitalEvent:
     """A divorce: the person, and the spouse of the last recorded marriage if registered, become divorced."""
-    ensure_may_change(by, person.household.village)
+    require_may_change(by, person.household.village)
     check_dates(occurred_on=divorced_on, field="divorced_on")
     _require_registered(person)
     if person.marital_status not in MARRIED_STATUSES:

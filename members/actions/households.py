@@ -11,7 +11,6 @@ from members.actions.categories import recompute_birth_orders, recompute_family_
 from members.actions.common import (
     check_dates,
     ensure_id_number_free,
-    ensure_may_change,
     log_event,
     save_person,
     save_tracked,
@@ -20,6 +19,7 @@ from members.models import Household, Person, VitalEvent
 from members.models.codes import ADOPTED_CHILD_RELATIONS, CHILD_RELATIONS, HEAD_RELATIONS, SPOUSE_RELATIONS
 from villages.locking import lock
 from villages.models import User, Village, VillagerGroup
+from villages.roles import require_may_change
 
 HOUSEHOLD_EDITABLE = ("group", "number", "address", "hukou_type", "poverty", "poverty_since")
 
@@ -34,7 +34,7 @@ def create_household(*, village: Village, group: VillagerGroup, number: str, peo
     Each person gets a bookkeeping row in the register: `REGISTERED`, or `MOVE_IN` when the
     household moved in from elsewhere (`moved_in_from`), so the village's figures add up.
     """
-    ensure_may_change(by, village)
+    require_may_change(by, village)
     if group.village_id != village.pk:
         raise ValidationError({"group": _("This villager group belongs to another village.")})
     if not people:
@@ -112,7 +112,7 @@ def _ensure_number_free(household: Household) -> None:
 @transaction.atomic
 def update_household(*, household: Household, version: int, by: User | None, **changes) -> Household:
     """Edit the household's own fields; refused if someone saved it since `version` was read."""
-    ensure_may_change(by, household.village)
+    require_may_change(by, household.village)
     unknown = set(changes) - set(HOUSEHOLD_EDITABLE)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
@@ -136,7 +136,7 @@ def update_household(*, household: Household, version: int, by: User | None, **c
 def move_household_out(*, household: Household, moved_on: datetime.date, destination: str, reason: str,
                        by: User | None, version: int | None = None) -> Household:
     """The whole household leaves the town: everyone registered in it moves out with it."""
-    ensure_may_change(by, household.village)
+    require_may_change(by, household.village)
     check_dates(occurred_on=moved_on, field="moved_on")
     current = lock(household, version)
     if not current.is_active:
@@ -158,7 +158,7 @@ def move_household_out(*, household: Household, moved_on: datetime.date, destina
 def dissolve_household(*, household: Household, dissolved_on: datetime.date, reason: str, by: User | None,
                        version: int | None = None) -> Household:
     """Close a household with nobody left registered in it (everyone moved or died)."""
-    ensure_may_change(by, household.village)
+    require_may_change(by, household.village)
     check_dates(occurred_on=dissolved_on, field="dissolved_on")
     current = lock(household, version)
     if current.people.filter(status=Person.Status.ACTIVE).exists():

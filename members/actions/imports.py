@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from members.actions.categories import apply_derived, marriage_dates, recompute_birth_orders
-from members.actions.common import ensure_may_change
 from members.categories import PERSON_FIELDS, derive_many
 from members.models import FamilyCategory, Household, Person, VitalEvent
 from members.models.codes import ADOPTED_CHILD_RELATIONS, CHILD_RELATIONS, HEAD_RELATIONS, SPOUSE_RELATIONS
 from villages.models import User
+from villages.roles import require_may_change
 
 BATCH = 2000
 
@@ -27,7 +27,7 @@ def import_registry(*, check, by: User | None) -> tuple[int, int]:
     if not check.ok:
         raise ValidationError(_("The file has errors: nothing was saved."))
     for village in {plan.village for plan in check.households}:
-        ensure_may_change(by, village)
+        require_may_change(by, village)
     today = timezone.localdate()
     new = [plan for plan in check.households if plan.existing is None]
     for plan in new:

@@ -8,11 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.actions.categories import recompute_birth_orders, recompute_for_households
-from members.actions.common import check_dates, ensure_may_change, log_event, save_person
+from members.actions.common import check_dates, log_event, save_person
 from members.models import Household, Person, VitalEvent
 from members.models.codes import HEAD_RELATIONS
 from villages.locking import lock
 from villages.models import User
+from villages.roles import require_may_change
 
 PERSON_EDITABLE = (
     "name", "id_number", "sex", "birth_date", "ethnicity", "relation", "marital_status", "phone", "residence",
@@ -25,7 +26,7 @@ REPRODUCTIVE_FIELDS = ("contraception", "contraception_since", "pregnancy", "pre
 def add_person(*, household: Household, by: User | None, occurred_on: datetime.date | None = None,
                **fields) -> Person:
     """Enter someone who was missing from an active household's register (not a birth or a move)."""
-    ensure_may_change(by, household.village)
+    require_may_change(by, household.village)
     if not household.is_active:
         raise ValidationError(_("This household is no longer active."))
     person = Person(town_id=household.town_id, household=household, **fields)
@@ -39,7 +40,7 @@ def add_person(*, household: Household, by: User | None, occurred_on: datetime.d
 @transaction.atomic
 def update_person(*, person: Person, version: int, by: User | None, **changes) -> Person:
     """Correct a person's record; refused if someone saved it since `version` was read."""
-    ensure_may_change(by, person.household.village)
+    require_may_change(by, person.household.village)
     unknown = set(changes) - set(PERSON_EDITABLE)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
@@ -57,7 +58,7 @@ def update_person(*, person: Person, version: int, by: User | None, **changes) -
 @transaction.atomic
 def update_reproductive_health(*, person: Person, version: int, by: User | None, **changes) -> Person:
     """Contraception measure and pregnancy status: sensitive, for whoever may see them (the caller checks)."""
-    ensure_may_change(by, person.household.village)
+    require_may_change(by, person.household.village)
     unknown = set(changes) - set(REPRODUCTIVE_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
@@ -80,8 +81,8 @@ def move_person(*, person: Person, to_household: Household, moved_on: datetime.d
     Within a village this is a `TRANSFER` (the village's count is unchanged); between villages
     it is a move out of one and a move into the other, so both villages' figures add up.
     """
-    ensure_may_change(by, person.household.village)
-    ensure_may_change(by, to_household.village)
+    require_may_change(by, person.household.village)
+    require_may_change(by, to_household.village)
     check_dates(occurred_on=moved_on, field="moved_on")
     current = lock(person, version)
     source = current.household
@@ -111,7 +112,7 @@ def move_person(*, person: Person, to_household: Household, moved_on: datetime.d
 @transaction.atomic
 def deactivate_person(*, person: Person, reason: str, by: User | None, version: int | None = None) -> Person:
     """Remove an entry made by mistake (a duplicate, a wrong household). Kept, never deleted."""
-    ensure_may_change(by, person.household.village)
+    require_may_change(by, person.household.village)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why this entry is removed from the register.")})
     current = lock(person, version)

@@ -9,9 +9,9 @@ from association.actions import members as actions
 from association.actions import work
 from association.models import AssociationMember, ContactAssignment, MemberReview, MonthlyFeedback
 from association.queries.figures import coverage_by
-from members.actions.common import StaleRecord
 from tests.factories import make_group, make_user
 from tests.factories.association import make_card, make_criteria, make_households, make_member, submit
+from villages.locking import StaleRecord
 from villages.models import User
 
 Role = AssociationMember.Role
@@ -170,6 +170,16 @@ def test_feedback_for_a_month_before_joining_is_refused(village, specialist):
     assert not MonthlyFeedback.objects.exists()
 
 
+def test_feedback_corrected_from_a_stale_version_is_refused(village, specialist):
+    member = make_member(village=village)
+    first = submit(member, datetime.date(2025, 1, 1), by=specialist)
+    corrected = submit(member, datetime.date(2025, 1, 1), by=specialist, version=first.version, changes="新添一孙")
+    assert corrected.version == first.version + 1
+    with pytest.raises(StaleRecord):
+        submit(member, datetime.date(2025, 1, 1), by=specialist, version=first.version, changes="别的")
+    assert MonthlyFeedback.objects.get().changes == "新添一孙"
+
+
 def test_household_notes_only_for_households_on_the_card(village, specialist):
     member = make_member(village=village)
     mine = make_card(member, 1)[0]
@@ -191,6 +201,23 @@ def test_meeting_needs_attendance_of_every_member_on_the_roll(village, specialis
     meeting = work.record_meeting(village=village, held_on=datetime.date(2025, 3, 20), agenda="一季度例会",
                                   attendance={first.pk: "present", second.pk: "apologies"}, by=specialist)
     assert meeting.attendance.filter(status="apologies").get().member == second
+
+
+def test_meeting_and_evaluation_changed_from_a_stale_version_are_refused(village, town, specialist):
+    member = make_member(village=village)
+    meeting = work.record_meeting(village=village, held_on=datetime.date(2025, 3, 20), agenda="一季度例会",
+                                  attendance={member.pk: "present"}, by=specialist)
+    assert work.update_meeting(meeting=meeting, version=meeting.version, by=specialist, place="村部").version == 2
+    with pytest.raises(StaleRecord):
+        work.update_meeting(meeting=meeting, version=meeting.version, by=specialist, place="祠堂")
+    first, second = make_criteria(town, 2025)
+    evaluation = work.evaluate_member(member=member, year=2025, scores={first.pk: 50, second.pk: 30}, by=specialist)
+    work.evaluate_member(member=member, year=2025, scores={first.pk: 55, second.pk: 30}, by=specialist,
+                         version=evaluation.version)
+    with pytest.raises(StaleRecord):
+        work.evaluate_member(member=member, year=2025, scores={first.pk: 20, second.pk: 30}, by=specialist,
+                             version=evaluation.version)
+    assert member.evaluations.get().total == 85
 
 
 def test_evaluation_grades_by_the_town_bands_and_awards_only_excellent(village, town, specialist):

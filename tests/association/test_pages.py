@@ -76,6 +76,15 @@ def test_member_list_query_count_is_fixed(client, specialist, village):
     assert count <= 8
 
 
+def test_member_list_pages_keep_the_filters(client, specialist, village):
+    for number in range(12):
+        make_member(village=village, name=f"王{number:02d}")
+    client.force_login(specialist)
+    response = client.get(f"/association/villages/{village.pk}/members/?q=王&per_page=10")
+    assert len(response.context["page"]) == 10
+    assert "?q=%E7%8E%8B&amp;per_page=10&amp;page=2" in response.content.decode()
+
+
 def test_town_page_query_count_is_fixed(client, town_office, village, other_village):
     make_member(village=village)
     client.force_login(town_office)

@@ -1,4 +1,4 @@
-"""villages.roles: a role counts with its jurisdiction, for an active account; the one town-office guard."""
+"""villages.roles: a role counts with its jurisdiction, for an active account; the town-office and village guards."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -13,7 +13,9 @@ from villages.roles import (
     is_specialist,
     is_town_office,
     may_change,
+    may_change_village,
     may_see_people,
+    require_may_change,
     require_town_office,
     sees_whole_town,
 )
@@ -66,3 +68,20 @@ def test_town_office_guard_refuses_the_office_of_another_town(town_office, other
 def test_town_office_pages_answer_403_to_leadership(client, leader):
     client.force_login(leader)
     assert client.get(reverse("members:access_log")).status_code == 403
+
+
+def test_the_town_office_of_the_town_and_the_village_specialist_change_its_records(town_office, specialist, village):
+    assert may_change_village(town_office, village) and may_change_village(specialist, village)
+    require_may_change(town_office, village)
+    require_may_change(specialist, village)
+    require_may_change(None, village)
+
+
+def test_village_guard_refuses_readers_another_village_and_another_town(leader, member, specialist, village,
+                                                                         other_village, other_town):
+    office_elsewhere = make_user(role=User.Role.TOWN_OFFICE, town=other_town, username="office-elsewhere")
+    for user, refused in ((leader, village), (member, village), (specialist, other_village),
+                          (office_elsewhere, village)):
+        assert not may_change_village(user, refused)
+        with pytest.raises(PermissionDenied):
+            require_may_change(user, refused)

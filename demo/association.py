@@ -39,11 +39,11 @@ from association.models import (
     MemberReview,
     MonthlyFeedback,
 )
-from association.queries import month_end
 from demo.registry import REFERENCE_DATE
 from demo.town import DEMO_YEAR, GROUP_COUNT, NameMaker
 from members.models import Household, Person
 from villages.models import Appointment, Position, Town, VillagerGroup
+from villages.periods import month_end
 
 MEMBERS = 462
 DAQI = "大旗村"

@@ -22,9 +22,10 @@ from association.models import (
     MemberEvaluation,
     MonthlyFeedback,
 )
-from association.queries import month_end, year_rules
+from association.queries import year_rules
 from villages.locking import claim
 from villages.models import Town, User, Village
+from villages.periods import month_end
 from villages.roles import may_change_village, require_may_change, require_town_office
 
 RULE_FIELDS = ("feedback_due_day", "excellent_from", "good_from", "pass_from", "excellent_coverage",

@@ -42,7 +42,6 @@ from association.queries.work import (
     meeting_list,
     meetings_for,
     members_to_evaluate,
-    month_end,
     year_rules,
 )
 
@@ -53,6 +52,6 @@ __all__ = [
     "household_count_subquery", "household_head_name", "household_service_history",
     "latest_feedback_year", "may_read_feedback_text", "meeting_for_user", "meeting_list", "meetings_for",
     "member_for_user", "member_list", "member_logins_for", "member_to_change", "members_for", "members_to_evaluate",
-    "month_end", "own_member", "own_only", "review_counts", "reviews_for", "successors_for", "town_of",
+    "own_member", "own_only", "review_counts", "reviews_for", "successors_for", "town_of",
     "uncovered_households", "village_for_association", "village_to_change", "year_rules",
 ]

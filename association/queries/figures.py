@@ -20,9 +20,10 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import ExtractQuarter
 
 from association.models import AssociationYearRules, ContactAssignment, MeetingAttendance
-from association.queries import feedback_for, meetings_for, members_for, month_end, year_rules
+from association.queries import feedback_for, meetings_for, members_for, year_rules
 from members.models import Household
 from villages.models import User, Village
+from villages.periods import month_end
 from villages.queries import groups_for, scoped, villages_for
 
 

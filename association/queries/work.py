@@ -3,7 +3,6 @@
 Scoped like every read of the association (see `members`): a member's login sees its own only.
 """
 
-import calendar
 import datetime
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -22,13 +21,10 @@ from association.models import (
 from association.queries.members import VIA_MEMBER, household_head_name, members_for, own_only
 from members.models import Household
 from villages.models import User
+from villages.periods import month_end
 from villages.privacy import may_see_sensitive
 from villages.queries import scoped
 from villages.roles import is_association_member
-
-
-def month_end(month: datetime.date) -> datetime.date:
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
 def year_rules(town_id: int, year: int) -> AssociationYearRules:

@@ -16,6 +16,7 @@ from association.queries import figures
 from association.views.common import today
 from villages.form_errors import apply_errors
 from villages.locking import StaleRecord
+from villages.periods import month_end
 
 
 @login_required
@@ -29,7 +30,7 @@ def my_card(request):
         reports.update(queries.feedback_of_member(member, last_month.year))
     return render(request, "association/me.html", {
         "member": member, "households": queries.card_households(member), "this_month": this_month,
-        "last_month": last_month if member.joined_on <= queries.month_end(last_month) else None,
+        "last_month": last_month if member.joined_on <= month_end(last_month) else None,
         "reports": reports, "this_report": reports.get(this_month), "last_report": reports.get(last_month),
         "months": [(figure, reports.get(month)) for month, figure in sorted(months.items(), reverse=True)],
         "group_members": queries.members_for(request.user).current().exclude(pk=member.pk).order_by("name"),

@@ -8,8 +8,8 @@ templates/pdf/assessments/quarterly_town.html or quarterly_village.html with it.
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from assessments.indicators import Span
 from assessments.models import Assessment, Deduction, ItemScore, LedgerEntry, Period, Scheme, VetoFinding
+from assessments.queries.indicators import Span
 from assessments.queries.results import (
     PUBLISHED,
     grade_distribution,

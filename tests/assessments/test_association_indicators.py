@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from assessments.indicators import Span, read_one, read_town
+from assessments.queries.indicators import Span, read_one, read_town
 from tests.factories.association import make_card, make_member, submit
 from villages.models import Village
 

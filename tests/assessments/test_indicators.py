@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from assessments import indicators
-from assessments.indicators import Span, read_one, read_town
+from assessments.queries import indicators
+from assessments.queries.indicators import Span, read_one, read_town
 from villages.models import Appointment, Position, Village
 
 SPAN = Span(2025, "Q2")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from incentives.models.certifications import Certification
+from incentives.models.facts import Certification
 from incentives.models.policies import Policy
 from members.models import FamilyCategory, Household, MaritalStatus, Person
 

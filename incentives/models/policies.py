@@ -232,7 +232,7 @@ class Rate(models.Model):
 
     def clean(self):
         super().clean()
-        from incentives.models.certifications import Certification
+        from incentives.models.facts import Certification
 
         errors = {}
         if self.valid_until and self.valid_from and self.valid_until < self.valid_from:
@@ -246,7 +246,7 @@ class Rate(models.Model):
 
     @property
     def occasion_label(self) -> str:
-        from incentives.models.certifications import Certification
+        from incentives.models.facts import Certification
 
         return str(Certification.Kind(self.occasion_kind).label) if self.occasion_kind else ""
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from incentives.models.facts import Certification
+from incentives.models.facts import Fact
 from incentives.models.policies import Policy
 from members.models import FamilyCategory, Household, MaritalStatus, Person
 
@@ -54,7 +54,7 @@ class Condition(models.Model):
         Kind.ALIVE: [("alive", _("alive")), ("deceased", _("deceased"))],
         Kind.ROLE: [("parent", _("a parent of the household (its head or the spouse)")),
                     ("child", _("a child of the household's couple"))],
-        Kind.CERTIFIED: Certification.Kind.choices,
+        Kind.CERTIFIED: Fact.Kind.choices,
         Kind.CONTRACEPTION: [c for c in Person.Contraception.choices if c[0]],
         Kind.PREGNANCY: [c for c in Person.Pregnancy.choices if c[0]],
         Kind.CHILDREN: [("M", _("sons")), ("F", _("daughters"))],
@@ -101,7 +101,7 @@ class Condition(models.Model):
     def is_sensitive(self) -> bool:
         if self.kind in self.SENSITIVE_KINDS:
             return True
-        return self.kind == self.Kind.CERTIFIED and bool(set(self.values) & Certification.SENSITIVE_KINDS)
+        return self.kind == self.Kind.CERTIFIED and bool(set(self.values) & Fact.SENSITIVE_KINDS)
 
     def clean(self):
         super().clean()

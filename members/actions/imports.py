@@ -19,7 +19,7 @@ BATCH = 2000
 
 @transaction.atomic
 def import_registry(*, check, by: User | None) -> tuple[int, int]:
-    """Save a checked import (members.imports.ImportCheck); returns (households created, people added).
+    """Save a checked import (members.import_check.ImportCheck); returns (households created, people added).
 
     Runs in one transaction: a row refused by the database (say, an identity number registered
     by someone else a moment ago) undoes the whole import.

@@ -63,7 +63,7 @@ def parents_of(household_ref) -> QuerySet:
 
 
 def children_parts(household_ref) -> list[Q]:
-    """The children of a household's couple, wherever they are registered now (as members.categories),
+    """The children of a household's couple, wherever they are registered now (as members.rules.categories),
     as three disjoint parts: through the mother, through the father only, and children of the
     household whose parents are not linked. Each part can use an index; their OR could not."""
     via_mother = Q(mother__household_id=household_ref, mother__relation__in=PARENT_RELATIONS,

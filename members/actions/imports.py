@@ -9,9 +9,9 @@ from simple_history.utils import bulk_create_with_history
 
 from members.actions.categories import apply_derived, marriage_dates, recompute_birth_orders
 from members.actions.common import ensure_may_change
-from members.categories import PERSON_FIELDS, derive_many
 from members.models import FamilyCategory, Household, Person, VitalEvent
 from members.models.codes import ADOPTED_CHILD_RELATIONS, CHILD_RELATIONS, HEAD_RELATIONS, SPOUSE_RELATIONS
+from members.rules.categories import PERSON_FIELDS, derive_many
 from villages.models import User
 
 BATCH = 2000

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from members.models.household import Household
+from members.models.households import Household
 
 
 class FamilyCategoryQuerySet(models.QuerySet):

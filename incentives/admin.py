@@ -13,8 +13,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from incentives import actions, queries
 from incentives.models import Budget, Condition, Cycle, Entitlement, EvidenceItem, Fact, Hold, Payment, Policy
 from incentives.models import Rate as RateModel
-from villages.admin import ScopedAdminMixin
 from villages.queries import villages_for
+from villages.scoped_admin import ScopedAdminMixin
 
 
 class PolicyScoped(ScopedAdminMixin):

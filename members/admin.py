@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from members.models import FamilyCategory, Household, Person, VitalEvent
 from members.models.people import SENSITIVE_FIELDS
-from villages.admin import ScopedAdminMixin
+from villages.scoped_admin import ScopedAdminMixin
 
 
 class ReadOnlyMixin(ScopedAdminMixin):

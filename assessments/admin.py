@@ -27,8 +27,8 @@ from assessments.models import (
     Veto,
 )
 from assessments.queries import schemes_for
-from villages.admin import ScopedAdminMixin
 from villages.roles import is_town_office
+from villages.scoped_admin import ScopedAdminMixin
 
 
 class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):

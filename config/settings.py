@@ -166,7 +166,7 @@ SPECTACULAR_SETTINGS = {
         "DocumentStatusEnum": "reports.models.DocumentStatus",
         "PolicyKindEnum": "incentives.models.policies.Policy.Kind",
         "ConditionKindEnum": "incentives.models.conditions.Condition.Kind",
-        "FactKindEnum": "incentives.models.certifications.Certification.Kind",
+        "FactKindEnum": "incentives.models.facts.Fact.Kind",
         "HoldKindEnum": "incentives.models.cycles.Hold.Kind",
     },
 }

@@ -3,7 +3,7 @@
 import datetime
 import random
 
-from incentives.models import Certification, Policy
+from incentives.models import Fact, Policy
 from villages.models import Village
 
 D = datetime.date
@@ -154,7 +154,7 @@ def extra_village_policies(villages: dict[str, Village]) -> list[dict]:
          "issuing_body": "永中村村民委员会", "village": yongzhong, "kind": "subsidy", "beneficiary": "person",
          "uses_sensitive_data": True, "adopted_on": D(2019, 1, 1),
          "description": "育龄妇女主动参加孕情监测的，每次补助5元。",
-         "rates": [(5, "occasion", D(2019, 1, 1), None, Certification.Kind.PREGNANCY_CHECK)],
+         "rates": [(5, "occasion", D(2019, 1, 1), None, Fact.Kind.PREGNANCY_CHECK)],
          "conditions": [condition("self", "sex", ["F"]), condition("self", "age", minimum=15, maximum=49),
                         condition("self", "marital", ["20", "21", "22", "23"])],
          "evidence": ["孕情监测记录"]},

@@ -17,7 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from demo.benefit_policies import adopting_villages, extra_village_policies, national_and_town, village_policy
 from incentives import actions
-from incentives.models import Certification, Cycle, Entitlement, Hold, Payment, Policy
+from incentives.models import Cycle, Entitlement, Fact, Hold, Payment, Policy
 from members.models import FamilyCategory, Person
 from members.models.codes import MARRIED_STATUSES, SPOUSE_RELATIONS
 from villages.models import Town, Village
@@ -62,7 +62,7 @@ def _analyze() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE members_person, members_household, members_familycategory, "
-                           "incentives_certification, incentives_entitlement")
+                           "incentives_fact, incentives_entitlement")
 
 
 def _policy(town: Town, spec: dict) -> Policy:
@@ -91,40 +91,40 @@ def _record_facts(town: Town, villages) -> int:
     rows = []
 
     def fact(person, kind, day, evidence, valid_until=None):
-        rows.append(Certification(kind=kind, village_id=person.household.village_id, household_id=person.household_id,
-                                  person=person, occurred_on=day, valid_until=valid_until, evidence=evidence))
+        rows.append(Fact(kind=kind, village_id=person.household.village_id, household_id=person.household_id,
+                         person=person, occurred_on=day, valid_until=valid_until, evidence=evidence))
 
     girls = active.filter(_in_category("one_child", "two_daughters"), sex="F",
                           birth_date__range=(D(2009, 9, 1), D(2010, 8, 31))).select_related("household")
     for girl in list(girls)[::6]:
-        fact(girl, Certification.Kind.SCHOLARSHIP_AWARD, D(YEAR, 8, rng.randint(1, 25)), "县第一高级中学录取通知书")
+        fact(girl, Fact.Kind.SCHOLARSHIP_AWARD, D(YEAR, 8, rng.randint(1, 25)), "县第一高级中学录取通知书")
     students = active.filter(_in_category("one_child", "two_daughters"), sex="F",
                              birth_date__range=(D(2006, 9, 1), D(2007, 8, 31))).select_related("household")
     for girl in list(students)[::5]:
-        fact(girl, Certification.Kind.SCHOLARSHIP_AWARD, D(YEAR, 7, rng.randint(10, 31)), "普通高等学校录取通知书")
+        fact(girl, Fact.Kind.SCHOLARSHIP_AWARD, D(YEAR, 7, rng.randint(10, 31)), "普通高等学校录取通知书")
     only_children = active.filter(_in_category("one_child"), relation__in=["20", "21", "30", "31"],
                                   household__people__relation__in=["01", "02"],
                                   household__people__birth_date__lte=D(1975, 12, 31)).select_related("household")
     for child in list(only_children.distinct())[::150][:12]:
-        fact(child, Certification.Kind.ONLY_CHILD_DISABLED, D(rng.randint(2016, 2024), rng.randint(1, 12), 1),
+        fact(child, Fact.Kind.ONLY_CHILD_DISABLED, D(rng.randint(2016, 2024), rng.randint(1, 12), 1),
              "残疾人证（三级）")
     pledging = {v.pk for v in adopting_villages(villages)[Policy.VillagePolicyKind.GAVE_UP_BIRTH]}
     mothers = active.filter(_in_category("one_child"), relation__in=SPOUSE_RELATIONS, sex="F",
                             household__village_id__in=pledging, birth_date__range=(D(1976, 1, 1), D(1990, 12, 31)))
     for mother in list(mothers.select_related("household"))[::4]:
-        fact(mother, Certification.Kind.GAVE_UP_BIRTH, D(rng.randint(2016, 2024), rng.randint(1, 12), 1),
+        fact(mother, Fact.Kind.GAVE_UP_BIRTH, D(rng.randint(2016, 2024), rng.randint(1, 12), 1),
              "自愿放弃再生育承诺书")
     women = active.filter(household__village=by_name["永中村"], sex="F", marital_status__in=MARRIED_STATUSES,
                           birth_date__range=(D(1976, 1, 1), D(2010, 12, 31))).select_related("household")
     for woman in women:
         for quarter in rng.sample([1, 2, 3, 4], rng.randint(1, 4)):
-            fact(woman, Certification.Kind.PREGNANCY_CHECK, D(YEAR, 3 * quarter - 1, rng.randint(1, 28)), "村服务室")
+            fact(woman, Fact.Kind.PREGNANCY_CHECK, D(YEAR, 3 * quarter - 1, rng.randint(1, 28)), "村服务室")
     staff = active.filter(household__village=by_name["前塘村"], birth_date__range=(D(1965, 1, 1), D(1995, 12, 31)),
                           relation__in=["01", "02", "10", "11", "12"]).select_related("household")
     for index, person in enumerate(list(staff)[::40][:12]):
         started = D(2020, 1, 1) if index < 9 else D(YEAR, 4, 1)
-        fact(person, Certification.Kind.ASSOCIATION_STAFF, started, "村计生协会任职文件")
-    bulk_create_with_history(rows, Certification, batch_size=2000, default_date=_aware(D(YEAR, 9, 1)))
+        fact(person, Fact.Kind.ASSOCIATION_STAFF, started, "村计生协会任职文件")
+    bulk_create_with_history(rows, Fact, batch_size=2000, default_date=_aware(D(YEAR, 9, 1)))
     return len(rows)
 
 

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from incentives import actions, queries
-from incentives.models import Budget, Certification, Condition, Cycle, Entitlement, EvidenceItem, Hold, Payment, Policy
+from incentives.models import Budget, Condition, Cycle, Entitlement, EvidenceItem, Fact, Hold, Payment, Policy
 from incentives.models import Rate as RateModel
-from villages.admin import ScopedAdminMixin
 from villages.queries import villages_for
+from villages.scoped_admin import ScopedAdminMixin
 
 
 class PolicyScoped(ScopedAdminMixin):
@@ -233,8 +233,8 @@ class HoldAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         return False
 
 
-@admin.register(Certification)
-class CertificationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+@admin.register(Fact)
+class FactAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     scope_group = "household__group"
     list_display = ["__str__", "kind", "occurred_on", "valid_until", "is_active"]
     list_filter = ["kind", "is_active"]

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from incentives.models import Budget, Certification, Cycle, Entitlement, Hold, Payment, Policy
+from incentives.models import Budget, Cycle, Entitlement, Fact, Hold, Payment, Policy
 from villages.periods import PeriodFilter
 
 
@@ -47,7 +47,7 @@ class HoldFilter(django_filters.FilterSet):
 
 class FactFilter(django_filters.FilterSet):
     class Meta:
-        model = Certification
+        model = Fact
         fields = ["kind", "village", "household", "person", "is_active"]
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from incentives.models import Budget, Certification, Condition, EvidenceItem, Hold, Payment, Policy, Rate
+from incentives.models import Budget, Condition, EvidenceItem, Fact, Hold, Payment, Policy, Rate
 from villages.models import Village
 from villages.periods import PeriodFormField
 
@@ -41,7 +41,7 @@ class EndPolicyForm(forms.Form):
 
 class RateForm(forms.ModelForm):
     occasion_kind = forms.ChoiceField(label=_("occasions counted"), required=False,
-                                      choices=[("", "—"), *Certification.Kind.choices])
+                                      choices=[("", "—"), *Fact.Kind.choices])
 
     class Meta:
         model = Rate
@@ -157,7 +157,7 @@ class ResumeForm(forms.Form):
 
 class FactForm(forms.ModelForm):
     class Meta:
-        model = Certification
+        model = Fact
         fields = ["kind", "person", "occurred_on", "valid_until", "evidence"]
         widgets = {"occurred_on": DATE, "valid_until": DATE}
 
@@ -166,7 +166,7 @@ class FactForm(forms.ModelForm):
         self.fields["person"].queryset = household.people.exclude(status="deactivated").order_by("relation", "pk")
         if not sensitive:
             self.fields["kind"].choices = [c for c in self.fields["kind"].choices
-                                           if c[0] not in Certification.SENSITIVE_KINDS]
+                                           if c[0] not in Fact.SENSITIVE_KINDS]
 
     def _post_clean(self):
         """The action validates the fact against its household."""

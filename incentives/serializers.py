@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
-from incentives.models import Budget, Certification, Condition, Cycle, Entitlement, EvidenceItem, Hold, Payment, Policy
+from incentives.models import Budget, Condition, Cycle, Entitlement, EvidenceItem, Fact, Hold, Payment, Policy
 from incentives.models import Rate as RateModel
 from members.models import Person
 from villages.models import Village
@@ -253,7 +253,7 @@ class FactSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
-        model = Certification
+        model = Fact
         fields = ["id", "kind", "kind_label", "village", "household", "person", "occurred_on", "valid_until",
                   "evidence", "is_active", "deactivated_reason"]
         read_only_fields = ["village", "is_active", "deactivated_reason"]

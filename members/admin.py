@@ -10,8 +10,8 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from members.models import FamilyCategory, Household, Person, VitalEvent
-from members.models.person import SENSITIVE_FIELDS
-from villages.admin import ScopedAdminMixin
+from members.models.people import SENSITIVE_FIELDS
+from villages.scoped_admin import ScopedAdminMixin
 
 
 class ReadOnlyMixin(ScopedAdminMixin):

@@ -10,7 +10,7 @@ import io
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from members.imports import COLUMNS
+from members.import_check import COLUMNS
 from members.models import Household, Person
 
 PLAIN = [

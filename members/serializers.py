@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from members import identity
 from members.models import FamilyCategory, Household, Person, VitalEvent
-from members.models.person import SENSITIVE_FIELDS
+from members.models.people import SENSITIVE_FIELDS
 from villages.models import VillagerGroup
 from villages.queries import changeable
 

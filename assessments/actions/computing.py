@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from assessments.actions.schemes import freeze_scheme
 from assessments.actions.scoring import open_period
-from assessments.indicators import read_town
 from assessments.models import Assessment, AssessmentEvent, ItemScore, PeriodCode, Scheme, band_for
+from assessments.queries.indicators import read_town
 from villages.models import Village
 from villages.roles import require_town_office
 

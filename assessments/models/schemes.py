@@ -140,7 +140,7 @@ class Item(SchemePart):
 
     def clean(self):
         super().clean()
-        from assessments.indicators import REGISTRY
+        from assessments.queries.indicators import REGISTRY
 
         if self.block_id and self.scheme_id and self.block.scheme_id != self.scheme_id:
             raise ValidationError({"block": _("The block belongs to another scheme.")})

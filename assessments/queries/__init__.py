@@ -12,7 +12,7 @@ from assessments.queries.results import (
     results_with_changes,
     trend,
 )
-from assessments.queries.scoped import (
+from assessments.queries.scoping import (
     assessment_for_user,
     assessments_for,
     book_for_user,

@@ -1,4 +1,4 @@
-from assessments.views.records import (  # noqa: F401
+from assessments.views.ledger import (  # noqa: F401
     book_detail,
     book_list,
     case_detail,

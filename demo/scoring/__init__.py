@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from assessments import actions
-from assessments.indicators import read_town
 from assessments.models import (
     Assessment,
     AssessmentEvent,
@@ -33,6 +32,7 @@ from assessments.models import (
     VetoFinding,
     band_for,
 )
+from assessments.queries.indicators import read_town
 from demo.scoring.records import DAQI, DEMONSTRATION, QUALIFIED, cases, follow_ups, ledger, supervision
 from demo.town import DEMO_YEAR
 from villages.models import Appointment, Designation, Position, Town, User, Village

@@ -8,23 +8,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incentives.actions.common import ensure_village, require_reason
-from incentives.models import Certification
+from incentives.models import Fact
 from members.models import Household, Person
 from villages.models import User
 
-SENSITIVE = Certification.SENSITIVE_KINDS
+SENSITIVE = Fact.SENSITIVE_KINDS
 
 
 @transaction.atomic
 def record_fact(*, household: Household, kind: str, occurred_on: datetime.date, by: User | None,
                 person: Person | None = None, valid_until: datetime.date | None = None,
-                evidence: str = "") -> Certification:
+                evidence: str = "") -> Fact:
     ensure_village(by, household.village_id)
     if occurred_on and occurred_on > timezone.localdate():
         raise ValidationError({"occurred_on": _("This date is in the future.")})
-    fact = Certification(kind=kind, village_id=household.village_id, household=household, person=person,
-                         occurred_on=occurred_on, valid_until=valid_until, evidence=(evidence or "").strip(),
-                         recorded_by=by)
+    fact = Fact(kind=kind, village_id=household.village_id, household=household, person=person,
+                occurred_on=occurred_on, valid_until=valid_until, evidence=(evidence or "").strip(), recorded_by=by)
     fact._history_user = by
     fact.full_clean()
     fact.save()
@@ -32,10 +31,10 @@ def record_fact(*, household: Household, kind: str, occurred_on: datetime.date, 
 
 
 @transaction.atomic
-def deactivate_fact(*, fact: Certification, reason: str, by: User | None) -> Certification:
+def deactivate_fact(*, fact: Fact, reason: str, by: User | None) -> Fact:
     ensure_village(by, fact.village_id)
     reason = require_reason(reason)
-    fact = Certification.objects.select_for_update(of=("self",)).get(pk=fact.pk)
+    fact = Fact.objects.select_for_update(of=("self",)).get(pk=fact.pk)
     fact.is_active, fact.deactivated_reason = False, reason
     fact._history_user = by
     fact.save(update_fields=["is_active", "deactivated_reason"])

@@ -7,8 +7,9 @@ A refused action answers 400 with field errors; a stale `version`, 409.
 """
 
 from incentives.api.cycles import CycleViewSet, EntitlementViewSet, PaymentViewSet
+from incentives.api.figures import BudgetViewSet, FiguresViewSet
+from incentives.api.households import EligibilityViewSet, FactViewSet, HoldViewSet
 from incentives.api.policies import ConditionViewSet, EvidenceItemViewSet, PolicyViewSet, RateViewSet
-from incentives.api.villages import BudgetViewSet, EligibilityViewSet, FactViewSet, FiguresViewSet, HoldViewSet
 
 ROUTES = [
     ("policies", PolicyViewSet, "policy"),

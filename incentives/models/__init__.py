@@ -1,8 +1,8 @@
 from incentives.models.budgets import Budget
-from incentives.models.certifications import Certification
 from incentives.models.conditions import Condition
 from incentives.models.cycles import Cycle, Entitlement, Hold, Payment
+from incentives.models.facts import Fact
 from incentives.models.policies import EvidenceItem, Policy, Rate
 
-__all__ = ["Budget", "Certification", "Condition", "Cycle", "Entitlement", "EvidenceItem", "Hold", "Payment",
-           "Policy", "Rate"]
+__all__ = ["Budget", "Condition", "Cycle", "Entitlement", "EvidenceItem", "Fact", "Hold", "Payment", "Policy",
+           "Rate"]

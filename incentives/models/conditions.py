@@ -13,52 +13,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from incentives.models.certifications import Certification
+from incentives.models import condition_kinds
+from incentives.models.facts import Fact
 from incentives.models.policies import Policy
-from members.models import FamilyCategory, Household, MaritalStatus, Person
 
 
 class Condition(models.Model):
-    class Kind(models.TextChoices):
-        FAMILY_CATEGORY = "family_category", _("family category")
-        HUKOU = "hukou", _("hukou type")
-        VILLAGE = "village", _("village")
-        CHILDREN = "children", _("number of living children")
-        AGE = "age", _("age")
-        BORN = "born", _("birth date")
-        SEX = "sex", _("sex")
-        BIRTH_ORDER = "birth_order", _("birth order")
-        RESIDENCE = "residence", _("residence")
-        MARITAL = "marital", _("marital status")
-        ALIVE = "alive", _("alive or deceased")
-        ROLE = "role", _("place in the family")
-        CERTIFIED = "certified", _("recorded fact")
-        CONTRACEPTION = "contraception", _("contraception measure")
-        PREGNANCY = "pregnancy", _("pregnancy status")
-        REGISTERED = "registered", _("in the register")
-
-    class Target(models.TextChoices):
-        HOUSEHOLD = "household", _("the household")
-        SELF = "self", _("the beneficiary")
-        PARENT = "parent", _("a parent (the head or the spouse)")
-        CHILD = "child", _("a child of the couple")
+    Kind = condition_kinds.Kind
+    Target = condition_kinds.Target
 
     HOUSEHOLD_KINDS = frozenset({Kind.FAMILY_CATEGORY, Kind.HUKOU, Kind.VILLAGE, Kind.CHILDREN})
     SENSITIVE_KINDS = frozenset({Kind.CONTRACEPTION, Kind.PREGNANCY})
-    CHOICES_OF_KIND = {
-        Kind.FAMILY_CATEGORY: FamilyCategory.Category.choices,
-        Kind.HUKOU: Household.HukouType.choices,
-        Kind.SEX: Person.Sex.choices,
-        Kind.RESIDENCE: Person.Residence.choices,
-        Kind.MARITAL: MaritalStatus.choices,
-        Kind.ALIVE: [("alive", _("alive")), ("deceased", _("deceased"))],
-        Kind.ROLE: [("parent", _("a parent of the household (its head or the spouse)")),
-                    ("child", _("a child of the household's couple"))],
-        Kind.CERTIFIED: Certification.Kind.choices,
-        Kind.CONTRACEPTION: [c for c in Person.Contraception.choices if c[0]],
-        Kind.PREGNANCY: [c for c in Person.Pregnancy.choices if c[0]],
-        Kind.CHILDREN: [("M", _("sons")), ("F", _("daughters"))],
-    }
+    CHOICES_OF_KIND = condition_kinds.CHOICES_OF_KIND
     NUMERIC_KINDS = frozenset({Kind.AGE, Kind.BIRTH_ORDER, Kind.CHILDREN})
 
     policy = models.ForeignKey(Policy, verbose_name=_("policy"), on_delete=models.CASCADE, related_name="conditions")
@@ -101,7 +67,7 @@ class Condition(models.Model):
     def is_sensitive(self) -> bool:
         if self.kind in self.SENSITIVE_KINDS:
             return True
-        return self.kind == self.Kind.CERTIFIED and bool(set(self.values) & Certification.SENSITIVE_KINDS)
+        return self.kind == self.Kind.CERTIFIED and bool(set(self.values) & Fact.SENSITIVE_KINDS)
 
     def clean(self):
         super().clean()

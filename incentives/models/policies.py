@@ -232,12 +232,12 @@ class Rate(models.Model):
 
     def clean(self):
         super().clean()
-        from incentives.models.certifications import Certification
+        from incentives.models.facts import Fact
 
         errors = {}
         if self.valid_until and self.valid_from and self.valid_until < self.valid_from:
             errors["valid_until"] = [_("A rate cannot end before it starts.")]
-        if self.unit == self.Unit.OCCASION and self.occasion_kind not in Certification.Kind.values:
+        if self.unit == self.Unit.OCCASION and self.occasion_kind not in Fact.Kind.values:
             errors["occasion_kind"] = [_("Choose the kind of recorded fact that counts as an occasion.")]
         if self.unit != self.Unit.OCCASION and self.occasion_kind:
             errors["occasion_kind"] = [_("Only a rate per occasion counts occasions.")]
@@ -246,9 +246,9 @@ class Rate(models.Model):
 
     @property
     def occasion_label(self) -> str:
-        from incentives.models.certifications import Certification
+        from incentives.models.facts import Fact
 
-        return str(Certification.Kind(self.occasion_kind).label) if self.occasion_kind else ""
+        return str(Fact.Kind(self.occasion_kind).label) if self.occasion_kind else ""
 
     def overlaps(self, other: "Rate") -> bool:
         far = datetime.date.max

@@ -25,7 +25,7 @@ from incentives.queries.figures import (
     village_policy_kinds,
 )
 from incentives.queries.forecast import Forecast, forecast
-from incentives.queries.household import PolicyCard, household_benefits, period_in_year, reasons_access
+from incentives.queries.households import PolicyCard, household_benefits, period_in_year, reasons_access
 from incentives.queries.scoping import (
     budgets_for,
     cycle_for_user,

@@ -7,7 +7,7 @@ shown person by person only to those who may see that village's sensitive data (
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from incentives.models import Budget, Certification, Condition, Cycle, Entitlement, Hold, Payment, Policy, Rate
+from incentives.models import Budget, Condition, Cycle, Entitlement, Fact, Hold, Payment, Policy, Rate
 from members.models import Household, Person
 from villages.models import User, Village
 from villages.privacy import sees_sensitive_in_jurisdiction
@@ -88,11 +88,11 @@ def budgets_for(user: User) -> QuerySet[Budget]:
     return rows.select_related("policy", "village")
 
 
-def facts_for(user: User) -> QuerySet[Certification]:
+def facts_for(user: User) -> QuerySet[Fact]:
     """Recorded facts; those of the sensitive kinds (health) only for who may see sensitive data."""
-    rows = scoped_by_village(Certification.objects.all(), user, village="village", group="household__group")
+    rows = scoped_by_village(Fact.objects.all(), user, village="village", group="household__group")
     if not sees_sensitive_in_jurisdiction(user):
-        rows = rows.exclude(kind__in=Certification.SENSITIVE_KINDS)
+        rows = rows.exclude(kind__in=Fact.SENSITIVE_KINDS)
     return rows.select_related("household", "person", "village")
 
 

@@ -12,7 +12,7 @@ from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, QuerySe
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 
-from incentives.models import Certification, Condition
+from incentives.models import Condition, Fact
 from incentives.rules.common import CHILD_RELATION_CODES, PARENT_RELATIONS, PARENT_STATUSES, age_bounds
 from incentives.rules.definition import Rule
 from members.models import FamilyCategory, Household, Person
@@ -63,7 +63,7 @@ def parents_of(household_ref) -> QuerySet:
 
 
 def children_parts(household_ref) -> list[Q]:
-    """The children of a household's couple, wherever they are registered now (as members.categories),
+    """The children of a household's couple, wherever they are registered now (as members.rules.categories),
     as three disjoint parts: through the mother, through the father only, and children of the
     household whose parents are not linked. Each part can use an index; their OR could not."""
     via_mother = Q(mother__household_id=household_ref, mother__relation__in=PARENT_RELATIONS,
@@ -137,7 +137,7 @@ def person_q(condition: Condition, day: datetime.date) -> Q:
             q |= children_q(F("household_id"))
         return q
     if kind == Kind.CERTIFIED:
-        return Q(Exists(Certification.objects.valid_on(day).filter(person_id=OuterRef("pk"), kind__in=values)))
+        return Q(Exists(Fact.objects.valid_on(day).filter(person_id=OuterRef("pk"), kind__in=values)))
     field = {Kind.SEX: "sex", Kind.RESIDENCE: "residence", Kind.MARITAL: "marital_status",
              Kind.CONTRACEPTION: "contraception", Kind.PREGNANCY: "pregnancy"}[kind]
     return Q(**{f"{field}__in": values})
@@ -156,7 +156,7 @@ def household_q(condition: Condition, day: datetime.date, *, prefix: str, ref: s
         held = FamilyCategory.objects.held_on(day).filter(household_id=OuterRef(ref), category__in=values)
         return Q(Exists(held))
     if kind == Kind.CERTIFIED:
-        return Q(Exists(Certification.objects.valid_on(day).filter(household_id=OuterRef(ref), kind__in=values)))
+        return Q(Exists(Fact.objects.valid_on(day).filter(household_id=OuterRef(ref), kind__in=values)))
     if kind == Kind.CHILDREN:
         return _children_count_q(condition, day, ref)
     raise ValueError(kind)

@@ -195,7 +195,7 @@ def _money(explanation: Explanation, facts: Facts, person: Person | None, period
                 "period": Period.parse(others[0].period).label}
             return
     if rate.unit == Rate.Unit.OCCASION:
-        facts_in_period = [f for f in facts.certifications if f.kind == rate.occasion_kind and f.is_active
+        facts_in_period = [f for f in facts.recorded if f.kind == rate.occasion_kind and f.is_active
                            and period.starts_on <= f.occurred_on <= period.ends_on
                            and (f.person_id == person.pk if person else f.household_id == facts.household.pk)]
         explanation.occasions = len(facts_in_period)

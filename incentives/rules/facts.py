@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from incentives.models import Certification
+from incentives.models import Fact
 from incentives.rules.common import CHILD_RELATION_CODES, PARENT_RELATIONS, PARENT_STATUSES
 from members.models import FamilyCategory, Household, Person
 
@@ -17,7 +17,7 @@ class Facts:
     parents: list[Person]
     children: list[Person]
     categories: list[FamilyCategory]
-    certifications: list[Certification] = field(default_factory=list)
+    recorded: list[Fact] = field(default_factory=list)
     village_names: dict[int, str] = field(default_factory=dict)
 
     @property
@@ -27,10 +27,10 @@ class Facts:
     def children_born_by(self, day: datetime.date) -> list[Person]:
         return [child for child in self.children if child.birth_date <= day]
 
-    def certified(self, kinds, day: datetime.date, *, person: Person | None = None) -> list[Certification]:
+    def certified(self, kinds, day: datetime.date, *, person: Person | None = None) -> list[Fact]:
         """Valid facts of the kinds on the day: of the person, or (no person) of anyone in the household."""
         found = []
-        for fact in self.certifications:
+        for fact in self.recorded:
             if fact.kind not in kinds or not fact.is_active or fact.occurred_on > day:
                 continue
             if fact.valid_until is not None and fact.valid_until < day:
@@ -53,10 +53,10 @@ def load(household: Household) -> Facts:
             status=Person.Status.DEACTIVATED)
         children.update({p.pk: p for p in linked})
     people_ids = [p.pk for p in members] + list(children)
-    certifications = list(Certification.objects.active().filter(Q(household=household) | Q(person_id__in=people_ids)))
+    recorded = list(Fact.objects.active().filter(Q(household=household) | Q(person_id__in=people_ids)))
     return Facts(
         household=household, members=members, parents=parents,
         children=sorted(children.values(), key=lambda p: (p.birth_date, p.pk)),
         categories=list(FamilyCategory.objects.filter(household=household).order_by("-holds_from")),
-        certifications=certifications,
+        recorded=recorded,
     )

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.db.models import Count
 
-from incentives.models import Certification, Entitlement, Policy, Rate
+from incentives.models import Entitlement, Fact, Policy, Rate
 from incentives.rules import amounts
 from incentives.rules.compile import eligible
 from incentives.rules.definition import Rule, rule_of
@@ -86,8 +86,8 @@ def run(policy: Policy, period: Period, *, rule: Rule | None = None, rates: list
 def _occasions(policy: Policy, period: Period, rates: list[Rate], keys: set[int]) -> dict[int, int]:
     kinds = {r.occasion_kind for r in rates if r.unit == Rate.Unit.OCCASION}
     key = "person_id" if policy.for_persons else "household_id"
-    rows = (Certification.objects.active().filter(kind__in=kinds, village__town_id=policy.town_id,
-                                                  occurred_on__gte=period.starts_on, occurred_on__lte=period.ends_on)
+    rows = (Fact.objects.active().filter(kind__in=kinds, village__town_id=policy.town_id,
+                                         occurred_on__gte=period.starts_on, occurred_on__lte=period.ends_on)
             .values(key).annotate(n=Count("pk")).values_list(key, "n"))
     return {k: n for k, n in rows if k in keys}
 

@@ -1,14 +1,15 @@
-"""Conditions and facts in words, in the reader's language."""
+"""Conditions and facts in words, in the reader's language.
+
+The Condition model's `__str__` is `describe`, so this module reads a condition by its fields and
+takes its vocabulary from `incentives.models.condition_kinds`, never importing the models.
+"""
 
 import datetime
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from incentives.models import Condition
-
-Kind = Condition.Kind
-Target = Condition.Target
+from incentives.models.condition_kinds import CHOICES_OF_KIND, Kind, Target
 
 
 class Say:
@@ -27,7 +28,7 @@ class Say:
         return self._text
 
 
-def described(condition: Condition, village_names: dict[int, str] | None = None) -> str:
+def described(condition, village_names: dict[int, str] | None = None) -> str:
     """`describe`, remembered on the condition for the active language."""
     from django.utils.translation import get_language
 
@@ -51,7 +52,7 @@ def day(value: datetime.date) -> str:
     return date_format(value, "DATE_FORMAT")
 
 
-def labels(condition: Condition, village_names: dict[int, str] | None = None) -> str:
+def labels(condition, village_names: dict[int, str] | None = None) -> str:
     if condition.kind == Kind.VILLAGE:
         names = village_names or {}
         if not names:
@@ -59,15 +60,15 @@ def labels(condition: Condition, village_names: dict[int, str] | None = None) ->
 
             names = dict(Village.objects.filter(pk__in=condition.values).values_list("pk", "name"))
         return _(" or ").join(names.get(v, str(v)) for v in condition.values)
-    choices = dict(Condition.CHOICES_OF_KIND.get(condition.kind, []))
+    choices = dict(CHOICES_OF_KIND.get(condition.kind, []))
     return _(" or ").join(str(choices.get(v, v)) for v in condition.values)
 
 
 def label_of(kind: str, value) -> str:
-    return str(dict(Condition.CHOICES_OF_KIND.get(kind, [])).get(value, value))
+    return str(dict(CHOICES_OF_KIND.get(kind, [])).get(value, value))
 
 
-def describe(condition: Condition, village_names: dict[int, str] | None = None) -> str:
+def describe(condition, village_names: dict[int, str] | None = None) -> str:
     """What the condition asks, as a sentence."""
     kind, subject = condition.kind, who(condition.target)
     words = {"who": subject, "values": labels(condition, village_names) if condition.values else "",
@@ -134,7 +135,7 @@ def _born_words(condition, subject) -> str:
     return _("%(who)s was born on or before %(last)s") % words
 
 
-def children_noun(condition: Condition) -> str:
+def children_noun(condition) -> str:
     if condition.values == ["M"]:
         return _("living sons")
     if condition.values == ["F"]:

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from members.categories import PERSON_FIELDS, Derived, derive_many
 from members.models import FamilyCategory, Household, Person, VitalEvent
+from members.rules.categories import PERSON_FIELDS, Derived, derive_many
 from villages.models import Town
 
 BATCH = 2000

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from members.actions.categories import apply_derived, marriage_dates, recompute_birth_orders
-from members.categories import PERSON_FIELDS, derive_many
 from members.models import FamilyCategory, Household, Person, VitalEvent
 from members.models.codes import ADOPTED_CHILD_RELATIONS, CHILD_RELATIONS, HEAD_RELATIONS, SPOUSE_RELATIONS
+from members.rules.categories import PERSON_FIELDS, derive_many
 from villages.models import User
 from villages.roles import require_may_change
 
@@ -19,7 +19,7 @@ BATCH = 2000
 
 @transaction.atomic
 def import_registry(*, check, by: User | None) -> tuple[int, int]:
-    """Save a checked import (members.imports.ImportCheck); returns (households created, people added).
+    """Save a checked import (members.import_check.ImportCheck); returns (households created, people added).
 
     Runs in one transaction: a row refused by the database (say, an identity number registered
     by someone else a moment ago) undoes the whole import.

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from members.models.household import Household
+from members.models.households import Household
 
 
 class FamilyCategoryQuerySet(models.QuerySet):
@@ -18,7 +18,7 @@ class FamilyCategory(models.Model):
     """A family category a household falls into, derived from its records, never typed in.
 
     Rows form a timeline per household: the current ones have no `holds_until`; when the
-    records change (a birth, a death, a move), `members.categories.recompute_*` closes the rows
+    records change (a birth, a death, a move), `members.actions.categories.recompute_*` closes the rows
     that no longer hold and opens the new ones. `evidence` keeps what the derivation saw (the
     parents and children), and `reason` says it in words.
     """

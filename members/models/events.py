@@ -3,8 +3,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from members.models.household import Household
-from members.models.person import Person
+from members.models.households import Household
+from members.models.people import Person
 from villages.models import Village
 
 

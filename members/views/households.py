@@ -15,8 +15,8 @@ from members.forms import (
     HouseholdSearchForm,
     PeopleFormSet,
 )
-from members.history import household_history
 from members.models import VitalEvent
+from members.queries import household_history
 from members.views.common import require_change
 from villages.form_errors import apply_errors
 from villages.locking import StaleRecord

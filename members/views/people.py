@@ -14,7 +14,7 @@ from members.forms import (
     PersonForm,
     ReproductiveHealthForm,
 )
-from members.history import person_history
+from members.queries import person_history
 from members.views.common import require_change
 from villages.form_errors import apply_errors
 from villages.locking import StaleRecord

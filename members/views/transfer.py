@@ -13,7 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members import exports, imports, queries
+from members import exports, queries
+from members import import_check as imports
 from members.actions.imports import import_registry
 from members.forms import HouseholdSearchForm
 from villages.models import SensitiveAccess

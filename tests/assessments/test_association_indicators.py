@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from assessments.indicators import read_one, read_town
 from assessments.models import PeriodCode
+from assessments.queries.indicators import read_one, read_town
 from tests.factories.association import make_card, make_member, submit
 from villages.models import Village
 

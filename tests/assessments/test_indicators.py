@@ -3,9 +3,9 @@ from decimal import Decimal
 
 import pytest
 
-from assessments import indicators
-from assessments.indicators import read_one, read_town
 from assessments.models import PeriodCode
+from assessments.queries import indicators
+from assessments.queries.indicators import read_one, read_town
 from villages.models import Appointment, Position, Village
 
 SPAN = PeriodCode.Q2.in_year(2025)

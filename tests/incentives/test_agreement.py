@@ -6,7 +6,7 @@ import random
 from decimal import Decimal
 from itertools import product
 
-from incentives.models import Certification, Cycle, Entitlement
+from incentives.models import Cycle, Entitlement, Fact
 from incentives.rules import rule_of
 from incentives.rules.explain import explain
 from incentives.rules.facts import load
@@ -68,13 +68,13 @@ def _population(town, village, other):
                                                          status_reason="全户迁出")
     for person in people[::6]:
         for kind in ("association_staff", "scholarship_award", "pregnancy_check"):
-            Certification.objects.create(kind=kind, village_id=person.household.village_id,
-                                         household_id=person.household_id, person=person,
-                                         occurred_on=D(2025, rng.randint(1, 9), 1),
-                                         valid_until=D(2025, 9, 30) if kind == "association_staff" and rng.random() < .5
-                                         else None)
-    Certification.objects.create(kind="gave_up_birth", village_id=households[1].village_id,
-                                 household=households[1], occurred_on=D(2020, 1, 1))
+            Fact.objects.create(kind=kind, village_id=person.household.village_id,
+                                household_id=person.household_id, person=person,
+                                occurred_on=D(2025, rng.randint(1, 9), 1),
+                                valid_until=D(2025, 9, 30) if kind == "association_staff" and rng.random() < .5
+                                else None)
+    Fact.objects.create(kind="gave_up_birth", village_id=households[1].village_id,
+                        household=households[1], occurred_on=D(2020, 1, 1))
     recompute_birth_orders(town=town)
     recompute_town_family_categories(town=town)
 
@@ -82,7 +82,7 @@ def _population(town, village, other):
 def _policies(town, village):
     one_off = make_policy(town=town, name="一次性", rates=((500, "once", D(2000, 1, 1), None),),
                           conditions=[rule("self", "sex", ["F"]), rule("self", "certified", ["scholarship_award"])])
-    earlier = Person.objects.filter(certifications__kind="scholarship_award", sex="F").order_by("pk").first()
+    earlier = Person.objects.filter(facts__kind="scholarship_award", sex="F").order_by("pk").first()
     if earlier:
         cycle = Cycle.objects.create(policy=one_off, period="2024", starts_on=D(2024, 1, 1), ends_on=D(2024, 12, 31))
         Entitlement.objects.create(cycle=cycle, policy=one_off, period="2024", village_id=earlier.household.village_id,

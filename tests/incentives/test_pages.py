@@ -226,7 +226,7 @@ def test_specialist_records_a_fact_and_holds_a_recipient(client, specialist, wor
     assert bad.status_code == 400
     client.post(url("fact_add", household.pk), {"kind": "school_enrolment", "person": child.pk,
                                                 "occurred_on": "2025-09-01", "evidence": "在读证明"})
-    assert household.certifications.count() == 1
+    assert household.facts.count() == 1
 
     client.post(url("hold_add", household.pk, world["policy"].pk), {
         "kind": "suspended", "person": child.pk, "reason": "核实中", "since": "2025-12-01"})

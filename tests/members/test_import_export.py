@@ -124,7 +124,7 @@ def test_specialist_cannot_import_into_another_village(client, specialist, group
 
 
 def test_csv_in_gb18030_with_chinese_headers_is_read(client, specialist, group):
-    from members.imports import CHINESE_HEADERS, COLUMNS
+    from members.import_check import CHINESE_HEADERS, COLUMNS
 
     header = [CHINESE_HEADERS[key][0] for key, _label, _required in COLUMNS]
     text = io.StringIO()

@@ -22,7 +22,7 @@ from demo import registry
 from demo.benchmarks import OFFICE, acting_user, demo_town, rolled_back
 from members.actions.imports import import_registry
 from members.identity import fictitious_id_number
-from members.imports import COLUMNS, Checker, read_rows
+from members.import_check import COLUMNS, Checker, read_rows
 from members.models import Household, Person
 from villages.models import User
 

@@ -12,7 +12,7 @@ from members.models import Household, Person
 from villages.models import Village
 
 
-class CertificationQuerySet(models.QuerySet):
+class FactQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
@@ -20,7 +20,7 @@ class CertificationQuerySet(models.QuerySet):
         return self.active().filter(occurred_on__lte=day).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
 
 
-class Certification(models.Model):
+class Fact(models.Model):
     """A recorded fact a policy may ask for: a disability certificate, a post in the association,
     a scholarship award, a pregnancy check attended, a written pledge.
 
@@ -41,9 +41,9 @@ class Certification(models.Model):
     kind = models.CharField(_("fact"), max_length=30, choices=Kind.choices)
     village = models.ForeignKey(Village, verbose_name=_("village"), on_delete=models.PROTECT, related_name="+")
     household = models.ForeignKey(Household, verbose_name=_("household"), on_delete=models.PROTECT,
-                                  related_name="certifications")
+                                  related_name="facts")
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="certifications")
+                               related_name="facts")
     occurred_on = models.DateField(_("date"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     evidence = models.CharField(pgettext_lazy("benefits", "evidence"), max_length=200, blank=True,
@@ -55,7 +55,7 @@ class Certification(models.Model):
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["recorded_at"])
 
-    objects = CertificationQuerySet.as_manager()
+    objects = FactQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("recorded fact")
@@ -63,13 +63,13 @@ class Certification(models.Model):
         ordering = ["-occurred_on", "-pk"]
         constraints = [
             models.CheckConstraint(condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("occurred_on")),
-                                   name="certification_valid_after_date"),
+                                   name="fact_valid_after_date"),
             models.CheckConstraint(condition=Q(is_active=True) | ~Q(deactivated_reason=""),
-                                   name="certification_deactivated_with_reason"),
+                                   name="fact_deactivated_with_reason"),
         ]
         indexes = [
-            models.Index(fields=["kind", "person"], name="certification_kind_person"),
-            models.Index(fields=["kind", "household"], name="certification_kind_household"),
+            models.Index(fields=["kind", "person"], name="fact_kind_person"),
+            models.Index(fields=["kind", "household"], name="fact_kind_household"),
         ]
 
     def __str__(self):

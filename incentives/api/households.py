@@ -1,4 +1,4 @@
-"""Holds, recorded facts, budgets, each household's eligibility with reasons, and the figures."""
+"""A household's benefits: holds, recorded facts, and each member's eligibility with reasons."""
 
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
@@ -9,15 +9,9 @@ from rest_framework.response import Response
 
 from incentives import actions, queries, serializers
 from incentives.api.common import BenefitViewSet
-from incentives.filters import (
-    BudgetFilter,
-    FactFilter,
-    HoldFilter,
-)
-from incentives.queries.figures import village_policies_by_kind
-from villages.permissions import TownOfficeWrites
+from incentives.filters import FactFilter, HoldFilter
 from villages.privacy import log_access, may_see_sensitive, sees_sensitive_in_jurisdiction
-from villages.queries import changeable, villages_for
+from villages.queries import changeable
 
 
 class HoldViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitViewSet):
@@ -76,26 +70,6 @@ class FactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitViewS
         return Response(serializers.FactSerializer(fact).data)
 
 
-class BudgetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitViewSet):
-    """Budgets; POST sets the budget of a policy, village (or the whole town) and year."""
-
-    permission_classes = [TownOfficeWrites]
-
-    serializer_class = serializers.BudgetSerializer
-    filterset_class = BudgetFilter
-    http_method_names = ["get", "post", "head", "options"]
-
-    def get_queryset(self):
-        return queries.budgets_for(self.request.user).order_by("-year", "policy", "village__code")
-
-    @extend_schema(request=serializers.BudgetSerializer, responses={201: serializers.BudgetSerializer})
-    def create(self, request):
-        data = self.valid(serializers.BudgetSerializer, policies=queries.policies_for(request.user),
-                          villages=villages_for(request.user))
-        budget = actions.set_budget(by=request.user, **data)
-        return Response(serializers.BudgetSerializer(budget).data, status=status.HTTP_201_CREATED)
-
-
 class EligibilityViewSet(BenefitViewSet):
     """Why each member of a household is or is not eligible for each policy, condition by condition."""
 
@@ -116,26 +90,3 @@ class EligibilityViewSet(BenefitViewSet):
         if access:
             log_access(user=request.user, **access)
         return Response(serializers.EligibilitySerializer(cards, many=True).data)
-
-
-class FiguresViewSet(BenefitViewSet):
-    """Villages with each kind of village policy; recipients, amounts and coverage by policy and village."""
-
-    serializer_class = serializers.FiguresSerializer
-    pagination_class = None
-
-    def get_queryset(self):
-        return queries.policies_for(self.request.user)
-
-    @extend_schema(parameters=[serializers.FiguresQuerySerializer], responses=serializers.FiguresSerializer)
-    def list(self, request):
-        data = self.valid(serializers.FiguresQuerySerializer, data=request.query_params)
-        year = data.get("year") or timezone.localdate().year - 1
-        by_policy = queries.benefits_by_policy(request.user, year)
-        village_policies_by_kind(by_policy)
-        return Response(serializers.FiguresSerializer({
-            "year": year, "village_policy_kinds": queries.village_policy_kinds(request.user),
-            "by_policy": by_policy, "by_village": queries.benefits_by_village(request.user, year),
-            "totals": queries.totals(by_policy)}).data)
-
-

@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from members import identity
 from members.models.codes import MARRIED_STATUSES, Ethnicity, MaritalStatus, Relation
-from members.models.household import Household
+from members.models.households import Household
 from villages.models import Town
 
 # Shown only to town office staff and the specialist of the person's village, and logged.

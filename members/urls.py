@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members.views import events, households, people, transfer
+from members.views import access_log, events, figures, households, people, transfer
 
 app_name = "members"
 
@@ -20,6 +20,6 @@ urlpatterns = [
     path("people/<int:pk>/health/", people.person_health, name="person_health"),
     path("people/<int:pk>/move/", people.person_move, name="person_move"),
     path("people/<int:pk>/remove/", people.person_deactivate, name="person_deactivate"),
-    path("registry/figures/", transfer.figures, name="figures"),
-    path("registry/access-log/", transfer.access_log, name="access_log"),
+    path("registry/figures/", figures.figures, name="figures"),
+    path("registry/access-log/", access_log.access_log, name="access_log"),
 ]

@@ -1,6 +1,5 @@
 """Import and export of the registry, its period figures, and the sensitive-data access log."""
 
-import datetime
 import uuid
 
 from django.contrib import messages
@@ -13,16 +12,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members import exports, queries
-from members import import_check as imports
+from members import exports, import_check, queries
 from members.actions.imports import import_registry
 from members.forms import HouseholdSearchForm
 from villages.models import SensitiveAccess
-from villages.pagination import paginate
-from villages.periods import month_end
 from villages.privacy import log_access, sensitive_villages
-from villages.queries import changeable, groups_for, sensitive_accesses_for, villages_for
-from villages.roles import may_change, require_town_office
+from villages.queries import changeable, groups_for, villages_for
+from villages.roles import may_change
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -97,11 +93,11 @@ def _safe_suffix(name: str) -> str:
 def _check(request, villages, name, content, context):
     upload = ContentFile(content, name=name)
     try:
-        rows = imports.read_rows(upload)
-    except imports.ImportFileError as error:
+        rows = import_check.read_rows(upload)
+    except import_check.ImportFileError as error:
         context["file_error"] = str(error)
         return None
-    check = imports.Checker(user=request.user, villages=villages).check(rows)
+    check = import_check.Checker(user=request.user, villages=villages).check(rows)
     context["check"] = check
     return check
 
@@ -127,31 +123,3 @@ def _confirm(request, villages):
                              % {"households": created, "people": added})
             return redirect("members:households")
     return render(request, "members/import.html", context)
-
-
-@login_required
-def figures(request):
-    """A month's registered people per village: opening + in − out = closing, late records shown apart."""
-    today = timezone.localdate()
-    try:
-        month = datetime.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()  # noqa: DTZ007
-    except ValueError:
-        month = today.replace(day=1)
-    end = month_end(month)
-    figures = queries.village_figures(request.user, month, end)
-    villages = list(villages_for(request.user).filter(pk__in=list(figures)))
-    rows = [(village, figures[village.pk]) for village in villages]
-    total = queries.PeriodFigures(village_id=0)
-    for _village, figure in rows:
-        for name in ("opening", "came_in", "went_out", "late_in", "late_out"):
-            setattr(total, name, getattr(total, name) + getattr(figure, name))
-    return render(request, "members/figures.html", {"rows": rows, "total": total if len(rows) > 1 else None,
-                                                    "month": month, "end": end, "is_closed": end < today})
-
-
-@login_required
-def access_log(request):
-    """Town office staff read who viewed or exported sensitive personal data."""
-    require_town_office(request.user)
-    entries = sensitive_accesses_for(request.user).order_by("-at")
-    return render(request, "members/access_log.html", {"page": paginate(request, entries)})

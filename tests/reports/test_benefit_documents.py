@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from incentives import actions
 from members.models import Relation
-from reports.actions import build_document, request_document
+from reports.actions import request_document
+from reports.building import build_document
 from reports.models import Document
 from tests.factories import make_group
 from tests.factories.incentives import childcare_subsidy

@@ -10,9 +10,10 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from assessments.queries.documents import published_assessment_villages
 from reports.documents import renderer_for
 from reports.models import Document, DocumentBatch
-from reports.queries import may_request, may_request_batch, published_assessment_villages, requestable_villages
+from reports.queries import may_request, may_request_batch, requestable_villages
 from reports.tasks import build_document_task
 from villages.models import Town, User, Village
 from villages.periods import Period
@@ -33,7 +34,7 @@ def request_document(*, kind: str, requested_by: User, village: Village | None =
                         template_version=renderer.template_version)
     document.full_clean(exclude=["title"])
     if renderer.check:
-        renderer.check(town=town, village=village, period=period)
+        renderer.check(town=town, village=village, period=Period.parse(period))
     with translation.override(settings.LANGUAGE_CODE):
         document.title = renderer.title(document.scope_name, period)
     document.save()
@@ -55,7 +56,7 @@ def request_quarterly_reports(*, requested_by: User, period: str = "", town: Tow
     batch = DocumentBatch(kind=kind, town=town, period=period or renderer.default_period(),
                           requested_by=requested_by)
     batch.full_clean(exclude=["title"])
-    renderer.check(town=town, village=None, period=batch.period)
+    renderer.check(town=town, village=None, period=Period.parse(batch.period))
     published = published_assessment_villages(town_id=town.pk, period=Period.parse(batch.period))
     villages = [None, *requestable_villages(requested_by).filter(town=town, pk__in=published).order_by("code")]
     with translation.override(settings.LANGUAGE_CODE):

@@ -143,10 +143,10 @@ def test_builder_that_lost_its_claim_keeps_nothing(town_office, village, setting
 def test_failure_is_recorded_with_its_reason_and_retry_builds_it(town_office, village, monkeypatch):
     renderer = RENDERERS[Document.Kind.STATUS_SHEET]
 
-    def broken(document, user):
+    def broken(*, user, town, village, period):
         raise DocumentError("模板缺失")
 
-    monkeypatch.setitem(RENDERERS, Document.Kind.STATUS_SHEET, dataclasses.replace(renderer, parts=broken))
+    monkeypatch.setitem(RENDERERS, Document.Kind.STATUS_SHEET, dataclasses.replace(renderer, context=broken))
     failed = build_requested(requested_by=town_office, village=village)
     assert (failed.status, failed.error) == (Document.Status.FAILED, "模板缺失")
 

@@ -1,44 +1,22 @@
-"""The document pipeline: ask for a document, build it in the background, retry a failure.
+"""The document pipeline's requests: ask for a document or a batch, retry a failure.
 
-Job state lives in the Document row. Building is idempotent: a finished document is left
-alone, a document left "running" by a worker that died is built again, and two workers never
-build the same document at once (a build lock held for the whole build, and the claim of the
-row under select_for_update). The file, its hash and the "done" state are written together.
+Each request writes the Document row and queues its build (reports.building, run by
+build_document_task) once the transaction commits.
 """
-
-import hashlib
-import logging
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.db import InterfaceError, OperationalError, connection, transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from reports.documents import DocumentError, renderer_for
-from reports.documents.base import page_counter_css
-from reports.models import Document, DocumentBatch, document_upload_to
-from reports.queries import may_request, may_request_batch, published_assessment_villages, requestable_villages
-from reports.rendering import Part, html_to_pdf, qr_data_uri, render_html
-from reports.storage import document_storage
+from assessments.queries.documents import published_assessment_villages
+from reports.documents import renderer_for
+from reports.models import Document, DocumentBatch
+from reports.queries import may_request, may_request_batch, requestable_villages
 from reports.tasks import build_document_task
 from villages.models import Town, User, Village
 from villages.periods import Period
-
-logger = logging.getLogger(__name__)
-
-TRANSIENT_ERRORS = (OperationalError, InterfaceError)
-# Progress while parts are laid out runs from 5 % to 90 %; writing the PDF and storing it do the rest.
-PROGRESS_PARTS_START, PROGRESS_PARTS_END, PROGRESS_WRITTEN = 5, 90, 95
-
-
-class DocumentBusy(Exception):
-    """Another live worker holds the build lock of this document."""
 
 
 @transaction.atomic
@@ -56,7 +34,7 @@ def request_document(*, kind: str, requested_by: User, village: Village | None =
                         template_version=renderer.template_version)
     document.full_clean(exclude=["title"])
     if renderer.check:
-        renderer.check(town=town, village=village, period=period)
+        renderer.check(town=town, village=village, period=Period.parse(period))
     with translation.override(settings.LANGUAGE_CODE):
         document.title = renderer.title(document.scope_name, period)
     document.save()
@@ -78,7 +56,7 @@ def request_quarterly_reports(*, requested_by: User, period: str = "", town: Tow
     batch = DocumentBatch(kind=kind, town=town, period=period or renderer.default_period(),
                           requested_by=requested_by)
     batch.full_clean(exclude=["title"])
-    renderer.check(town=town, village=None, period=batch.period)
+    renderer.check(town=town, village=None, period=Period.parse(batch.period))
     published = published_assessment_villages(town_id=town.pk, period=Period.parse(batch.period))
     villages = [None, *requestable_villages(requested_by).filter(town=town, pk__in=published).order_by("code")]
     with translation.override(settings.LANGUAGE_CODE):
@@ -116,161 +94,3 @@ def retry_document(*, document: Document, by: User) -> Document:
     document.save(update_fields=["status", "progress", "error", "started_at", "finished_at"])
     build_document_task.delay_on_commit(document.pk)
     return document
-
-
-def build_document(*, document_id: int) -> Document | None:
-    """Build the document's PDF, once. Called by build_document_task; safe to call again.
-
-    Not one transaction: progress must be visible while the document is built, so the claim,
-    the progress updates and the final write each commit on their own.
-    """
-    with build_lock(document_id) as acquired:
-        if not acquired:
-            raise DocumentBusy(document_id)
-        document = _claim(document_id)
-        if document is None or document.status != Document.Status.RUNNING:
-            return document
-        attempt = document.attempts
-        try:
-            content = render_document(document, on_part=_progress_reporter(document.pk, attempt))
-        except TRANSIENT_ERRORS:
-            raise
-        except DocumentError as error:
-            return _record_failure(document.pk, attempt, str(error))
-        except Exception as error:
-            logger.exception("Document %s could not be built", document_id)
-            reason = _("The document could not be built (%(error)s). Try again; if it fails again, tell the "
-                       "town office.") % {"error": type(error).__name__}
-            return _record_failure(document.pk, attempt, reason)
-        return _store(document, attempt, content)
-
-
-def render_document(document: Document, *, on_part: Callable[[int, int], None] | None = None) -> bytes:
-    """The PDF of a document, read through the scoped queries as the person who asked for it."""
-    pages_html, data_uris = document_html(document)
-    return html_to_pdf(pages_html, data_uris=data_uris, on_part=on_part)
-
-
-def document_html(document: Document) -> tuple[list[str], list[str]]:
-    """Each part's HTML, and the data: URIs it may load (the QR code)."""
-    renderer = renderer_for(document.kind)
-    with translation.override(settings.LANGUAGE_CODE):
-        stamp = _stamp(document)
-        parts = [Part(part.template, {**part.context, "stamp": stamp})
-                 for part in renderer.parts(document, document.requested_by)]
-        return render_html(parts), [stamp["qr"]]
-
-
-def _stamp(document: Document) -> dict:
-    verify_url = settings.PUBLIC_BASE_URL + reverse("reports:verify", args=[document.verification_code])
-    return {"verify_url": verify_url, "qr": qr_data_uri(verify_url), "generated_on": timezone.localdate(),
-            "page_counter": page_counter_css()}
-
-
-@transaction.atomic
-def _claim(document_id: int) -> Document | None:
-    """Take a queued document, or one left running by a builder that died (we hold its build lock)."""
-    document = Document.objects.select_for_update(of=("self",)).select_related("town", "village").filter(
-        pk=document_id).first()
-    if document is None or document.status in (Document.Status.DONE, Document.Status.FAILED):
-        return document
-    document.status = Document.Status.RUNNING
-    document.attempts += 1
-    document.progress = 0
-    document.error = ""
-    document.started_at = timezone.now()
-    document.finished_at = None
-    document.template_version = renderer_for(document.kind).template_version
-    document.save(update_fields=["status", "attempts", "progress", "error", "started_at", "finished_at",
-                                 "template_version"])
-    return document
-
-
-def _progress_reporter(document_id: int, attempt: int) -> Callable[[int, int], None]:
-    def report(done: int, total: int) -> None:
-        if total > 1:
-            span = PROGRESS_PARTS_END - PROGRESS_PARTS_START
-            _set_progress(document_id, attempt, PROGRESS_PARTS_START + span * done // total)
-    return report
-
-
-def _set_progress(document_id: int, attempt: int, progress: int) -> None:
-    Document.objects.filter(pk=document_id, status=Document.Status.RUNNING, attempts=attempt).update(
-        progress=progress)
-
-
-def _store(document: Document, attempt: int, content: bytes) -> Document:
-    storage = document_storage()
-    name = document_upload_to(document, "")
-    if storage.exists(name):  # left by a builder that died between writing the file and committing
-        storage.delete(name)
-    saved = storage.save(name, ContentFile(content))
-    with transaction.atomic():
-        current = Document.objects.select_for_update().get(pk=document.pk)
-        if current.status != Document.Status.RUNNING or current.attempts != attempt:
-            if saved != current.file.name:
-                storage.delete(saved)
-            return current
-        current.file.name = saved
-        current.sha256 = hashlib.sha256(content).hexdigest()
-        current.size = len(content)
-        current.status = Document.Status.DONE
-        current.progress = 100
-        current.finished_at = timezone.now()
-        current.save(update_fields=["file", "sha256", "size", "status", "progress", "finished_at"])
-    return current
-
-
-@transaction.atomic
-def _record_failure(document_id: int, attempt: int, reason: str) -> Document:
-    document = Document.objects.select_for_update().get(pk=document_id)
-    if document.status == Document.Status.RUNNING and document.attempts == attempt:
-        document.status = Document.Status.FAILED
-        document.error = reason[:2000]
-        document.finished_at = timezone.now()
-        document.save(update_fields=["status", "error", "finished_at"])
-    return document
-
-
-# The build lock. On PostgreSQL a session advisory lock: held while a worker builds, released
-# when it finishes or when its process dies (the server ends the session), so a document left
-# "running" with the lock free was abandoned. Elsewhere (SQLite, one process) a lock per thread.
-ADVISORY_NAMESPACE = 0x5A5A << 32
-_local_locks: set[int] = set()
-_local_guard = threading.Lock()
-
-
-@contextmanager
-def build_lock(document_id: int) -> Iterator[bool]:
-    if connection.vendor == "postgresql":
-        key = advisory_key(document_id)
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
-            acquired = cursor.fetchone()[0]
-        try:
-            yield acquired
-        finally:
-            if acquired:
-                _advisory_unlock(key)
-        return
-    with _local_guard:
-        acquired = document_id not in _local_locks
-        _local_locks.add(document_id)
-    try:
-        yield acquired
-    finally:
-        if acquired:
-            with _local_guard:
-                _local_locks.discard(document_id)
-
-
-def advisory_key(document_id: int) -> int:
-    return ADVISORY_NAMESPACE | (document_id & 0xFFFFFFFF)
-
-
-def _advisory_unlock(key: int) -> None:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
-    except TRANSIENT_ERRORS:
-        connection.close()  # the session, and the lock with it, ends with the connection

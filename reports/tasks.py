@@ -1,12 +1,12 @@
 from celery import shared_task
 
+from reports.building import TRANSIENT_ERRORS, DocumentBusy, build_document
+
 
 @shared_task(bind=True, max_retries=5, acks_late=True, reject_on_worker_lost=True)
 def build_document_task(self, document_id: int) -> None:
     """Build one document. Retries only on transient errors: the database, or another live worker
     still holding the document's build lock (a worker that was just killed releases it in a moment)."""
-    from reports.actions import TRANSIENT_ERRORS, DocumentBusy, build_document
-
     try:
         build_document(document_id=document_id)
     except DocumentBusy as busy:

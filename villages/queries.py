@@ -115,6 +115,25 @@ def village_for_user(user, pk: int) -> Village:
     return get_scoped_or_404(Village.objects.select_related("town"), user, village="", pk=pk)
 
 
+class OutOfScope(Http404):
+    """What was asked for is not, or no longer, the asker's to read: another village, the whole town for
+    someone who reads one village. A page answers 404; a document fails as out of reach. The message,
+    when there is one, says why in words for the person who asked."""
+
+
+def village_in_scope(user, village_id: int) -> Village:
+    """The village, read as the user: OutOfScope when it is not in their jurisdiction."""
+    village = villages_for(user).filter(pk=village_id).first()
+    if village is None:
+        raise OutOfScope
+    return village
+
+
+def reads_whole_town(user, town_id: int) -> bool:
+    """Whether the user reads the whole of this town (town office and leadership of the town)."""
+    return sees_whole_town(user) and (user.is_superuser or user.town_id == town_id)
+
+
 # --- Who may change what in the registry of villages --------------------------------------
 #
 # The town office keeps the registry: villages, groups, self-government status, designations,

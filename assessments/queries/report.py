@@ -1,8 +1,9 @@
 """The data of the quarterly assessment report, for the town and for one village.
 
-Self-contained and fast (a fixed handful of queries): the document pipeline's renderer calls
-`quarterly_report_context(town, period, village=None)` and renders
-templates/pdf/assessments/quarterly_town.html or quarterly_village.html with it.
+Self-contained and fast (a fixed handful of queries) and not scoped: the report's document contract,
+assessments.queries.documents.quarterly_assessment_context, scopes the request and calls
+`quarterly_report_context(town, period, village=None)`, whose context fills
+templates/pdf/assessments/quarterly_town.html or quarterly_village.html.
 """
 
 from django.db.models import Prefetch

@@ -1,10 +1,13 @@
-"""What the association's two printed documents show: a member's contact card and a village's member roster.
+"""What the association's two printed documents show: a village's members' contact cards and its member roster.
 
-Each builder takes ids only (the user who asks, the member or village) and reads through the
-same scoping as the pages, so it can run in a background task. Another village's record, or
-another member's card for a member's login, raises `NotInScope` (a 404 on a page).
+`member_contact_cards_context` and `association_roster_context` are the document contract
+(reports.documents): read as the person who asked, they return the contexts of the document's
+parts, raise villages' OutOfScope for a village that is not theirs to read (a member's login reads
+neither: its pages are its own), and a ValidationError for a request no document comes from.
+`contact_card_context` is one member's card, also printed from the member's page.
 
-The templates, templates/pdf/association/contact_card.html and roster.html, extend
+The association's documents show it as it stands on the day they are built: their period is this
+year. The templates, templates/pdf/association/contact_card.html and roster.html, extend
 `base_template` when the context names one (the document pipeline's "pdf/base.html", with its
 `document` and `stamp`), and otherwise a print frame of their own (A4, browser printing).
 Neither document holds sensitive data: no identity numbers, phones or health information.
@@ -12,9 +15,11 @@ Neither document holds sensitive data: no identity numbers, phones or health inf
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from association.models import AssociationMember
 from association.queries import (
@@ -26,19 +31,21 @@ from association.queries import (
 )
 from association.queries.figures import coverage_by, members_by
 from members.models import Person
-from villages.models import User
+from villages.models import Town, User, Village
+from villages.periods import YEAR, Period
+from villages.queries import OutOfScope
 from villages.roles import is_association_member
 
 
-class NotInScope(Http404):
-    """The record is not in the jurisdiction of the person who asked (or no longer is)."""
+def this_year() -> Period:
+    return Period.containing(timezone.localdate(), YEAR)
 
 
-def _user(user_id: int) -> User:
-    user = User.objects.filter(pk=user_id, is_active=True).select_related("group__village").first()
-    if user is None:
-        raise NotInScope
-    return user
+def check_request(*, town: Town, village: Village | None, period: Period) -> None:
+    """The association's documents are of this year: they show it as it stands today."""
+    if period != this_year():
+        raise ValidationError({"period": _("The association's documents show it as it stands today: the period is "
+                                           "this year (%(year)s).") % {"year": this_year().year}})
 
 
 def _people_count():
@@ -46,15 +53,14 @@ def _people_count():
                     .values("household").annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField())
 
 
-def contact_card_context(*, user_id: int, member_id: int) -> dict:
+def contact_card_context(*, user: User, member_id: int) -> dict:
     """A member's contact card (会员联系卡): who, duties, the households served, a year of feedback to sign."""
-    user = _user(user_id)
     try:
         member = member_for_user(user, member_id)
     except Http404:
-        raise NotInScope from None
+        raise OutOfScope from None
     if is_association_member(user) and member.user_id != user.pk:
-        raise NotInScope
+        raise OutOfScope
     today = timezone.localdate()
     rules = year_rules(member.village.town_id, today.year)
     households = list(card_households(member).annotate(people=_people_count()))
@@ -67,15 +73,23 @@ def contact_card_context(*, user_id: int, member_id: int) -> dict:
     }
 
 
-def village_contact_cards(*, user_id: int, village_id: int) -> list[dict]:
-    """Every current member's card in a village, one context each (a document of the village's cards)."""
-    user = _user(user_id)
-    try:
-        village = village_for_association(user, village_id)
-    except Http404:
-        raise NotInScope from None
+def member_contact_cards_context(*, user: User, town: Town, village: Village | None, period: Period) -> list[dict]:
+    """Every current member's card in the village, one part each, so that a large village's progress shows."""
+    check_request(town=town, village=village, period=period)
+    village = _village(user, village)
     ids = members_for(user).current().filter(village=village).order_by("group__number", "joined_on", "pk")
-    return [contact_card_context(user_id=user_id, member_id=pk) for pk in ids.values_list("pk", flat=True)]
+    cards = [contact_card_context(user=user, member_id=pk) for pk in ids.values_list("pk", flat=True)]
+    if not cards:
+        raise ValidationError(_("The village's association has no member on the roll."))
+    return cards
+
+
+def _village(user: User, village: Village | None) -> Village:
+    """The village whose association the user may read as a whole."""
+    try:
+        return village_for_association(user, village.pk if village else None)
+    except Http404:
+        raise OutOfScope from None
 
 
 def _officers(village_id: int) -> dict[str, AssociationMember]:
@@ -84,25 +98,22 @@ def _officers(village_id: int) -> dict[str, AssociationMember]:
     return {m.role: m for m in officers}
 
 
-def village_roster_context(*, user_id: int, village_id: int) -> dict:
+def association_roster_context(*, user: User, town: Town, village: Village | None, period: Period) -> list[dict]:
     """The village's member roster (会员花名册): every member on the roll by group, and the groups without one."""
-    user = _user(user_id)
-    try:
-        village = village_for_association(user, village_id)
-    except Http404:
-        raise NotInScope from None
+    check_request(town=town, village=village, period=period)
+    village = _village(user, village)
     members = list(members_for(user).current().filter(village=village).select_related("group").annotate(
         households=Count("assignments", filter=Q(assignments__served_until__isnull=True)),
     ).order_by("group__number", "joined_on", "pk"))
     with_member = {m.group_id for m in members}
     coverage = coverage_by(user, "village", village_id=village.pk).get(village.pk)
-    return {
+    return [{
         "village": village, "town": village.town, "members": members,
         "groups_without_member": [g for g in village.groups.order_by("number") if g.pk not in with_member],
         "officers": _officers(village.pk), "coverage": coverage,
         "member_count": members_by(user, "village", village_id=village.pk).get(village.pk, 0),
         "by_role": _by_role(members), "printed_on": timezone.localdate(),
-    }
+    }]
 
 
 def _by_role(members: list[AssociationMember]) -> list[tuple[str, int]]:

@@ -82,11 +82,13 @@ def feedback_month(request, pk):
 @login_required
 def roster_print(request, pk):
     """The roster as a printable page (the same template the document pipeline renders to PDF)."""
-    context = documents.village_roster_context(user_id=request.user.pk, village_id=pk)
+    village = queries.village_for_association(request.user, pk)
+    [context] = documents.association_roster_context(user=request.user, town=village.town, village=village,
+                                                     period=documents.this_year())
     return render(request, "pdf/association/roster.html", context)
 
 
 @login_required
 def card_print(request, pk):
-    context = documents.contact_card_context(user_id=request.user.pk, member_id=pk)
+    context = documents.contact_card_context(user=request.user, member_id=pk)
     return render(request, "pdf/association/contact_card.html", context)

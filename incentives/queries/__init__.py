@@ -8,14 +8,7 @@ from incentives.queries.cycles import (
     policy_list,
     village_entitlements,
 )
-from incentives.queries.documents import (
-    DocumentRefused,
-    mask_name,
-    recipients_board,
-    sheet_access,
-    signature_sheet,
-    signature_sheets,
-)
+from incentives.queries.documents import mask_name, recipients_board, sheet_access, signature_sheet
 from incentives.queries.figures import (
     benefits_by_policy,
     benefits_by_village,
@@ -43,11 +36,11 @@ from incentives.queries.scoping import (
 )
 
 __all__ = [
-    "DocumentRefused", "Forecast", "PolicyCard", "benefits_by_policy", "benefits_by_village", "benefits_by_year",
+    "Forecast", "PolicyCard", "benefits_by_policy", "benefits_by_village", "benefits_by_year",
     "budget_rows", "budgets_for", "cycle_for_user", "cycle_list", "cycle_totals", "cycle_villages", "cycles_for",
     "entitlement_for_user", "entitlement_list", "entitlements_for", "facts_for", "forecast", "holds_for",
     "household_benefits", "household_for_user", "households_for", "mask_name",
     "payments_for", "people_for", "period_in_year", "policies_for", "policy_for_user", "policy_list",
-    "reasons_access", "recipients_board", "sheet_access", "signature_sheet", "signature_sheets", "totals",
+    "reasons_access", "recipients_board", "sheet_access", "signature_sheet", "totals",
     "village_entitlements", "village_policy_kinds",
 ]

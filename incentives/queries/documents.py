@@ -3,35 +3,33 @@
 - `signature_sheet(user, cycle_id=…, village_id=…)`: the payout signature sheet of one village
   and cycle: every approved or paid recipient with the amount and a box to sign. For the village
   office only (full names): town office staff and the village's specialist.
-- `signature_sheets(user, village_id=…, period=…)`: the sheets of every cycle of a period.
 - `recipients_board(user, village_id=…, period=…)`: the public disclosure board of a village and
   period: names masked (张*华), no identity numbers or phones; policies whose rule uses sensitive
   data are shown only as a count and total, and a count below 5 is suppressed.
 
-Each returns plain dicts and lists ready for templates/pdf/incentives/*.html, or raises
-`DocumentRefused` when the village is not the user's to print. Reading writes no access log:
-whoever shows or prints a sheet logs `sheet_access(sheet)` (villages.privacy.log_access).
+Each returns plain dicts and lists ready for templates/pdf/incentives/*.html, or raises villages'
+`OutOfScope` when the village (or, for a sheet's full names, its people) is not the user's to read.
+`payout_sheet_context` (a sheet per cycle of the period) and `benefit_board_context` are the
+document contract (reports.documents). Reading writes no access log: whoever shows or prints a
+sheet logs `sheet_access(sheet)` (villages.privacy.log_access).
 """
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incentives.models import Cycle, Entitlement
 from incentives.queries.scoping import cycles_for
-from villages.models import SensitiveAccess, User, Village
+from villages.models import SensitiveAccess, Town, User, Village
 from villages.periods import Period
-from villages.queries import scoped, villages_for
+from villages.queries import OutOfScope, scoped, village_in_scope
 from villages.roles import may_see_people
 
 SMALLEST_PUBLISHED_COUNT = 5
 ON_DOCUMENTS = [Entitlement.Status.APPROVED, Entitlement.Status.PAID]
-
-
-class DocumentRefused(Exception):
-    """The document is not the user's to print; the message says why."""
 
 
 def mask_name(name: str) -> str:
@@ -44,13 +42,6 @@ def mask_name(name: str) -> str:
     return name[0] + "*" * (len(name) - 2) + name[-1]
 
 
-def _village(user: User, village_id: int) -> Village:
-    village = villages_for(user).filter(pk=village_id).first()
-    if village is None:
-        raise DocumentRefused(_("The village is not in your jurisdiction."))
-    return village
-
-
 def _rows(cycle: Cycle, village: Village):
     return (Entitlement.objects.filter(cycle=cycle, village=village, status__in=ON_DOCUMENTS)
             .select_related("household__group", "person", "payment")
@@ -58,12 +49,12 @@ def _rows(cycle: Cycle, village: Village):
 
 
 def signature_sheet(user: User, *, cycle_id: int, village_id: int) -> dict:
-    village = _village(user, village_id)
+    village = village_in_scope(user, village_id)
     if not may_see_people(user):
-        raise DocumentRefused(_("Only the town office and the village's specialist print signature sheets."))
+        raise OutOfScope(_("Only the town office and the village's specialist print signature sheets."))
     cycle = cycles_for(user).filter(pk=cycle_id).first()
     if cycle is None:
-        raise DocumentRefused(_("The cycle is not in your jurisdiction."))
+        raise OutOfScope
     rows = []
     for number, entitlement in enumerate(_rows(cycle, village), start=1):
         rows.append({
@@ -99,22 +90,37 @@ def _head_name(household_id: int) -> str:
     return head or ""
 
 
-def _cycles_in(user: User, village: Village, period: str):
-    parsed = Period.parse(period)
-    return (cycles_for(user).filter(starts_on__gte=parsed.starts_on, ends_on__lte=parsed.ends_on,
+def _cycles_in(user: User, village: Village, period: Period):
+    return (cycles_for(user).filter(starts_on__gte=period.starts_on, ends_on__lte=period.ends_on,
                                     entitlements__village=village, entitlements__status__in=ON_DOCUMENTS)
             .distinct().order_by("policy__level", "policy__name", "starts_on"))
 
 
-def signature_sheets(user: User, *, village_id: int, period: str) -> list[dict]:
-    village = _village(user, village_id)
-    return [signature_sheet(user, cycle_id=cycle.pk, village_id=village.pk)
-            for cycle in _cycles_in(user, village, period)]
+def check_request(*, town: Town, village: Village | None, period: Period) -> None:
+    """Benefit documents are printed for one village."""
+    if village is None:
+        raise ValidationError({"village": _("Benefit documents are printed for one village.")})
 
 
-def recipients_board(user: User, *, village_id: int, period: str) -> dict:
+def payout_sheet_context(*, user: User, town: Town, village: Village | None, period: Period) -> list[dict]:
+    """The signature sheets of every cycle of the period, one part each."""
+    check_request(town=town, village=village, period=period)
+    village = village_in_scope(user, village.pk)
+    sheets = [signature_sheet(user, cycle_id=cycle.pk, village_id=village.pk)
+              for cycle in _cycles_in(user, village, period)]
+    if not sheets:
+        raise ValidationError(_("No approved benefit for this village falls in the period."))
+    return [{"sheet": sheet} for sheet in sheets]
+
+
+def benefit_board_context(*, user: User, town: Town, village: Village | None, period: Period) -> list[dict]:
+    check_request(town=town, village=village, period=period)
+    return [{"board": recipients_board(user, village_id=village.pk, period=period)}]
+
+
+def recipients_board(user: User, *, village_id: int, period: Period) -> dict:
     """The public list: masked names; sensitive policies only as counts, small counts suppressed."""
-    village = _village(user, village_id)
+    village = village_in_scope(user, village_id)
     sections = []
     for cycle in _cycles_in(user, village, period):
         rows = list(_rows(cycle, village))
@@ -130,16 +136,15 @@ def recipients_board(user: User, *, village_id: int, period: str) -> dict:
                                                   else heads.setdefault(r.household_id, _head_name(r.household_id))),
                                 "amount": r.amount} for r in rows]
         sections.append(section)
-    return {"village": village, "period": Period.parse(period).label, "sections": sections,
+    return {"village": village, "period": period.label, "sections": sections,
             "generated_on": timezone.localdate(), "smallest_published_count": SMALLEST_PUBLISHED_COUNT}
 
 
-def board_counts(user: User, *, village_id: int, period: str) -> dict[int, int]:
+def board_counts(user: User, *, village_id: int, period: Period) -> dict[int, int]:
     """Recipients per cycle on the board (for the pipeline's progress and checks)."""
-    village = _village(user, village_id)
-    parsed = Period.parse(period)
+    village = village_in_scope(user, village_id)
     rows = (scoped(Entitlement.objects.all(), user, village="village")
-            .filter(village=village, status__in=ON_DOCUMENTS, cycle__starts_on__gte=parsed.starts_on,
-                    cycle__ends_on__lte=parsed.ends_on)
+            .filter(village=village, status__in=ON_DOCUMENTS, cycle__starts_on__gte=period.starts_on,
+                    cycle__ends_on__lte=period.ends_on)
             .order_by().values("cycle_id").annotate(n=Count("pk"), total=Sum("amount")))
     return {row["cycle_id"]: row["n"] for row in rows}

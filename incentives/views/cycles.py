@@ -20,7 +20,7 @@ from villages.models import SensitiveAccess, Village
 from villages.pagination import paginate
 from villages.periods import Period
 from villages.privacy import log_access
-from villages.queries import changeable, village_for_user
+from villages.queries import OutOfScope, changeable, village_for_user
 from villages.roles import is_town_office, require_town_office
 
 S = Entitlement.Status
@@ -209,7 +209,7 @@ def signature_sheet_preview(request, pk, village_pk):
     village = village_for_user(request.user, village_pk)
     try:
         sheet = queries.signature_sheet(request.user, cycle_id=cycle.pk, village_id=village.pk)
-    except queries.DocumentRefused:
+    except OutOfScope:  # the cycle and the village are the user's: the names are not
         raise PermissionDenied from None
     access = queries.sheet_access(sheet)
     if access:
@@ -222,10 +222,7 @@ def signature_sheet_preview(request, pk, village_pk):
 @login_required
 def recipients_board_preview(request, village_pk, period: Period):
     village = village_for_user(request.user, village_pk)
-    try:
-        board = queries.recipients_board(request.user, village_id=village.pk, period=str(period))
-    except (queries.DocumentRefused, ValidationError):
-        raise Http404 from None
+    board = queries.recipients_board(request.user, village_id=village.pk, period=period)
     return render(request, "incentives/document_preview.html",
                   {"template": "pdf/incentives/recipients_board_body.html", "board": board,
                    "title": _("Recipients of preferential policies")})

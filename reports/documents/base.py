@@ -1,49 +1,36 @@
-"""What every kind of document declares: its title, templates, context builder and audience."""
+"""What every kind of document registers, and the glue between the apps' contexts and the rendering.
+
+A kind registers its title, templates, default period, audience and the context function of the app
+whose records it prints (see reports/documents/__init__.py for the contract). `Renderer.parts` is the
+one place that reads a context as the person who asked, turns an out-of-scope or invalid request into
+the reason the build records, logs what a part shows of sensitive data, and frames each part.
+"""
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from reports.rendering import Part
 from villages.periods import Period
+from villages.privacy import log_access
+from villages.queries import OutOfScope
+
+FRAME = "pdf/base.html"  # every part's frame; given as `base_template` to templates also printed from the browser
+OUT_OF_REACH = gettext_lazy("The village is not, or no longer, in the jurisdiction of the person who asked for "
+                            "this document.")
 
 
 class DocumentError(Exception):
     """A reason the document cannot be built, in words shown to the person who asked for it."""
 
 
-@dataclass(frozen=True)
-class Renderer:
-    """A kind of document.
-
-    `parts(document, user)` reads through the scoped queries as `user` (the person who asked)
-    and returns the sections to render; a long document returns many parts so that its
-    progress can be followed. `title(scope_name, period)` is the printed title. `check(town=,
-    village=, period=)`, when given, refuses a request that cannot give a document (ValidationError).
-    """
-
-    kind: str
-    template_version: str
-    title: Callable[[str, str], str]
-    parts: Callable[..., list[Part]]
-    default_period: Callable[[], str]
-    is_public: bool = False
-    town_level: bool = True
-    village_level: bool = True
-    contains_sensitive: bool = False
-    check: Callable[..., None] | None = None
-
-
 def this_year() -> str:
     return str(timezone.localdate().year)
-
-
-def out_of_reach() -> DocumentError:
-    return DocumentError(_("The village is not, or no longer, in the jurisdiction of the person who asked for "
-                           "this document."))
 
 
 def period_label(period: str) -> str:
@@ -64,3 +51,56 @@ def page_counter_css() -> str:
         elif chunk:
             pieces.append('"' + chunk.replace("\\", "\\\\").replace('"', '\\"') + '"')
     return " ".join(pieces)
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """A kind of document: what reports.documents.RENDERERS holds for each Document.Kind.
+
+    `context(*, user, town, village, period)` returns the parts' contexts; each part prints with
+    `template`, except the first part of a town document, which prints with `town_template` when the
+    kind has one (the town's summary before the villages). `title_format` is printed with the scope's
+    name and the period's `label`. `check(town=, village=, period=)`, when given, refuses a request
+    that cannot give a document (ValidationError) before it is queued. `access(part)`, when given, says
+    what the access log records for a part that shows sensitive personal data (None: nothing).
+    """
+
+    kind: str
+    template_version: str
+    title_format: str
+    template: str
+    context: Callable[..., list[dict]]
+    default_period: Callable[[], str]
+    town_template: str = ""
+    is_public: bool = False
+    town_level: bool = True
+    village_level: bool = True
+    contains_sensitive: bool = False
+    check: Callable[..., None] | None = None
+    access: Callable[[dict], dict | None] | None = None
+    label: Callable[[str], str] = period_label
+
+    def title(self, scope_name: str, period: str) -> str:
+        return self.title_format % {"scope": scope_name, "period": self.label(period)}
+
+    def parts(self, document, user) -> list[Part]:
+        """The document's sections, read as `user` (the person who asked for it)."""
+        try:
+            period = Period.parse(document.period or self.default_period())
+            contexts = self.context(user=user, town=document.town, village=document.village, period=period)
+        except OutOfScope as refusal:
+            raise DocumentError(str(refusal) or str(OUT_OF_REACH)) from None
+        except ValidationError as refusal:
+            raise DocumentError(" ".join(refusal.messages)) from None
+        if self.access:
+            for access in filter(None, map(self.access, contexts)):
+                log_access(user=user, **access)
+        frame = {"document": document, "base_template": FRAME}
+        return [Part(self.template_of(document, number), {**context, **frame})
+                for number, context in enumerate(contexts)]
+
+    def template_of(self, document, number: int) -> str:
+        """The template of the document's part `number`: a town document opens with the town's part."""
+        if document.village_id is None and self.town_template and number == 0:
+            return self.town_template
+        return self.template

@@ -4,7 +4,7 @@ import pytest
 from pypdf import PdfReader
 
 from config.celery import app as celery_app
-from reports.actions import build_document
+from reports.building import build_document
 from tests.browser.conftest import login
 from tests.factories.reports import make_document, make_team
 

@@ -5,7 +5,7 @@ import pytest
 from pypdf import PdfReader
 
 from reports import actions
-from reports.actions import build_document
+from reports.building import build_document
 from reports.models import Document
 from tests.browser.conftest import login
 from tests.factories.assessments import make_scheme, publish_scored

@@ -1,21 +1,23 @@
 """The two benefit documents' contexts and templates: signature sheet and the disclosure board's list."""
 
 import datetime
-from types import SimpleNamespace
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from incentives import actions, queries
 from incentives.models import Policy
-from incentives.queries.documents import DocumentRefused, mask_name
-from reports.documents.benefits import sheets_parts
+from incentives.queries.documents import benefit_board_context, mask_name, payout_sheet_context
 from tests.factories.incentives import make_policy, rule
 from villages.models import SensitiveAccess
+from villages.periods import Period
+from villages.queries import OutOfScope
 
 D = datetime.date
+YEAR_2025 = Period.parse("2025")
 
 
 @pytest.mark.parametrize(("name", "masked"),
@@ -44,9 +46,9 @@ def test_signature_sheet_lists_full_names_amounts_and_a_box_to_sign(specialist, 
 def test_signature_sheet_is_refused_to_leadership_and_for_another_village(leader, specialist, world, village,
                                                                            other_village):
     cycle = _approved_and_paid(world, village)
-    with pytest.raises(DocumentRefused):
+    with pytest.raises(OutOfScope):
         queries.signature_sheet(leader, cycle_id=cycle.pk, village_id=village.pk)
-    with pytest.raises(DocumentRefused):
+    with pytest.raises(OutOfScope):
         queries.signature_sheet(specialist, cycle_id=cycle.pk, village_id=other_village.pk)
 
 
@@ -59,7 +61,7 @@ def test_board_masks_names_and_suppresses_small_counts_of_sensitive_policies(spe
     actions.confirm_entitlements(cycle=cycle, village=village, by=None)
     actions.approve_cycle(cycle=cycle, by=None)
 
-    board = queries.recipients_board(specialist, village_id=village.pk, period="2025")
+    board = queries.recipients_board(specialist, village_id=village.pk, period=YEAR_2025)
     public, private = sorted(board["sections"], key=lambda s: s["policy"].uses_sensitive_data)
     assert [row["name"] for row in public["rows"]] == ["王*一"]
     assert private["rows"] == [] and private["suppressed"] is True
@@ -78,7 +80,7 @@ def test_both_documents_print_in_the_pipelines_frame(specialist, world, village)
     stamp = {"verify_url": "http://zizhi.example/verify/X", "qr": qr_data_uri("http://zizhi.example/verify/X"),
              "generated_on": timezone.localdate(), "page_counter": page_counter_css()}
     sheet = queries.signature_sheet(specialist, cycle_id=cycle.pk, village_id=village.pk)
-    board = queries.recipients_board(specialist, village_id=village.pk, period="2025")
+    board = queries.recipients_board(specialist, village_id=village.pk, period=YEAR_2025)
 
     pages = render_html([
         Part("pdf/incentives/signature_sheet.html", {"document": document, "stamp": stamp, "sheet": sheet}),
@@ -89,15 +91,44 @@ def test_both_documents_print_in_the_pipelines_frame(specialist, world, village)
     assert html_to_pdf(pages, data_uris=[stamp["qr"]]).startswith(b"%PDF")
 
 
-def test_reading_a_sheet_writes_no_log_but_its_preview_and_its_document_do(client, specialist, world, village):
+def test_reading_a_sheet_writes_no_log_but_its_preview_does(client, specialist, world, village):
     cycle = _approved_and_paid(world, village)
     Policy.objects.filter(pk=cycle.policy_id).update(uses_sensitive_data=True)
-    queries.signature_sheets(specialist, village_id=village.pk, period="2025")
+    payout_sheet_context(user=specialist, town=village.town, village=village, period=YEAR_2025)
     assert not SensitiveAccess.objects.exists()
 
     client.force_login(specialist)
     assert client.get(reverse("incentives:signature_sheet", args=[cycle.pk, village.pk])).status_code == 200
-    sheets_parts(SimpleNamespace(village_id=village.pk, period="2025"), specialist)
     logged = SensitiveAccess.objects.filter(user=specialist, action=SensitiveAccess.Action.DOCUMENT,
                                             record_type="cycle", record_id=cycle.pk, count=1)
-    assert logged.count() == 2
+    assert logged.count() == 1
+
+
+def test_payout_sheets_are_one_part_per_cycle_of_the_period(specialist, world, village):
+    cycle = _approved_and_paid(world, village)
+
+    parts = payout_sheet_context(user=specialist, town=village.town, village=village, period=YEAR_2025)
+
+    assert [part["sheet"]["cycle"] for part in parts] == [cycle]
+
+
+def test_benefit_documents_of_another_village_are_out_of_scope(specialist, world, village, other_village):
+    _approved_and_paid(world, village)
+    for context in (payout_sheet_context, benefit_board_context):
+        with pytest.raises(OutOfScope):
+            context(user=specialist, town=village.town, village=other_village, period=YEAR_2025)
+
+
+def test_a_period_without_approved_benefits_gives_no_sheets(specialist, world, village):
+    _approved_and_paid(world, village)
+    with pytest.raises(ValidationError):
+        payout_sheet_context(user=specialist, town=village.town, village=village, period=Period.parse("2024"))
+    board = benefit_board_context(user=specialist, town=village.town, village=village, period=Period.parse("2024"))
+    assert board[0]["board"]["sections"] == []
+
+
+def test_benefit_documents_are_of_one_village(town_office, town, world):
+    for context in (payout_sheet_context, benefit_board_context):
+        with pytest.raises(ValidationError) as refused:
+            context(user=town_office, town=town, village=None, period=YEAR_2025)
+        assert "village" in refused.value.message_dict

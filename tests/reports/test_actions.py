@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import OperationalError, connection, connections
 
-from reports import actions
-from reports.actions import DocumentBusy, build_document, build_lock, request_document, retry_document
+from reports import building
+from reports.actions import request_document, retry_document
+from reports.building import DocumentBusy, build_document, build_lock
 from reports.documents import RENDERERS, DocumentError
 from reports.models import Document
 from tests.factories.reports import build_requested, make_document, make_team
@@ -91,14 +92,14 @@ def test_document_left_running_by_a_dead_worker_is_built_again(town_office, vill
     document = make_document(requested_by=town_office, village=village, status=Document.Status.RUNNING,
                              attempts=1, progress=40)
     # The dead worker had already written its file, but not committed.
-    stale = settings.DOCUMENTS_ROOT / actions.document_upload_to(document, "")
+    stale = settings.DOCUMENTS_ROOT / building.document_upload_to(document, "")
     stale.parent.mkdir(parents=True)
     stale.write_bytes(b"half a PDF")
 
     built = build_document(document_id=document.pk)
 
     assert built.status == Document.Status.DONE and built.attempts == 2
-    assert built.file.name == actions.document_upload_to(document, "")
+    assert built.file.name == building.document_upload_to(document, "")
     assert len(list(settings.DOCUMENTS_ROOT.rglob("*.pdf"))) == 1
     assert hashlib.sha256(stale.read_bytes()).hexdigest() == built.sha256
 
@@ -114,7 +115,7 @@ def built_by_another_worker(document_id):
     other = connections.create_connection("default")
     try:
         with other.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_lock(%s)", [actions.advisory_key(document_id)])
+            cursor.execute("SELECT pg_advisory_lock(%s)", [building.advisory_key(document_id)])
         yield
     finally:
         other.close()
@@ -133,7 +134,7 @@ def test_builder_that_lost_its_claim_keeps_nothing(town_office, village, setting
     document = make_document(requested_by=town_office, village=village, status=Document.Status.RUNNING,
                              attempts=2)
 
-    actions._store(document, attempt=1, content=b"%PDF-1.7 old")
+    building._store(document, attempt=1, content=b"%PDF-1.7 old")
 
     assert Document.objects.get(pk=document.pk).status == Document.Status.RUNNING
     assert not list(settings.DOCUMENTS_ROOT.rglob("*.pdf"))
@@ -142,10 +143,10 @@ def test_builder_that_lost_its_claim_keeps_nothing(town_office, village, setting
 def test_failure_is_recorded_with_its_reason_and_retry_builds_it(town_office, village, monkeypatch):
     renderer = RENDERERS[Document.Kind.STATUS_SHEET]
 
-    def broken(document, user):
+    def broken(*, user, town, village, period):
         raise DocumentError("模板缺失")
 
-    monkeypatch.setitem(RENDERERS, Document.Kind.STATUS_SHEET, dataclasses.replace(renderer, parts=broken))
+    monkeypatch.setitem(RENDERERS, Document.Kind.STATUS_SHEET, dataclasses.replace(renderer, context=broken))
     failed = build_requested(requested_by=town_office, village=village)
     assert (failed.status, failed.error) == (Document.Status.FAILED, "模板缺失")
 
@@ -161,7 +162,7 @@ def test_failure_is_recorded_with_its_reason_and_retry_builds_it(town_office, vi
 
 
 def test_unexpected_error_is_recorded_in_plain_words(town_office, village, monkeypatch):
-    monkeypatch.setattr(actions, "html_to_pdf", lambda *args, **kwargs: 1 / 0)
+    monkeypatch.setattr(building, "html_to_pdf", lambda *args, **kwargs: 1 / 0)
 
     document = build_requested(requested_by=town_office, village=village)
 
@@ -175,7 +176,7 @@ def test_transient_database_error_leaves_the_document_for_the_retry(town_office,
     def database_gone(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(actions, "html_to_pdf", database_gone)
+    monkeypatch.setattr(building, "html_to_pdf", database_gone)
     with pytest.raises(OperationalError):
         build_document(document_id=document.pk)
     monkeypatch.undo()
@@ -215,8 +216,8 @@ def test_specialist_cannot_retry_document_of_other_village(specialist, town_offi
 
 def test_multi_part_document_reports_progress(town_office, village, other_village, monkeypatch):
     seen = []
-    original = actions._set_progress
-    monkeypatch.setattr(actions, "_set_progress", lambda pk, attempt, progress: (seen.append(progress),
+    original = building._set_progress
+    monkeypatch.setattr(building, "_set_progress", lambda pk, attempt, progress: (seen.append(progress),
                                                                                    original(pk, attempt, progress)))
 
     document = build_requested(requested_by=town_office)

@@ -5,7 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from reports.actions import build_document, request_document
+from reports.actions import request_document
+from reports.building import build_document
 from reports.models import Document
 from tests.factories import make_group
 from tests.factories.association import make_card, make_member

@@ -5,7 +5,8 @@ from django.test import TestCase
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from reports.actions import build_document, request_quarterly_reports
+from reports.actions import request_quarterly_reports
+from reports.building import build_document
 from reports.models import Document, DocumentBatch
 from tests.factories import make_village
 from tests.factories.assessments import make_scheme, publish_scored

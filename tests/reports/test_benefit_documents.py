@@ -7,14 +7,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from incentives import actions
+from incentives.models import Policy
 from members.models import Relation
-from reports.actions import build_document, request_document
+from reports.actions import request_document
+from reports.building import build_document
 from reports.models import Document
 from tests.factories import make_group
 from tests.factories.incentives import childcare_subsidy
 from tests.factories.members import make_household, person_fields
 from tests.factories.reports import build_requested, make_document
 from tests.reports.test_rendering import pdf_text
+from villages.models import SensitiveAccess
 
 SHEETS = Document.Kind.PAYOUT_SHEET
 BOARD = Document.Kind.BENEFIT_BOARD
@@ -80,3 +83,14 @@ def test_a_period_without_approved_benefits_fails_with_a_reason(specialist, vill
 
     assert document.status == Document.Status.FAILED
     assert document.error
+
+
+def test_printing_a_sheet_of_a_policy_on_sensitive_data_is_logged_once(specialist, village, paid_cycle):
+    Policy.objects.filter(pk=paid_cycle.policy_id).update(uses_sensitive_data=True)
+
+    document = build_requested(kind=SHEETS, requested_by=specialist, village=village, period="2025")
+
+    assert document.status == Document.Status.DONE, document.error
+    logged = SensitiveAccess.objects.get()
+    assert (logged.user, logged.action, logged.record_type, logged.record_id, logged.count) == (
+        specialist, SensitiveAccess.Action.DOCUMENT, "cycle", paid_cycle.pk, 1)

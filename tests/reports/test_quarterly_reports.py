@@ -4,7 +4,8 @@ from django.http import Http404
 from django.test import TestCase
 
 from assessments.models import PeriodCode
-from reports.actions import build_document, request_document, request_quarterly_reports
+from reports.actions import request_document, request_quarterly_reports
+from reports.building import build_document
 from reports.models import Document
 from reports.queries import batch_for_user, documents_for
 from tests.factories import make_village

@@ -5,12 +5,12 @@ build. Production code has no such hook; nothing imports this module outside the
 import os
 import time
 
-from reports import actions
+from reports import building
 
 DELAY = float(os.environ.get("ZIZHI_TEST_PART_DELAY", "0"))
 
 if DELAY:
-    _html_to_pdf = actions.html_to_pdf
+    _html_to_pdf = building.html_to_pdf
 
     def _slow_html_to_pdf(pages_html, *, data_uris=(), on_part=None):
         def slowly(done, total):
@@ -20,4 +20,4 @@ if DELAY:
 
         return _html_to_pdf(pages_html, data_uris=data_uris, on_part=slowly)
 
-    actions.html_to_pdf = _slow_html_to_pdf
+    building.html_to_pdf = _slow_html_to_pdf

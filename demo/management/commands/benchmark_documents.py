@@ -9,7 +9,8 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from demo.benchmarks import demo_town, documents_office
-from reports.actions import document_html, request_document
+from reports.actions import request_document
+from reports.building import document_html
 from reports.models import Document
 from reports.rendering import html_to_pdf, subsetting_backend
 

@@ -63,6 +63,9 @@ class Renderer:
     name and the period's `label`. `check(town=, village=, period=)`, when given, refuses a request
     that cannot give a document (ValidationError) before it is queued. `access(part)`, when given, says
     what the access log records for a part that shows sensitive personal data (None: nothing).
+    `contains_sensitive`: the document shows people's personal data in full, so only those who see the
+    sensitive data of its villages (the town office, the village's specialist) list and download it
+    (reports.queries), and each download is logged.
     """
 
     kind: str

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from incentives import actions
@@ -94,3 +95,26 @@ def test_printing_a_sheet_of_a_policy_on_sensitive_data_is_logged_once(specialis
     logged = SensitiveAccess.objects.get()
     assert (logged.user, logged.action, logged.record_type, logged.record_id, logged.count) == (
         specialist, SensitiveAccess.Action.DOCUMENT, "cycle", paid_cycle.pk, 1)
+
+
+def test_leadership_can_neither_list_nor_download_a_payout_sheet(client, specialist, leader, village, paid_cycle):
+    document = build_requested(kind=SHEETS, requested_by=specialist, village=village, period="2025")
+    client.force_login(leader)
+
+    listed = client.get(reverse("reports:document_list"))
+    download = client.get(reverse("reports:document_download", args=[document.pk]))
+
+    assert document not in listed.context["page"].object_list
+    assert download.status_code == 404
+    assert not SensitiveAccess.objects.filter(user=leader).exists()
+
+
+def test_each_download_of_a_payout_sheet_is_logged_once(client, specialist, town_office, village, paid_cycle):
+    document = build_requested(kind=SHEETS, requested_by=specialist, village=village, period="2025")
+
+    for user in (specialist, town_office):
+        client.force_login(user)
+        assert client.get(reverse("reports:document_download", args=[document.pk])).status_code == 200
+
+    downloads = SensitiveAccess.objects.filter(record_type="reports.document", record_id=document.pk)
+    assert sorted(access.user_id for access in downloads) == sorted([specialist.pk, town_office.pk])

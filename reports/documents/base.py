@@ -3,7 +3,8 @@
 A kind registers its title, templates, default period, audience and the context function of the app
 whose records it prints (see reports/documents/__init__.py for the contract). `Renderer.parts` is the
 one place that reads a context as the person who asked, turns an out-of-scope or invalid request into
-the reason the build records, logs what a part shows of sensitive data, and frames each part.
+the reason the build records, and frames each part; `Renderer.accesses` says what the access log records
+of the parts' sensitive data, which the build writes with the file (reports.building).
 """
 
 import re
@@ -17,7 +18,6 @@ from django.utils.translation import gettext_lazy
 
 from reports.rendering import Part
 from villages.periods import Period
-from villages.privacy import log_access
 from villages.queries import OutOfScope
 
 FRAME = "pdf/base.html"  # every part's frame; given as `base_template` to templates also printed from the browser
@@ -95,12 +95,15 @@ class Renderer:
             raise DocumentError(str(refusal) or str(OUT_OF_REACH)) from None
         except ValidationError as refusal:
             raise DocumentError(" ".join(refusal.messages)) from None
-        if self.access:
-            for access in filter(None, map(self.access, contexts)):
-                log_access(user=user, **access)
         frame = {"document": document, "base_template": FRAME}
         return [Part(self.template_of(document, number), {**context, **frame})
                 for number, context in enumerate(contexts)]
+
+    def accesses(self, parts: list[Part]) -> list[dict]:
+        """What the access log records of these parts: one entry for each part that shows sensitive data."""
+        if self.access is None:
+            return []
+        return [access for access in map(self.access, (part.context for part in parts)) if access]
 
     def template_of(self, document, number: int) -> str:
         """The template of the document's part `number`: a town document opens with the town's part."""

@@ -17,7 +17,6 @@ sheet logs `sheet_access(sheet)` (villages.privacy.log_access).
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +24,7 @@ from incentives.models import Cycle, Entitlement
 from incentives.queries.scoping import cycles_for
 from villages.models import SensitiveAccess, Town, User, Village
 from villages.periods import Period
-from villages.queries import OutOfScope, scoped, village_in_scope
+from villages.queries import OutOfScope, village_in_scope
 from villages.roles import may_see_people
 
 SMALLEST_PUBLISHED_COUNT = 5
@@ -139,12 +138,3 @@ def recipients_board(user: User, *, village_id: int, period: Period) -> dict:
     return {"village": village, "period": period.label, "sections": sections,
             "generated_on": timezone.localdate(), "smallest_published_count": SMALLEST_PUBLISHED_COUNT}
 
-
-def board_counts(user: User, *, village_id: int, period: Period) -> dict[int, int]:
-    """Recipients per cycle on the board (for the pipeline's progress and checks)."""
-    village = village_in_scope(user, village_id)
-    rows = (scoped(Entitlement.objects.all(), user, village="village")
-            .filter(village=village, status__in=ON_DOCUMENTS, cycle__starts_on__gte=period.starts_on,
-                    cycle__ends_on__lte=period.ends_on)
-            .order_by().values("cycle_id").annotate(n=Count("pk"), total=Sum("amount")))
-    return {row["cycle_id"]: row["n"] for row in rows}

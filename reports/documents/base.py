@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from reports.rendering import Part
-from villages.periods import Period
+from villages.periods import YEAR, Period
 from villages.queries import OutOfScope
 
 FRAME = "pdf/base.html"  # every part's frame; given as `base_template` to templates also printed from the browser
@@ -29,13 +29,13 @@ class DocumentError(Exception):
     """A reason the document cannot be built, in words shown to the person who asked for it."""
 
 
-def this_year() -> str:
-    return str(timezone.localdate().year)
+def this_year() -> Period:
+    return Period.containing(timezone.localdate(), YEAR)
 
 
-def period_label(period: str) -> str:
+def period_label(period: Period) -> str:
     """A document's period as printed in its title: 2025年, 2025年第3季度, 2025年7月 (in the active language)."""
-    return Period.parse(period).label if period else ""
+    return period.label
 
 
 def page_counter_css() -> str:
@@ -73,7 +73,7 @@ class Renderer:
     title_format: str
     template: str
     context: Callable[..., list[dict]]
-    default_period: Callable[[], str]
+    default_period: Callable[[], Period]
     town_template: str = ""
     is_public: bool = False
     town_level: bool = True
@@ -81,15 +81,15 @@ class Renderer:
     contains_sensitive: bool = False
     check: Callable[..., None] | None = None
     access: Callable[[dict], dict | None] | None = None
-    label: Callable[[str], str] = period_label
+    label: Callable[[Period], str] = period_label
 
-    def title(self, scope_name: str, period: str) -> str:
+    def title(self, scope_name: str, period: Period) -> str:
         return self.title_format % {"scope": scope_name, "period": self.label(period)}
 
     def parts(self, document, user) -> list[Part]:
         """The document's sections, read as `user` (the person who asked for it)."""
         try:
-            period = Period.parse(document.period or self.default_period())
+            period = Period.parse(document.period) if document.period else self.default_period()
             contexts = self.context(user=user, town=document.town, village=document.village, period=period)
         except OutOfScope as refusal:
             raise DocumentError(str(refusal) or str(OUT_OF_REACH)) from None

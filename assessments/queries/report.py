@@ -34,7 +34,6 @@ def quarterly_report_context(town: Town, period: Period, village: Village | None
         "town": town, "year": period.year, "period": code,
         "period_label": code.label, "periods": PeriodCode.labels, "scheme": scheme,
         "generated_at": timezone.now(),
-        "template": VILLAGE_TEMPLATE if village else TOWN_TEMPLATE,
     }
     if scheme is None:
         return context | {"results": [], "assessment": None}

@@ -29,14 +29,14 @@ def request_document(*, kind: str, requested_by: User, village: Village | None =
     town = village.town if village else (town or requested_by.town)
     if town is None:
         raise ValidationError({"town": _("Choose the town the document is about.")})
-    period = period or renderer.default_period()
-    document = Document(kind=kind, town=town, village=village, period=period, requested_by=requested_by,
-                        template_version=renderer.template_version)
+    document = Document(kind=kind, town=town, village=village, period=period or str(renderer.default_period()),
+                        requested_by=requested_by, template_version=renderer.template_version)
     document.full_clean(exclude=["title"])
+    parsed = Period.parse(document.period)
     if renderer.check:
-        renderer.check(town=town, village=village, period=Period.parse(period))
+        renderer.check(town=town, village=village, period=parsed)
     with translation.override(settings.LANGUAGE_CODE):
-        document.title = renderer.title(document.scope_name, period)
+        document.title = renderer.title(document.scope_name, parsed)
     document.save()
     build_document_task.delay_on_commit(document.pk)
     return document
@@ -53,20 +53,21 @@ def request_quarterly_reports(*, requested_by: User, period: str = "", town: Tow
         raise PermissionDenied(_("Only the town office asks for the reports of every village."))
     if town is None:
         raise ValidationError({"town": _("Choose the town the document is about.")})
-    batch = DocumentBatch(kind=kind, town=town, period=period or renderer.default_period(),
+    batch = DocumentBatch(kind=kind, town=town, period=period or str(renderer.default_period()),
                           requested_by=requested_by)
     batch.full_clean(exclude=["title"])
-    renderer.check(town=town, village=None, period=Period.parse(batch.period))
-    published = published_assessment_villages(town_id=town.pk, period=Period.parse(batch.period))
+    parsed = Period.parse(batch.period)
+    renderer.check(town=town, village=None, period=parsed)
+    published = published_assessment_villages(town_id=town.pk, period=parsed)
     villages = [None, *requestable_villages(requested_by).filter(town=town, pk__in=published).order_by("code")]
     with translation.override(settings.LANGUAGE_CODE):
-        batch.title = renderer.title(town.name, batch.period)
+        batch.title = renderer.title(town.name, parsed)
         batch.save()
         documents = Document.objects.bulk_create([
             Document(kind=kind, town=town, village=village, period=batch.period, batch=batch,
                      requested_by=requested_by, requested_at=batch.requested_at,
                      template_version=renderer.template_version,
-                     title=renderer.title(village.name if village else town.name, batch.period))
+                     title=renderer.title(village.name if village else town.name, parsed))
             for village in villages])
     for document in documents:
         build_document_task.delay_on_commit(document.pk)

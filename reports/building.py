@@ -3,13 +3,15 @@
 Job state lives in the Document row. Building is idempotent: a finished document is left
 alone, a document left "running" by a worker that died is built again, and two workers never
 build the same document at once (a build lock held for the whole build, and the claim of the
-row under select_for_update). The file, its hash and the "done" state are written together.
+row under select_for_update). The file, its hash, the "done" state and the access log of the
+sensitive data the document shows are written together, so a print is logged once, and only
+when it was made.
 """
 
 import hashlib
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -24,6 +26,7 @@ from reports.documents.base import page_counter_css
 from reports.models import Document, document_upload_to
 from reports.rendering import Part, html_to_pdf, qr_data_uri, render_html
 from reports.storage import document_storage
+from villages.privacy import log_access
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +53,7 @@ def build_document(*, document_id: int) -> Document | None:
             return document
         attempt = document.attempts
         try:
-            content = render_document(document, on_part=_progress_reporter(document.pk, attempt))
+            content, accesses = render_document(document, on_part=_progress_reporter(document.pk, attempt))
         except TRANSIENT_ERRORS:
             raise
         except DocumentError as error:
@@ -60,23 +63,30 @@ def build_document(*, document_id: int) -> Document | None:
             reason = _("The document could not be built (%(error)s). Try again; if it fails again, tell the "
                        "town office.") % {"error": type(error).__name__}
             return _record_failure(document.pk, attempt, reason)
-        return _store(document, attempt, content)
+        return _store(document, attempt, content, accesses)
 
 
-def render_document(document: Document, *, on_part: Callable[[int, int], None] | None = None) -> bytes:
-    """The PDF of a document, read through the scoped queries as the person who asked for it."""
-    pages_html, data_uris = document_html(document)
-    return html_to_pdf(pages_html, data_uris=data_uris, on_part=on_part)
+def render_document(document: Document, *, on_part: Callable[[int, int], None] | None = None,
+                    ) -> tuple[bytes, list[dict]]:
+    """The PDF of a document, read through the scoped queries as the person who asked for it, and what
+    the access log is to record of the sensitive data it shows (written when the file is stored)."""
+    pages_html, data_uris, accesses = _html(document)
+    return html_to_pdf(pages_html, data_uris=data_uris, on_part=on_part), accesses
 
 
 def document_html(document: Document) -> tuple[list[str], list[str]]:
     """Each part's HTML, and the data: URIs it may load (the QR code)."""
+    pages_html, data_uris, _accesses = _html(document)
+    return pages_html, data_uris
+
+
+def _html(document: Document) -> tuple[list[str], list[str], list[dict]]:
     renderer = renderer_for(document.kind)
     with translation.override(settings.LANGUAGE_CODE):
         stamp = _stamp(document)
         parts = [Part(part.template, {**part.context, "stamp": stamp})
                  for part in renderer.parts(document, document.requested_by)]
-        return render_html(parts), [stamp["qr"]]
+        return render_html(parts), [stamp["qr"]], renderer.accesses(parts)
 
 
 def _stamp(document: Document) -> dict:
@@ -117,7 +127,7 @@ def _set_progress(document_id: int, attempt: int, progress: int) -> None:
         progress=progress)
 
 
-def _store(document: Document, attempt: int, content: bytes) -> Document:
+def _store(document: Document, attempt: int, content: bytes, accesses: Sequence[dict] = ()) -> Document:
     storage = document_storage()
     name = document_upload_to(document, "")
     if storage.exists(name):  # left by a builder that died between writing the file and committing
@@ -136,6 +146,8 @@ def _store(document: Document, attempt: int, content: bytes) -> Document:
         current.progress = 100
         current.finished_at = timezone.now()
         current.save(update_fields=["file", "sha256", "size", "status", "progress", "finished_at"])
+        for access in accesses:
+            log_access(user=document.requested_by, **access)
     return current
 
 

@@ -9,7 +9,7 @@ from reports.documents import renderer_for
 from reports.documents.quarterly_assessment import last_quarter
 from reports.models import Document
 from reports.queries import may_request, requestable_kinds, requestable_villages
-from villages.periods import Period, PeriodFormField
+from villages.periods import PeriodFormField
 
 
 class StatusSheetRequestForm(forms.Form):
@@ -105,7 +105,7 @@ class QuarterlyReportsRequestForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        last = Period.parse(last_quarter())
+        last = last_quarter()
         self.fields["year"].initial, self.fields["period"].initial = last.year, PeriodCode.of(last)
 
     def clean_year(self):

@@ -6,6 +6,7 @@ from django.http import Http404
 from reports.documents import RENDERERS, Renderer
 from reports.models import Document, DocumentBatch
 from villages.models import Village
+from villages.privacy import sees_sensitive_in_jurisdiction
 from villages.queries import NOTHING, jurisdiction_filter, villages_for
 from villages.roles import is_association_member, may_change, sees_whole_town
 
@@ -13,7 +14,9 @@ from villages.roles import is_association_member, may_change, sees_whole_town
 def _documents_filter(user) -> Q:
     """Village documents by the usual jurisdiction; town documents only for those who read the town.
 
-    Association members read no documents here: theirs is their own group's work.
+    Association members read no documents here: theirs is their own group's work. Kinds that show
+    people's personal data (Renderer.contains_sensitive) only for those who see it in their whole
+    jurisdiction: the town office and the village's specialist, not the leadership.
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return NOTHING
@@ -21,10 +24,12 @@ def _documents_filter(user) -> Q:
         return Q()
     if is_association_member(user):
         return NOTHING
-    village_documents = Q(village__isnull=False) & jurisdiction_filter(user, village="village")
+    readable = Q(village__isnull=False) & jurisdiction_filter(user, village="village")
     if sees_whole_town(user):
-        return village_documents | Q(village__isnull=True, town_id=user.town_id)
-    return village_documents
+        readable |= Q(village__isnull=True, town_id=user.town_id)
+    if not sees_sensitive_in_jurisdiction(user):
+        readable &= ~Q(kind__in=[kind for kind, renderer in RENDERERS.items() if renderer.contains_sensitive])
+    return readable
 
 
 def documents_for(user) -> QuerySet[Document]:

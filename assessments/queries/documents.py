@@ -42,7 +42,7 @@ def quarterly_assessment_context(*, user: User, town: Town, village: Village | N
         raise OutOfScope(_("Only the town office and the leadership read the town's report."))
     if village is not None:
         village_in_scope(user, village.pk)
-    context = quarterly_report_context(town, str(period), village)
+    context = quarterly_report_context(town, period, village)
     if not (context.get("assessment") if village is not None else context.get("results")):
         raise ValidationError(_("No result of this period has been published yet."))
     return [context]

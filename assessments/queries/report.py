@@ -25,27 +25,24 @@ TOWN_TEMPLATE = "pdf/assessments/quarterly_town.html"
 VILLAGE_TEMPLATE = "pdf/assessments/quarterly_village.html"
 
 
-def quarterly_report_context(town: Town, period: str, village: Village | None = None,
+def quarterly_report_context(town: Town, period: Period, village: Village | None = None,
                              subject: str = Scheme.Subject.VILLAGE) -> dict:
     """The report of a quarter (2025Q3) or of the year end (2025)."""
-    dates = Period.parse(period)
-    code = PeriodCode.of(dates)
-    scheme = Scheme.objects.filter(town=town, year=dates.year, subject=subject).first()
+    code = PeriodCode.of(period)
+    scheme = Scheme.objects.filter(town=town, year=period.year, subject=subject).first()
     context = {
-        "town": town, "year": dates.year, "period": code,
+        "town": town, "year": period.year, "period": code,
         "period_label": code.label, "periods": PeriodCode.labels, "scheme": scheme,
         "generated_at": timezone.now(),
-        "template": VILLAGE_TEMPLATE if village else TOWN_TEMPLATE,
     }
     if scheme is None:
         return context | {"results": [], "assessment": None}
     if village is not None:
-        return context | _village_context(scheme, dates, village)
-    return context | _town_context(scheme, dates)
+        return context | _village_context(scheme, period, code, village)
+    return context | _town_context(scheme, period, code)
 
 
-def _town_context(scheme: Scheme, dates: Period) -> dict:
-    code = PeriodCode.of(dates)
+def _town_context(scheme: Scheme, dates: Period, code: PeriodCode) -> dict:
     assessments = list(Assessment.objects.filter(scheme=scheme, period=code, status=PUBLISHED)
                        .select_related("village", "grade").order_by("rank", "village__code"))
     results = results_with_changes(scheme, code, assessments)
@@ -72,8 +69,7 @@ def _town_context(scheme: Scheme, dates: Period) -> dict:
     }
 
 
-def _village_context(scheme: Scheme, dates: Period, village: Village) -> dict:
-    code = PeriodCode.of(dates)
+def _village_context(scheme: Scheme, dates: Period, code: PeriodCode, village: Village) -> dict:
     assessment = (
         Assessment.objects.filter(scheme=scheme, period=code, village=village, status=PUBLISHED)
         .select_related("grade", "village")

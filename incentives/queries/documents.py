@@ -17,15 +17,17 @@ sheet logs `sheet_access(sheet)` (villages.privacy.log_access).
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Sum
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incentives.models import Cycle, Entitlement
 from incentives.queries.scoping import cycles_for
+from members.models import Person
+from members.models.codes import HEAD_RELATIONS
 from villages.models import SensitiveAccess, Town, User, Village
 from villages.periods import Period
-from villages.queries import OutOfScope, scoped, village_in_scope
+from villages.queries import OutOfScope, village_in_scope
 from villages.roles import may_see_people
 
 SMALLEST_PUBLISHED_COUNT = 5
@@ -43,24 +45,39 @@ def mask_name(name: str) -> str:
 
 
 def _rows(cycle: Cycle, village: Village):
+    """The entitlements a document prints, each with `head_name`, whom a household's benefit is printed under."""
+    head = (Person.objects.filter(household=OuterRef("household_id"), relation__in=HEAD_RELATIONS)
+            .order_by("status", "pk").values("name")[:1])
     return (Entitlement.objects.filter(cycle=cycle, village=village, status__in=ON_DOCUMENTS)
-            .select_related("household__group", "person", "payment")
+            .select_related("household__group", "person", "payment").annotate(head_name=Subquery(head))
             .order_by("household__group__number", "household__number", "person__birth_date", "pk"))
+
+
+def _recipient(entitlement: Entitlement) -> str:
+    return entitlement.person.name if entitlement.person_id else entitlement.head_name or ""
+
+
+def _require_people(user: User) -> None:
+    if not may_see_people(user):
+        raise OutOfScope(_("Only the town office and the village's specialist print signature sheets."))
 
 
 def signature_sheet(user: User, *, cycle_id: int, village_id: int) -> dict:
     village = village_in_scope(user, village_id)
-    if not may_see_people(user):
-        raise OutOfScope(_("Only the town office and the village's specialist print signature sheets."))
+    _require_people(user)
     cycle = cycles_for(user).filter(pk=cycle_id).first()
     if cycle is None:
         raise OutOfScope
+    return _sheet(cycle, village)
+
+
+def _sheet(cycle: Cycle, village: Village) -> dict:
+    """The sheet of a cycle and village the caller has found in the user's scope."""
     rows = []
     for number, entitlement in enumerate(_rows(cycle, village), start=1):
         rows.append({
             "number": number, "group": entitlement.household.group.name,
-            "household": entitlement.household.number,
-            "name": entitlement.person.name if entitlement.person_id else _head_name(entitlement.household_id),
+            "household": entitlement.household.number, "name": _recipient(entitlement),
             "amount": entitlement.amount, "months": entitlement.months, "occasions": entitlement.occasions,
             "paid_on": entitlement.payment.paid_on if entitlement.payment_id else None,
         })
@@ -81,15 +98,6 @@ def sheet_access(sheet: dict) -> dict | None:
             "record_type": "cycle", "record_id": sheet["cycle"].pk, "count": sheet["count"]}
 
 
-def _head_name(household_id: int) -> str:
-    from members.models import Person
-    from members.models.codes import HEAD_RELATIONS
-
-    head = (Person.objects.filter(household_id=household_id, relation__in=HEAD_RELATIONS)
-            .order_by("status", "pk").values_list("name", flat=True).first())
-    return head or ""
-
-
 def _cycles_in(user: User, village: Village, period: Period):
     return (cycles_for(user).filter(starts_on__gte=period.starts_on, ends_on__lte=period.ends_on,
                                     entitlements__village=village, entitlements__status__in=ON_DOCUMENTS)
@@ -106,8 +114,8 @@ def payout_sheet_context(*, user: User, town: Town, village: Village | None, per
     """The signature sheets of every cycle of the period, one part each."""
     check_request(town=town, village=village, period=period)
     village = village_in_scope(user, village.pk)
-    sheets = [signature_sheet(user, cycle_id=cycle.pk, village_id=village.pk)
-              for cycle in _cycles_in(user, village, period)]
+    _require_people(user)
+    sheets = [_sheet(cycle, village) for cycle in _cycles_in(user, village, period)]
     if not sheets:
         raise ValidationError(_("No approved benefit for this village falls in the period."))
     return [{"sheet": sheet} for sheet in sheets]
@@ -130,21 +138,9 @@ def recipients_board(user: User, *, village_id: int, period: Period) -> dict:
         if cycle.policy.uses_sensitive_data:
             section["suppressed"] = len(rows) < SMALLEST_PUBLISHED_COUNT
         else:
-            heads = {}
-            section["rows"] = [{"group": r.household.group.name,
-                                "name": mask_name(r.person.name if r.person_id
-                                                  else heads.setdefault(r.household_id, _head_name(r.household_id))),
-                                "amount": r.amount} for r in rows]
+            section["rows"] = [{"group": r.household.group.name, "name": mask_name(_recipient(r)), "amount": r.amount}
+                               for r in rows]
         sections.append(section)
     return {"village": village, "period": period.label, "sections": sections,
             "generated_on": timezone.localdate(), "smallest_published_count": SMALLEST_PUBLISHED_COUNT}
 
-
-def board_counts(user: User, *, village_id: int, period: Period) -> dict[int, int]:
-    """Recipients per cycle on the board (for the pipeline's progress and checks)."""
-    village = village_in_scope(user, village_id)
-    rows = (scoped(Entitlement.objects.all(), user, village="village")
-            .filter(village=village, status__in=ON_DOCUMENTS, cycle__starts_on__gte=period.starts_on,
-                    cycle__ends_on__lte=period.ends_on)
-            .order_by().values("cycle_id").annotate(n=Count("pk"), total=Sum("amount")))
-    return {row["cycle_id"]: row["n"] for row in rows}

@@ -36,8 +36,9 @@ Adding a kind
 5. Test the built PDF's text in tests/reports/.
 
 The glue every kind shares (reading the context as the requester, turning OutOfScope and
-ValidationError into the reason a build records, logging sensitive parts, framing each part) is
-`Renderer.parts` in base.py.
+ValidationError into the reason a build records, framing each part) is `Renderer.parts` in base.py;
+what the access log records of sensitive parts is `Renderer.accesses`, written by the build together
+with the file (reports.building).
 """
 
 from django.core.exceptions import ValidationError

@@ -3,7 +3,8 @@
 A kind registers its title, templates, default period, audience and the context function of the app
 whose records it prints (see reports/documents/__init__.py for the contract). `Renderer.parts` is the
 one place that reads a context as the person who asked, turns an out-of-scope or invalid request into
-the reason the build records, logs what a part shows of sensitive data, and frames each part.
+the reason the build records, and frames each part; `Renderer.accesses` says what the access log records
+of the parts' sensitive data, which the build writes with the file (reports.building).
 """
 
 import re
@@ -16,8 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from reports.rendering import Part
-from villages.periods import Period
-from villages.privacy import log_access
+from villages.periods import YEAR, Period
 from villages.queries import OutOfScope
 
 FRAME = "pdf/base.html"  # every part's frame; given as `base_template` to templates also printed from the browser
@@ -29,13 +29,13 @@ class DocumentError(Exception):
     """A reason the document cannot be built, in words shown to the person who asked for it."""
 
 
-def this_year() -> str:
-    return str(timezone.localdate().year)
+def this_year() -> Period:
+    return Period.containing(timezone.localdate(), YEAR)
 
 
-def period_label(period: str) -> str:
+def period_label(period: Period) -> str:
     """A document's period as printed in its title: 2025年, 2025年第3季度, 2025年7月 (in the active language)."""
-    return Period.parse(period).label if period else ""
+    return period.label
 
 
 def page_counter_css() -> str:
@@ -63,6 +63,9 @@ class Renderer:
     name and the period's `label`. `check(town=, village=, period=)`, when given, refuses a request
     that cannot give a document (ValidationError) before it is queued. `access(part)`, when given, says
     what the access log records for a part that shows sensitive personal data (None: nothing).
+    `contains_sensitive`: the document shows people's personal data in full, so only those who see the
+    sensitive data of its villages (the town office, the village's specialist) list and download it
+    (reports.queries), and each download is logged.
     """
 
     kind: str
@@ -70,7 +73,7 @@ class Renderer:
     title_format: str
     template: str
     context: Callable[..., list[dict]]
-    default_period: Callable[[], str]
+    default_period: Callable[[], Period]
     town_template: str = ""
     is_public: bool = False
     town_level: bool = True
@@ -78,26 +81,29 @@ class Renderer:
     contains_sensitive: bool = False
     check: Callable[..., None] | None = None
     access: Callable[[dict], dict | None] | None = None
-    label: Callable[[str], str] = period_label
+    label: Callable[[Period], str] = period_label
 
-    def title(self, scope_name: str, period: str) -> str:
+    def title(self, scope_name: str, period: Period) -> str:
         return self.title_format % {"scope": scope_name, "period": self.label(period)}
 
     def parts(self, document, user) -> list[Part]:
         """The document's sections, read as `user` (the person who asked for it)."""
         try:
-            period = Period.parse(document.period or self.default_period())
+            period = Period.parse(document.period) if document.period else self.default_period()
             contexts = self.context(user=user, town=document.town, village=document.village, period=period)
         except OutOfScope as refusal:
             raise DocumentError(str(refusal) or str(OUT_OF_REACH)) from None
         except ValidationError as refusal:
             raise DocumentError(" ".join(refusal.messages)) from None
-        if self.access:
-            for access in filter(None, map(self.access, contexts)):
-                log_access(user=user, **access)
         frame = {"document": document, "base_template": FRAME}
         return [Part(self.template_of(document, number), {**context, **frame})
                 for number, context in enumerate(contexts)]
+
+    def accesses(self, parts: list[Part]) -> list[dict]:
+        """What the access log records of these parts: one entry for each part that shows sensitive data."""
+        if self.access is None:
+            return []
+        return [access for access in map(self.access, (part.context for part in parts)) if access]
 
     def template_of(self, document, number: int) -> str:
         """The template of the document's part `number`: a town document opens with the town's part."""

@@ -2,9 +2,9 @@
 
 The parts come from incentives.queries.documents, read as the person who asked; the templates
 (templates/pdf/incentives/) print inside pdf/base.html. The signature sheet names the recipients in
-full, so only the town office and the village's specialist print it, and printing a sheet of a policy
-on sensitive data is logged; the board masks names, shows policies that rest on sensitive data only as
-counts, and suppresses counts below five.
+full, so only the town office and the village's specialist print, list and download it; printing a
+sheet of a policy on sensitive data is logged, and so is every download. The board masks names,
+shows policies that rest on sensitive data only as counts, and suppresses counts below five.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +25,7 @@ SIGNATURE_SHEETS = Renderer(
     context=payout_sheet_context,
     default_period=this_year,
     town_level=False,
+    contains_sensitive=True,
     check=check_request,
     access=sheet_part_access,
 )

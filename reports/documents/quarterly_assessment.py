@@ -16,16 +16,15 @@ from reports.documents.base import Renderer
 from villages.periods import QUARTER, YEAR, Period
 
 
-def last_quarter() -> str:
+def last_quarter() -> Period:
     """The quarter that ended last: its results are the ones being published."""
-    return str(Period.containing(timezone.localdate(), QUARTER).previous())
+    return Period.containing(timezone.localdate(), QUARTER).previous()
 
 
-def label(period: str) -> str:
-    parsed = Period.parse(period)
-    if parsed.kind == YEAR:
-        return _("%(year)s year end") % {"year": parsed.year}
-    return parsed.label
+def label(period: Period) -> str:
+    if period.kind == YEAR:
+        return _("%(year)s year end") % {"year": period.year}
+    return period.label
 
 
 RENDERER = Renderer(

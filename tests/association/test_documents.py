@@ -114,3 +114,17 @@ def test_association_documents_of_another_period_are_refused(specialist, village
 def test_roster_of_another_village_is_out_of_scope(specialist, other_village):
     with pytest.raises(OutOfScope):
         roster(specialist, other_village)
+
+
+@pytest.mark.parametrize("members", [2, 5])
+def test_cards_of_a_village_read_one_query_per_card(specialist, village, members, django_assert_num_queries):
+    for number in range(1, members + 1):
+        make_card(make_member(group=make_group(village=village, number=number)), 2)
+
+    with django_assert_num_queries(4 + members):
+        contexts = cards(specialist, village)
+    with django_assert_num_queries(0):
+        for context in contexts:
+            render_to_string("pdf/association/contact_card.html", context)
+
+    assert [len(context["households"]) for context in contexts] == [2] * members

@@ -132,3 +132,30 @@ def test_benefit_documents_are_of_one_village(town_office, town, world):
         with pytest.raises(ValidationError) as refused:
             context(user=town_office, town=town, village=None, period=YEAR_2025)
         assert "village" in refused.value.message_dict
+
+
+def _household_benefit_approved(town, village, family, *, households):
+    """A household-level benefit of the rural households, approved for `households` of them: rows name the head."""
+    for number in range(households):
+        family(names=[f"户主{number}", f"妻子{number}"])
+    cycle = actions.open_cycle(policy=make_policy(town=town, name="农村家庭补贴", beneficiary="household",
+                                                  conditions=[rule("household", "hukou", ["rural"])]),
+                               period="2025", by=None)
+    actions.compute_cycle(cycle=cycle, by=None)
+    actions.confirm_entitlements(cycle=cycle, village=village, by=None)
+    actions.approve_cycle(cycle=cycle, by=None)
+
+
+@pytest.mark.parametrize("households", [2, 6])
+def test_sheets_and_board_name_household_heads_in_queries_that_do_not_grow(
+        specialist, town, village, family, households, django_assert_num_queries):
+    _household_benefit_approved(town, village, family, households=households)
+
+    with django_assert_num_queries(3):
+        [part] = payout_sheet_context(user=specialist, town=town, village=village, period=YEAR_2025)
+    with django_assert_num_queries(3):
+        [board] = benefit_board_context(user=specialist, town=town, village=village, period=YEAR_2025)
+
+    assert sorted(row["name"] for row in part["sheet"]["rows"]) == [f"户主{n}" for n in range(households)]
+    assert sorted(row["name"] for row in board["board"]["sections"][0]["rows"]) == [
+        mask_name(f"户主{n}") for n in range(households)]

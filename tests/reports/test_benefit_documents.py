@@ -4,11 +4,14 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import OperationalError
+from django.urls import reverse
 from django.utils import timezone
 
 from incentives import actions
 from incentives.models import Policy
 from members.models import Relation
+from reports import building
 from reports.actions import request_document
 from reports.building import build_document
 from reports.models import Document
@@ -94,3 +97,53 @@ def test_printing_a_sheet_of_a_policy_on_sensitive_data_is_logged_once(specialis
     logged = SensitiveAccess.objects.get()
     assert (logged.user, logged.action, logged.record_type, logged.record_id, logged.count) == (
         specialist, SensitiveAccess.Action.DOCUMENT, "cycle", paid_cycle.pk, 1)
+
+
+def test_leadership_can_neither_list_nor_download_a_payout_sheet(client, specialist, leader, village, paid_cycle):
+    document = build_requested(kind=SHEETS, requested_by=specialist, village=village, period="2025")
+    client.force_login(leader)
+
+    listed = client.get(reverse("reports:document_list"))
+    download = client.get(reverse("reports:document_download", args=[document.pk]))
+
+    assert document not in listed.context["page"].object_list
+    assert download.status_code == 404
+    assert not SensitiveAccess.objects.filter(user=leader).exists()
+
+
+def test_each_download_of_a_payout_sheet_is_logged_once(client, specialist, town_office, village, paid_cycle):
+    document = build_requested(kind=SHEETS, requested_by=specialist, village=village, period="2025")
+
+    for user in (specialist, town_office):
+        client.force_login(user)
+        assert client.get(reverse("reports:document_download", args=[document.pk])).status_code == 200
+
+    downloads = SensitiveAccess.objects.filter(record_type="reports.document", record_id=document.pk)
+    assert sorted(access.user_id for access in downloads) == sorted([specialist.pk, town_office.pk])
+
+
+def test_a_sheet_printed_again_after_a_transient_error_is_logged_once(specialist, village, paid_cycle, monkeypatch):
+    Policy.objects.filter(pk=paid_cycle.policy_id).update(uses_sensitive_data=True)
+    document = make_document(requested_by=specialist, village=village, kind=SHEETS, period="2025")
+
+    def database_gone(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(building, "html_to_pdf", database_gone)
+    with pytest.raises(OperationalError):
+        build_document(document_id=document.pk)
+    monkeypatch.undo()
+    built = build_document(document_id=document.pk)
+
+    assert built.status == Document.Status.DONE
+    assert SensitiveAccess.objects.filter(record_type="cycle").count() == 1
+
+
+def test_a_sheet_that_could_not_be_printed_is_not_logged(specialist, village, paid_cycle, monkeypatch):
+    Policy.objects.filter(pk=paid_cycle.policy_id).update(uses_sensitive_data=True)
+    monkeypatch.setattr(building, "html_to_pdf", lambda *args, **kwargs: 1 / 0)
+
+    document = build_requested(kind=SHEETS, requested_by=specialist, village=village, period="2025")
+
+    assert document.status == Document.Status.FAILED
+    assert not SensitiveAccess.objects.exists()

@@ -9,6 +9,7 @@ from assessments.models import Assessment, Scheme
 from assessments.queries import quarterly_report_context
 from demo.benchmarks import OFFICE, acting_user, demo_town, rolled_back
 from villages.models import User
+from villages.periods import QUARTER, Period
 
 
 class Command(BaseCommand):
@@ -37,13 +38,13 @@ class Command(BaseCommand):
             f"{len(queries)} queries, {seconds:.3f} s (target <= 5 s)")
         started = time.perf_counter()
         with CaptureQueriesContext(connection) as queries:
-            quarterly_report_context(town, f"{scheme.year}Q4")
+            quarterly_report_context(town, Period(QUARTER, scheme.year, 4))
         self.stdout.write(f"quarterly_report_context (town): {len(queries)} queries, "
                           f"{time.perf_counter() - started:.3f} s")
         started = time.perf_counter()
         villages = villages[:options["villages"] or None]
         with CaptureQueriesContext(connection) as queries:
             for village in villages:
-                quarterly_report_context(town, f"{scheme.year}Q4", village)
+                quarterly_report_context(town, Period(QUARTER, scheme.year, 4), village)
         self.stdout.write(f"quarterly_report_context ({len(villages)} villages): {len(queries)} queries, "
                           f"{time.perf_counter() - started:.3f} s")

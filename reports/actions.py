@@ -56,8 +56,9 @@ def request_quarterly_reports(*, requested_by: User, period: str = "", town: Tow
     batch = DocumentBatch(kind=kind, town=town, period=period or renderer.default_period(),
                           requested_by=requested_by)
     batch.full_clean(exclude=["title"])
-    renderer.check(town=town, village=None, period=Period.parse(batch.period))
-    published = published_assessment_villages(town_id=town.pk, period=Period.parse(batch.period))
+    parsed = Period.parse(batch.period)
+    renderer.check(town=town, village=None, period=parsed)
+    published = published_assessment_villages(town_id=town.pk, period=parsed)
     villages = [None, *requestable_villages(requested_by).filter(town=town, pk__in=published).order_by("code")]
     with translation.override(settings.LANGUAGE_CODE):
         batch.title = renderer.title(town.name, batch.period)

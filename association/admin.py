@@ -9,7 +9,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from association.models import AssociationMember, ContactAssignment, Meeting, MemberEvaluation, MonthlyFeedback
-from members.admin import ReadOnlyMixin
+from villages.scoped_admin import ReadOnlyMixin
 
 
 @admin.register(AssociationMember)

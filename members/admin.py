@@ -11,15 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from members.models import FamilyCategory, Household, Person, VitalEvent
 from members.models.people import SENSITIVE_FIELDS
-from villages.scoped_admin import ScopedAdminMixin
-
-
-class ReadOnlyMixin(ScopedAdminMixin):
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+from villages.scoped_admin import ReadOnlyMixin
 
 
 @admin.register(Household)

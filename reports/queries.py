@@ -8,7 +8,7 @@ from reports.models import Document, DocumentBatch
 from villages.models import Village
 from villages.privacy import sees_sensitive_in_jurisdiction
 from villages.queries import NOTHING, jurisdiction_filter, villages_for
-from villages.roles import is_association_member, may_change, sees_whole_town
+from villages.roles import is_association_member, may_change, may_change_village, sees_whole_town
 
 
 def _documents_filter(user) -> Q:
@@ -77,10 +77,8 @@ def may_request(user, *, renderer: Renderer, village: Village | None) -> bool:
     """Who may ask for a document: town documents the town office and the leadership;
     village documents the town office and the village's own specialist."""
     if village is None:
-        return renderer.town_level and sees_whole_town(user) and (user.is_superuser or user.town_id is not None)
-    if not renderer.village_level or not may_change(user):
-        return False
-    return villages_for(user).filter(pk=village.pk).exists()
+        return renderer.town_level and sees_whole_town(user)
+    return renderer.village_level and may_change_village(user, village)
 
 
 def requestable_villages(user) -> QuerySet[Village]:

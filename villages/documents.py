@@ -6,7 +6,7 @@ their leaders, designations with rectification plans, and who left the team duri
 
 `status_sheet_context` is the document contract (reports.documents): read as the person who
 asked, it returns the sheet's parts, the town's summary first for a town document, or raises
-OutOfScope when none of the villages asked about is theirs to read.
+OutOfScope for the whole town asked by someone who reads one village, or for a village not theirs to read.
 """
 
 import datetime
@@ -17,7 +17,7 @@ from django.db.models import Prefetch, Q
 
 from villages.models import Appointment, Designation, Position, Town, User, Village, VillagerGroup
 from villages.periods import Period
-from villages.queries import OutOfScope, villages_for
+from villages.queries import OutOfScope, reads_whole_town, villages_for
 
 BODIES = [Position.Body.PARTY_BRANCH, Position.Body.COMMITTEE, Position.Body.ASSOCIATION]
 TEAM_ORDER = [
@@ -147,6 +147,8 @@ def status_sheet_villages(user: User, *, year: int, town_id: int | None = None,
 
 def status_sheet_context(*, user: User, town: Town, village: Village | None, period: Period) -> list[dict]:
     """The sheet of the period's year: for the town, its summary, then every village's sheet it may read."""
+    if village is None and not reads_whole_town(user, town.pk):
+        raise OutOfScope
     year = period.year
     villages = status_sheet_villages(user, year=year, town_id=town.pk, village_id=village.pk if village else None)
     if not villages:

@@ -129,6 +129,17 @@ def village_in_scope(user, village_id: int) -> Village:
     return village
 
 
+def town_id_of(user) -> int | None:
+    """The town the user works in: their own, their village's or their villager group's (None without)."""
+    if user.town_id:
+        return user.town_id
+    if user.village_id:
+        return user.village.town_id
+    if user.group_id:
+        return user.group.village.town_id
+    return None
+
+
 def reads_whole_town(user, town_id: int) -> bool:
     """Whether the user reads the whole of this town (town office and leadership of the town)."""
     return sees_whole_town(user) and (user.is_superuser or user.town_id == town_id)

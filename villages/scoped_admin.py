@@ -2,6 +2,7 @@
 
 Other apps' admins inherit `ScopedAdminMixin` as villages' own do, so the admin answers like the
 pages: another jurisdiction's record is not found, and its choices offer only what may be seen.
+`ReadOnlyMixin` is the same for records written only through their app's actions.
 """
 
 from django.contrib.admin.utils import unquote
@@ -105,3 +106,14 @@ class ScopedAdminMixin:
         if request.method == "POST" and not self.has_change_permission(request, obj):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ReadOnlyMixin(ScopedAdminMixin):
+    """A scoped admin nobody adds to or changes, superusers included: the records are written only
+    through their app's pages and API, whose actions keep their rules; the admin looks them up."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -17,7 +17,7 @@ from assessments.models import (
     VetoFinding,
 )
 from villages.models import Designation
-from villages.queries import get_scoped_or_404, scoped, village_for_user, villages_for
+from villages.queries import get_scoped_or_404, scoped, town_id_of, village_for_user, villages_for
 from villages.roles import is_specialist, is_town_office
 
 
@@ -33,8 +33,7 @@ def schemes_for(user) -> QuerySet[Scheme]:
         return queryset.none()
     if user.is_superuser:
         return queryset
-    town_id = user.town_id or (user.village.town_id if user.village_id else None) or (
-        user.group.village.town_id if user.group_id else None)
+    town_id = town_id_of(user)
     return queryset.filter(town_id=town_id) if town_id else queryset.none()
 
 

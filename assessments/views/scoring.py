@@ -16,7 +16,7 @@ from assessments.views.common import run_and_redirect
 from villages.form_errors import apply_errors
 from villages.locking import StaleRecord
 from villages.periods import Period
-from villages.roles import is_specialist, is_town_office, require_town_office
+from villages.roles import is_specialist, is_town_office, may_change_village, require_town_office
 
 
 @login_required
@@ -123,8 +123,8 @@ def assessment_detail(request, pk: int):
 
 
 def _may_self_score(user, assessment: Assessment) -> bool:
-    own = is_town_office(user) or (is_specialist(user) and user.village_id == assessment.village_id)
-    return own and assessment.status in (Assessment.Status.DRAFT, Assessment.Status.RETURNED)
+    return may_change_village(user, assessment.village) and assessment.status in (
+        Assessment.Status.DRAFT, Assessment.Status.RETURNED)
 
 
 def _scorable(assessment: Assessment):

@@ -24,7 +24,7 @@ from association.queries import feedback_for, meetings_for, members_for, year_ru
 from members.models import Household
 from villages.models import User, Village
 from villages.periods import month_end
-from villages.queries import groups_for, scoped, villages_for
+from villages.queries import groups_for, scoped, town_id_of, villages_for
 
 
 def percent(part: int, whole: int) -> Decimal | None:
@@ -162,9 +162,7 @@ def _months(row: dict, key: str, months, received: dict, today, due_day: int) ->
 
 
 def _due_day(user: User, year: int) -> int:
-    town_id = user.town_id or (user.village.town_id if user.village_id else None)
-    if town_id is None and user.group_id:
-        town_id = user.group.village.town_id
+    town_id = town_id_of(user)
     if town_id is None:
         return AssociationYearRules.DEFAULT_DUE_DAY
     return year_rules(town_id, year).feedback_due_day

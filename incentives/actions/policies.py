@@ -129,7 +129,7 @@ def add_condition(*, policy: Policy, by: User | None, **fields) -> Condition:
     condition._history_user = by
     condition.full_clean()
     condition.save()
-    _touch(policy, by)
+    _touch(policy)
     return condition
 
 
@@ -144,7 +144,7 @@ def update_condition(*, condition: Condition, by: User | None, **changes) -> Con
     condition._history_user = by
     condition.full_clean()
     condition.save()
-    _touch(condition.policy, by)
+    _touch(condition.policy)
     return condition
 
 
@@ -155,11 +155,11 @@ def remove_condition(*, condition: Condition, by: User | None) -> Policy:
     policy = lock(condition.policy)
     condition._history_user = by
     condition.delete()
-    _touch(policy, by)
+    _touch(policy)
     return policy
 
 
-def _touch(policy: Policy, by: User | None) -> None:
+def _touch(policy: Policy) -> None:
     """A rule change is a change of the policy: bump its version so concurrent editors notice."""
     policy.version += 1
     Policy.objects.filter(pk=policy.pk).update(version=policy.version)

@@ -16,12 +16,12 @@ from incentives.actions.payments import reconciliation
 from incentives.forms import ApproveForm, PaymentForm, ReasonForm
 from incentives.models import Cycle, Entitlement
 from villages.form_errors import apply_errors
-from villages.models import SensitiveAccess, Village
+from villages.models import SensitiveAccess
 from villages.pagination import paginate
 from villages.periods import Period
 from villages.privacy import log_access
-from villages.queries import OutOfScope, changeable, village_for_user
-from villages.roles import is_town_office, require_town_office
+from villages.queries import OutOfScope, village_for_user
+from villages.roles import is_town_office, may_change_village, require_town_office
 
 S = Entitlement.Status
 
@@ -97,7 +97,7 @@ def _village_context(request, cycle, village, **extra) -> dict:
     mine = queries.entitlements_for(request.user).filter(cycle=cycle, village=village).order_by()
     counts = dict(mine.values("status").annotate(n=Count("pk")).values_list("status", "n"))
     outstanding = mine.filter(status=S.APPROVED).aggregate(total=Sum("amount"))["total"] or 0
-    may_review = changeable(Village.objects.filter(pk=village.pk), request.user, village="").exists()
+    may_review = may_change_village(request.user, village)
     return {"cycle": cycle, "policy": cycle.policy, "village": village, "page": paginate(request, rows),
             "status": status, "counts": counts, "outstanding": outstanding,
             "status_counts": [(value, label, counts[value]) for value, label in S.choices if value in counts],
@@ -121,7 +121,7 @@ def cycle_village(request, pk, village_pk):
 
 
 def _may_review(user, village) -> None:
-    if not changeable(Village.objects.filter(pk=village.pk), user, village="").exists():
+    if not may_change_village(user, village):
         raise PermissionDenied
 
 

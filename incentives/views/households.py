@@ -12,14 +12,9 @@ from incentives import actions, queries
 from incentives.forms import FactForm, HoldForm, ReasonForm, ResumeForm, YearForm
 from incentives.models import Hold
 from incentives.queries.scoping import get_or_404
-from members.models import Household
 from villages.form_errors import apply_errors
 from villages.privacy import log_access, may_see_sensitive
-from villages.queries import changeable
-
-
-def _may_change(user, household) -> bool:
-    return changeable(Household.objects.filter(pk=household.pk), user).exists()
+from villages.roles import may_change_village
 
 
 @login_required
@@ -35,14 +30,14 @@ def household_benefits(request, pk):
     return render(request, "incentives/household.html", {
         "household": household, "year": year, "years": range(year - 2, timezone.localdate().year + 1),
         "cards": cards, "holds": queries.holds_for(request.user).filter(household=household).order_by("-started_on"),
-        "facts": facts.order_by("-occurred_on"), "may_change": _may_change(request.user, household),
+        "facts": facts.order_by("-occurred_on"), "may_change": may_change_village(request.user, household.village),
         "sensitive": sensitive})
 
 
 @login_required
 def fact_add(request, pk):
     household = queries.household_for_user(request.user, pk)
-    if not _may_change(request.user, household):
+    if not may_change_village(request.user, household.village):
         raise PermissionDenied
     sensitive = may_see_sensitive(request.user, household.village_id)
     form = FactForm(request.POST or None, household=household, sensitive=sensitive)
@@ -62,7 +57,7 @@ def fact_add(request, pk):
 @require_POST
 def fact_deactivate(request, pk):
     fact = get_or_404(queries.facts_for(request.user), pk)
-    if not _may_change(request.user, fact.household):
+    if not may_change_village(request.user, fact.village):
         raise PermissionDenied
     form = ReasonForm(request.POST)
     if form.is_valid():
@@ -77,7 +72,7 @@ def fact_deactivate(request, pk):
 def hold_add(request, pk, policy_pk):
     household = queries.household_for_user(request.user, pk)
     policy = queries.policy_for_user(request.user, policy_pk)
-    if not _may_change(request.user, household):
+    if not may_change_village(request.user, household.village):
         raise PermissionDenied
     form = HoldForm(request.POST or None, household=household, policy=policy)
     if request.method == "POST" and form.is_valid():
@@ -95,7 +90,7 @@ def hold_add(request, pk, policy_pk):
 @login_required
 def hold_resume(request, pk):
     hold = get_or_404(queries.holds_for(request.user), pk)
-    if not _may_change(request.user, hold.household):
+    if not may_change_village(request.user, hold.village):
         raise PermissionDenied
     form = ResumeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

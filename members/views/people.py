@@ -20,7 +20,7 @@ from villages.form_errors import apply_errors
 from villages.locking import StaleRecord
 from villages.models import SensitiveAccess
 from villages.privacy import log_access, may_see_sensitive
-from villages.roles import is_town_office, may_change
+from villages.roles import may_change
 
 
 @login_required
@@ -76,10 +76,8 @@ def person_health(request, pk):
 def person_move(request, pk):
     person = queries.person_for_user(request.user, pk)
     require_change(request.user, person.household)
-    # Specialists move people within their village; the town office anywhere in the town.
+    # Specialists move people within their village, the town office anywhere in the town: their scope.
     targets = queries.households_for(request.user).filter(status="active").exclude(pk=person.household_id)
-    if not is_town_office(request.user):
-        targets = targets.filter(village_id=person.household.village_id)
     form = MovePersonForm(request.POST or None, households=targets, initial={"version": person.version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -33,6 +33,11 @@ def test_sheet_of_another_village_is_out_of_scope(specialist, town, other_villag
         status_sheet_context(user=specialist, town=town, village=other_village, period=Period.parse("2025"))
 
 
+def test_town_sheet_is_out_of_scope_for_a_reader_of_one_village(specialist, town, village):
+    with pytest.raises(OutOfScope):
+        status_sheet_context(user=specialist, town=town, village=None, period=Period.parse("2025"))
+
+
 def test_a_quarter_asks_for_the_sheet_of_its_year(town_office, town, village):
     make_designation(village=village, year=2025)
 

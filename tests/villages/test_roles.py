@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.template import Context, Template
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from tests.factories import make_user
@@ -85,3 +87,21 @@ def test_village_guard_refuses_readers_another_village_and_another_town(leader, 
         assert not may_change_village(user, refused)
         with pytest.raises(PermissionDenied):
             require_may_change(user, refused)
+
+
+def test_templates_ask_who_the_user_is_with_the_same_predicates(town_office, leader, specialist, member):
+    template = Template("{% load roles %}{{ user|sees_whole_town }} {{ user|is_association_member }}")
+    answers = [template.render(Context({"user": u})) for u in (town_office, leader, specialist, member)]
+    assert answers == ["True False", "True False", "False False", "False True"]
+
+
+def test_the_menu_gives_a_member_the_contact_card_and_no_documents(rf, leader, member):
+    menus = {}
+    for user in (leader, member):
+        request = rf.get("/")
+        request.user = user
+        menus[user.role] = render_to_string("includes/nav.html", {"user": user}, request=request)
+    assert reverse("association:me") in menus[User.Role.MEMBER]
+    assert reverse("reports:document_list") not in menus[User.Role.MEMBER]
+    assert reverse("reports:document_list") in menus[User.Role.LEADERSHIP]
+    assert reverse("villages:home") + "#villages" in menus[User.Role.LEADERSHIP]

@@ -4,7 +4,7 @@ from django.http import Http404
 from tests.factories import make_group, make_user
 from villages.models import User, Village
 from villages.privacy import may_see_sensitive
-from villages.queries import get_scoped_or_404, groups_for, villages_for
+from villages.queries import get_scoped_or_404, groups_for, town_id_of, villages_for
 
 
 def test_specialist_sees_only_own_village(specialist, village, other_village):
@@ -19,6 +19,11 @@ def test_town_office_and_leadership_see_the_whole_town(town_office, leader, vill
 def test_user_without_jurisdiction_sees_nothing(village, other_village):
     nobody = make_user(role="", username="nobody")
     assert not villages_for(nobody).exists()
+
+
+def test_every_role_works_in_the_town_of_its_jurisdiction(town, town_office, leader, specialist, member):
+    assert [town_id_of(u) for u in (town_office, leader, specialist, member)] == [town.pk] * 4
+    assert town_id_of(make_user(role="", username="nobody")) is None
 
 
 def test_member_sees_only_own_group(member, village):

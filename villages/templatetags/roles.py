@@ -1,0 +1,10 @@
+"""The role predicates of villages.roles in templates, so that a page asks who the user is the way the
+code does (a role counts only with its jurisdiction): {% load roles %}{% if user|sees_whole_town %}."""
+
+from django import template
+
+from villages.roles import is_association_member, sees_whole_town
+
+register = template.Library()
+register.filter("is_association_member", is_association_member)
+register.filter("sees_whole_town", sees_whole_town)

@@ -1,25 +1,17 @@
-"""What the incentives actions share: the village check, locked sets of rows, set-based transitions.
+"""What the incentives actions share: locked sets of rows, set-based transitions, a required reason.
 
-The town-office guard is villages.roles.require_town_office; optimistic locking villages.locking.
+The guards are villages.roles' (require_town_office; require_may_change for village work: review,
+recorded facts, holds); optimistic locking is villages.locking.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from villages.models import User, Village
-from villages.queries import changeable
+from villages.models import User
 
-__all__ = ["ensure_village", "locked", "require_reason", "transition"]
-
-
-def ensure_village(by: User | None, village_id: int) -> None:
-    """Village work (review, recorded facts, holds): the village's specialist or the town office."""
-    if by is None:
-        return
-    if not changeable(Village.objects.filter(pk=village_id), by, village="").exists():
-        raise PermissionDenied(_("You may not change records of this village."))
+__all__ = ["locked", "require_reason", "transition"]
 
 
 def locked(queryset: QuerySet) -> QuerySet:

@@ -7,10 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from incentives.actions.common import ensure_village, require_reason
+from incentives.actions.common import require_reason
 from incentives.models import Fact
 from members.models import Household, Person
 from villages.models import User
+from villages.roles import require_may_change
 
 SENSITIVE = Fact.SENSITIVE_KINDS
 
@@ -19,7 +20,7 @@ SENSITIVE = Fact.SENSITIVE_KINDS
 def record_fact(*, household: Household, kind: str, occurred_on: datetime.date, by: User | None,
                 person: Person | None = None, valid_until: datetime.date | None = None,
                 evidence: str = "") -> Fact:
-    ensure_village(by, household.village_id)
+    require_may_change(by, household.village)
     if occurred_on and occurred_on > timezone.localdate():
         raise ValidationError({"occurred_on": _("This date is in the future.")})
     fact = Fact(kind=kind, village_id=household.village_id, household=household, person=person,
@@ -32,7 +33,7 @@ def record_fact(*, household: Household, kind: str, occurred_on: datetime.date, 
 
 @transaction.atomic
 def deactivate_fact(*, fact: Fact, reason: str, by: User | None) -> Fact:
-    ensure_village(by, fact.village_id)
+    require_may_change(by, fact.village)
     reason = require_reason(reason)
     fact = Fact.objects.select_for_update(of=("self",)).get(pk=fact.pk)
     fact.is_active, fact.deactivated_reason = False, reason

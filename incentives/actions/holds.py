@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from incentives.actions.common import ensure_village, locked, require_reason
+from incentives.actions.common import locked, require_reason
 from incentives.models import Entitlement, Hold, Policy
 from members.models import Household, Person
 from villages.models import User
+from villages.roles import require_may_change
 
 S = Entitlement.Status
 UNPAID = (S.PENDING, S.CONFIRMED, S.APPROVED, S.SUSPENDED)
@@ -26,7 +27,7 @@ def _entitlements_of(policy: Policy, household: Household, person: Person | None
 def hold_recipient(*, policy: Policy, household: Household, kind: str, reason: str, by: User | None,
                    person: Person | None = None, since: datetime.date | None = None) -> Hold:
     """Suspend or stop the recipient: their unpaid entitlements, and any computed later, are held."""
-    ensure_village(by, household.village_id)
+    require_may_change(by, household.village)
     reason = require_reason(reason)
     if policy.for_persons != (person is not None):
         raise ValidationError({"person": _("Name the person for a policy for persons, and only then.")})
@@ -72,7 +73,7 @@ def stop_recipient(**kwargs) -> Hold:
 @transaction.atomic
 def resume_recipient(*, hold: Hold, note: str, by: User | None) -> Hold:
     """End a suspension: the held entitlements go back to where they were."""
-    ensure_village(by, hold.village_id)
+    require_may_change(by, hold.village)
     note = require_reason(note, "note")
     hold = Hold.objects.select_for_update(of=("self",)).get(pk=hold.pk)
     if hold.kind != Hold.Kind.SUSPENDED or hold.ended_on is not None:

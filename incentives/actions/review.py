@@ -6,10 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from incentives.actions.common import ensure_village, require_reason, transition
+from incentives.actions.common import require_reason, transition
 from incentives.models import Cycle, Entitlement
 from villages.models import User, Village
-from villages.roles import require_town_office
+from villages.roles import require_may_change, require_town_office
 
 S = Entitlement.Status
 
@@ -28,7 +28,7 @@ def _open(cycle: Cycle) -> None:
 def confirm_entitlements(*, cycle: Cycle, village: Village, by: User | None,
                          ids: list[int] | None = None) -> int:
     """Confirm the village's entitlements awaiting review (all, or those listed). Returns how many."""
-    ensure_village(by, village.pk)
+    require_may_change(by, village)
     _open(cycle)
     pending = Entitlement.objects.filter(cycle=cycle, village=village, status=S.PENDING)
     if ids is not None:
@@ -40,7 +40,7 @@ def confirm_entitlements(*, cycle: Cycle, village: Village, by: User | None,
 @transaction.atomic
 def return_entitlement(*, entitlement: Entitlement, reason: str, by: User | None) -> Entitlement:
     """The village sends one entitlement back to the town office, saying why."""
-    ensure_village(by, entitlement.village_id)
+    require_may_change(by, entitlement.village)
     reason = require_reason(reason)
     entitlement = Entitlement.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=entitlement.pk)
     _open(entitlement.cycle)

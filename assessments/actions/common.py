@@ -1,19 +1,10 @@
-"""Checks shared by the assessment actions."""
+"""Checks shared by the assessment actions (the role guards are villages.roles')."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from assessments.models import Assessment
 from villages.locking import lock
-from villages.models import Village
-from villages.queries import villages_for
-from villages.roles import may_change
-
-
-def require_village_user(user, village: Village) -> None:
-    """Town office staff of the town, or the specialist of the village."""
-    if not may_change(user) or not villages_for(user).filter(pk=village.pk).exists():
-        raise PermissionDenied(_("You may not change this village's records."))
 
 
 def require_status(assessment: Assessment, *statuses: str) -> None:

@@ -11,7 +11,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.actions.common import locked, require_status, require_village_user
+from assessments.actions.common import locked, require_status
 from assessments.actions.schemes import freeze_scheme
 from assessments.models import (
     Assessment,
@@ -26,7 +26,7 @@ from assessments.models import (
     band_for,
 )
 from villages.models import Village
-from villages.roles import require_town_office
+from villages.roles import require_may_change, require_town_office
 
 Status = Assessment.Status
 Event = AssessmentEvent.Action
@@ -89,7 +89,7 @@ def self_score(*, item_score: ItemScore, points: Decimal, note: str = "", scored
                ) -> ItemScore:
     """The village's own score for an item, before the town scores it."""
     assessment = locked(item_score.assessment, version)
-    require_village_user(scored_by, assessment.village)
+    require_may_change(scored_by, assessment.village)
     require_status(assessment, Status.DRAFT, Status.RETURNED)
     if points is None or points < 0 or points > item_score.item.max_points:
         raise ValidationError({"self_points": _("Enter between 0 and %(max)s points.")
@@ -108,7 +108,7 @@ def self_score(*, item_score: ItemScore, points: Decimal, note: str = "", scored
 def submit(*, assessment: Assessment, submitted_by) -> Assessment:
     """The village hands its self-assessment to the town."""
     assessment = locked(assessment)
-    require_village_user(submitted_by, assessment.village)
+    require_may_change(submitted_by, assessment.village)
     require_status(assessment, Status.DRAFT, Status.RETURNED)
     missing = assessment.item_scores.filter(item__method=Item.Method.ENTERED, self_points__isnull=True)
     if missing.exists():

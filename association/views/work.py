@@ -191,7 +191,7 @@ def award(request, pk):
 def rules(request, year):
     """The town's rules and evaluation criteria for a year: the town office sets them, everyone reads them."""
     town = queries.town_of(request.user)
-    if town is None or is_association_member(request.user):
+    if town is None or is_association_member(request.user) or not 2000 <= year <= 2100:
         raise Http404
     current = queries.year_rules(town.pk, year)
     criteria = queries.criteria_for(town.pk, year)

@@ -1,4 +1,4 @@
-"""Checks shared by the assessment actions."""
+"""Checks shared by the assessment actions (the role guards are villages.roles')."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _

@@ -7,7 +7,6 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
 
 from association import queries
-from association.models import AssociationMember
 from members.models import Person
 from villages.models import User, Village, VillagerGroup
 from villages.queries import changeable
@@ -36,10 +35,6 @@ def changeable_people(user):
 
 def member_logins(user):
     return User.objects.filter(role=User.Role.MEMBER, group__village__in=changeable_villages(user))
-
-
-def successors_of(member: AssociationMember):
-    return AssociationMember.objects.current().filter(village_id=member.village_id).exclude(pk=member.pk)
 
 
 def town_or_403(user):

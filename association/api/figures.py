@@ -32,10 +32,14 @@ class AssociationFiguresViewSet(viewsets.GenericViewSet):
         return Village.objects.none()
 
     def _year(self) -> int:
+        """?year=, from 2000 to 2100 like the benefit figures' (the months of a far year have no dates)."""
         try:
-            return int(self.request.query_params.get("year", timezone.localdate().year))
+            year = int(self.request.query_params.get("year", timezone.localdate().year))
         except ValueError:
-            raise ApiValidationError({"year": ["A year such as 2025."]}) from None
+            year = 0
+        if not 2000 <= year <= 2100:
+            raise ApiValidationError({"year": ["A year such as 2025."]})
+        return year
 
     def _village(self) -> int | None:
         value = self.request.query_params.get("village")

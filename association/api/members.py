@@ -16,7 +16,6 @@ from association.api.common import (
     changeable_groups,
     changeable_people,
     member_logins,
-    successors_of,
 )
 from association.filters import (
     AssociationMemberFilter,
@@ -91,7 +90,7 @@ class AssociationMemberViewSet(InputValidation, mixins.ListModelMixin, mixins.Re
     def handover(self, request, pk=None):
         """Hand every household of the member to another member in one step (and leave, with a reason)."""
         member = self.get_object()
-        data = self.valid(s.HandoverSerializer, successors=successors_of(member))
+        data = self.valid(s.HandoverSerializer, successors=queries.successors_for(member))
         rows = actions.hand_over_households(member=member, successor=data["successor"],
                                             handed_over_on=data["handed_over_on"], by=request.user,
                                             leave_reason=data["leave_reason"], leave_note=data["note"])
@@ -102,7 +101,7 @@ class AssociationMemberViewSet(InputValidation, mixins.ListModelMixin, mixins.Re
     def leave(self, request, pk=None):
         """The member leaves; the households go to the successor, or are served by nobody."""
         member = self.get_object()
-        data = self.valid(s.LeaveSerializer, successors=successors_of(member))
+        data = self.valid(s.LeaveSerializer, successors=queries.successors_for(member))
         actions.leave_association(member=member, left_on=data["left_on"], reason=data["leave_reason"],
                                   note=data["note"], successor=data.get("successor"), by=request.user)
         return Response(self._show(member))

@@ -1,36 +1,27 @@
 """Every read of the association, scoped to the user. See each module; `figures` and `documents` are read as modules."""
 
 from association.queries.members import (
-    MEMBER_PATHS,
-    VIA_MEMBER,
     assignable_households,
     assignments_for,
     card_history,
     card_households,
     groups_without_member,
-    household_count_subquery,
-    household_head_name,
-    household_service_history,
     member_for_user,
     member_list,
     member_logins_for,
-    member_to_change,
     members_for,
     own_member,
-    own_only,
     review_counts,
     reviews_for,
     successors_for,
     town_of,
     uncovered_households,
     village_for_association,
-    village_to_change,
 )
 from association.queries.work import (
     card_households_in,
     criteria_for,
     evaluation_for_user,
-    evaluation_list,
     evaluations_for,
     feedback_for,
     feedback_for_user,
@@ -46,12 +37,10 @@ from association.queries.work import (
 )
 
 __all__ = [
-    "MEMBER_PATHS", "VIA_MEMBER", "assignable_households", "assignments_for", "card_history", "card_households",
-    "card_households_in", "criteria_for", "evaluation_for_user", "evaluation_list", "evaluations_for",
-    "feedback_for", "feedback_for_user", "feedback_month", "feedback_of_member", "groups_without_member",
-    "household_count_subquery", "household_head_name", "household_service_history",
-    "latest_feedback_year", "may_read_feedback_text", "meeting_for_user", "meeting_list", "meetings_for",
-    "member_for_user", "member_list", "member_logins_for", "member_to_change", "members_for", "members_to_evaluate",
-    "own_member", "own_only", "review_counts", "reviews_for", "successors_for", "town_of",
-    "uncovered_households", "village_for_association", "village_to_change", "year_rules",
+    "assignable_households", "assignments_for", "card_history", "card_households", "card_households_in",
+    "criteria_for", "evaluation_for_user", "evaluations_for", "feedback_for", "feedback_for_user", "feedback_month",
+    "feedback_of_member", "groups_without_member", "latest_feedback_year", "may_read_feedback_text",
+    "meeting_for_user", "meeting_list", "meetings_for", "member_for_user", "member_list", "member_logins_for",
+    "members_for", "members_to_evaluate", "own_member", "review_counts", "reviews_for", "successors_for", "town_of",
+    "uncovered_households", "village_for_association", "year_rules",
 ]

@@ -6,25 +6,23 @@ cards and re-checks; the year's work (feedback, meetings, evaluations, rules) is
 figures in `figures`, the printable documents' contexts in `documents`.
 """
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from association.models import AssociationMember, ContactAssignment, MemberReview
 from members.models import Household, Person
 from members.models.codes import HEAD_RELATIONS
-from villages.models import User, Village, VillagerGroup
-from villages.queries import changeable, get_scoped_or_404, scoped
+from villages.models import Town, User, Village, VillagerGroup
+from villages.queries import get_scoped_or_404, scoped
 from villages.roles import is_association_member
 
 MEMBER_PATHS = {"village": "village", "group": "group"}
 VIA_MEMBER = {"village": "member__village", "group": "member__group"}
 
 
-def town_of(user: User):
+def town_of(user: User) -> Town | None:
     """The town a signed-in user works in (its town, its village's or its group's), or None."""
-    from villages.models import Town
-
     if not (user.is_authenticated and user.is_active):
         return None
     if user.town_id:
@@ -54,12 +52,6 @@ def member_for_user(user: User, pk: int) -> AssociationMember:
                              user, pk=pk, **MEMBER_PATHS)
 
 
-def member_to_change(user: User, pk: int) -> AssociationMember:
-    """A member record the user may change: 404 for another village, and for readers who change nothing."""
-    queryset = changeable(AssociationMember.objects.select_related("village__town", "group", "user"), user)
-    return get_object_or_404(queryset, pk=pk)
-
-
 def own_member(user: User) -> AssociationMember:
     """The signed-in association member's own record (a current member's login only)."""
     if not is_association_member(user):
@@ -75,17 +67,9 @@ def village_for_association(user: User, pk: int) -> Village:
     return get_scoped_or_404(Village.objects.select_related("town"), user, village="", pk=pk)
 
 
-def village_to_change(user: User, pk: int) -> Village:
-    return get_object_or_404(changeable(Village.objects.select_related("town"), user, village=""), pk=pk)
-
-
-def _head_name():
-    return Subquery(Person.objects.filter(household=OuterRef("household_id"), relation__in=HEAD_RELATIONS)
-                    .order_by("status", "pk").values("name")[:1])
-
-
-def household_head_name():
-    return Subquery(Person.objects.filter(household=OuterRef("pk"), relation__in=HEAD_RELATIONS)
+def household_head_name(household: str = "pk") -> Subquery:
+    """The name of the household's head, for rows whose `household` path leads to the household."""
+    return Subquery(Person.objects.filter(household=OuterRef(household), relation__in=HEAD_RELATIONS)
                     .order_by("status", "pk").values("name")[:1])
 
 
@@ -117,7 +101,7 @@ def assignments_for(user: User) -> QuerySet[ContactAssignment]:
 def card_households(member: AssociationMember) -> QuerySet[ContactAssignment]:
     """The households on a member's card now, with each head's name (one query)."""
     return (member.assignments.current().select_related("household__group")
-            .annotate(head_name=_head_name()).order_by("household__number"))
+            .annotate(head_name=household_head_name("household_id")).order_by("household__number"))
 
 
 def card_history(member: AssociationMember) -> QuerySet[ContactAssignment]:
@@ -127,10 +111,6 @@ def card_history(member: AssociationMember) -> QuerySet[ContactAssignment]:
     return (member.assignments.filter(served_until__isnull=False).select_related("household")
             .annotate(successor_name=Subquery(successor.values("member__name")[:1]))
             .order_by("-served_until", "household__number"))
-
-
-def household_service_history(household: Household) -> QuerySet[ContactAssignment]:
-    return household.contact_assignments.select_related("member").order_by("served_from", "pk")
 
 
 def uncovered_households(user: User, village_id: int) -> QuerySet[Household]:
@@ -181,9 +161,3 @@ def member_logins_for(member: AssociationMember) -> QuerySet[User]:
     taken = AssociationMember.objects.filter(user=OuterRef("pk")).exclude(pk=member.pk)
     return (User.objects.filter(role=User.Role.MEMBER, group__village_id=member.village_id, is_active=True)
             .exclude(Exists(taken)).order_by("username"))
-
-
-def household_count_subquery():
-    """Current households on a member's card, as a subquery (for lists that also count other things)."""
-    return Subquery(ContactAssignment.objects.filter(member=OuterRef("pk"), served_until__isnull=True)
-                    .values("member").annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField())

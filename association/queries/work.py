@@ -102,16 +102,6 @@ def evaluations_for(user: User) -> QuerySet[MemberEvaluation]:
     return own_only(scoped(MemberEvaluation.objects.all(), user, **VIA_MEMBER), user)
 
 
-def evaluation_list(user: User, *, village: int | None = None, year: int | None = None) -> QuerySet[MemberEvaluation]:
-    evaluations = (evaluations_for(user).select_related("member__group", "member__village", "award")
-                   .order_by("member__village__code", "member__group__number", "member__name"))
-    if village:
-        evaluations = evaluations.filter(member__village_id=village)
-    if year:
-        evaluations = evaluations.filter(year=year)
-    return evaluations
-
-
 def evaluation_for_user(user: User, pk: int) -> MemberEvaluation:
     return get_object_or_404(evaluations_for(user).select_related("member__village", "award")
                              .prefetch_related("scores__criterion"), pk=pk)

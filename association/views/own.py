@@ -5,7 +5,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -13,7 +12,7 @@ from association import queries
 from association.actions import work
 from association.forms import FeedbackForm
 from association.queries import figures
-from association.views.common import today
+from association.views.common import begun_month, today
 from villages.form_errors import apply_errors
 from villages.locking import StaleRecord
 from villages.periods import month_end
@@ -40,12 +39,7 @@ def my_card(request):
 @login_required
 def my_feedback(request, year, month):
     member = queries.own_member(request.user)
-    try:
-        month = datetime.date(year, month, 1)
-    except ValueError:
-        raise Http404 from None
-    if month > today():
-        raise Http404
+    month = begun_month(year, month)
     existing = member.feedback.filter(month=month).prefetch_related("notes").first()
     form = FeedbackForm(request.POST or None, households=queries.card_households_in(member, month),
                         feedback=existing)

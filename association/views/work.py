@@ -21,7 +21,7 @@ from association.forms import (
     MeetingForm,
     RulesForm,
 )
-from association.views.common import require_change, today, year_asked
+from association.views.common import begun_month, require_change, today, year_asked
 from villages.form_errors import apply_errors
 from villages.locking import StaleRecord
 from villages.models import SensitiveAccess
@@ -30,22 +30,12 @@ from villages.privacy import log_access
 from villages.roles import is_association_member, is_town_office, may_change, require_town_office
 
 
-def _month(year: int, month: int) -> datetime.date:
-    try:
-        day = datetime.date(year, month, 1)
-    except ValueError:
-        raise Http404 from None
-    if day > today():
-        raise Http404
-    return day
-
-
 @login_required
 def feedback_enter(request, pk, year, month):
     """The specialist enters (or corrects) a member's report, for instance one handed in on paper."""
     member = queries.member_for_user(request.user, pk)
     require_change(request.user)
-    month = _month(year, month)
+    month = begun_month(year, month)
     existing = member.feedback.filter(month=month).prefetch_related("notes").first()
     form = FeedbackForm(request.POST or None, households=queries.card_households_in(member, month),
                         feedback=existing, on_behalf=True)
@@ -201,7 +191,7 @@ def award(request, pk):
 def rules(request, year):
     """The town's rules and evaluation criteria for a year: the town office sets them, everyone reads them."""
     town = queries.town_of(request.user)
-    if town is None or is_association_member(request.user):
+    if town is None or is_association_member(request.user) or not 2000 <= year <= 2100:
         raise Http404
     current = queries.year_rules(town.pk, year)
     criteria = queries.criteria_for(town.pk, year)

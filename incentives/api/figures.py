@@ -8,7 +8,6 @@ from rest_framework.response import Response
 from incentives import actions, queries, serializers
 from incentives.api.common import BenefitViewSet
 from incentives.filters import BudgetFilter
-from incentives.queries.figures import village_policies_by_kind
 from villages.permissions import TownOfficeWrites
 from villages.queries import villages_for
 
@@ -47,7 +46,6 @@ class FiguresViewSet(BenefitViewSet):
         data = self.valid(serializers.FiguresQuerySerializer, data=request.query_params)
         year = data.get("year") or timezone.localdate().year - 1
         by_policy = queries.benefits_by_policy(request.user, year)
-        village_policies_by_kind(by_policy)
         return Response(serializers.FiguresSerializer({
             "year": year, "village_policy_kinds": queries.village_policy_kinds(request.user),
             "by_policy": by_policy, "by_village": queries.benefits_by_village(request.user, year),

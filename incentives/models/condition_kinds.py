@@ -24,7 +24,7 @@ class Kind(models.TextChoices):
     MARITAL = "marital", _("marital status")
     ALIVE = "alive", _("alive or deceased")
     ROLE = "role", _("place in the family")
-    CERTIFIED = "certified", _("recorded fact")
+    FACT = "certified", _("recorded fact")  # "certified" as stored and in the API, from before the rename
     CONTRACEPTION = "contraception", _("contraception measure")
     PREGNANCY = "pregnancy", _("pregnancy status")
     REGISTERED = "registered", _("in the register")
@@ -46,7 +46,7 @@ CHOICES_OF_KIND = {
     Kind.ALIVE: [("alive", _("alive")), ("deceased", _("deceased"))],
     Kind.ROLE: [("parent", _("a parent of the household (its head or the spouse)")),
                 ("child", _("a child of the household's couple"))],
-    Kind.CERTIFIED: Fact.Kind.choices,
+    Kind.FACT: Fact.Kind.choices,
     Kind.CONTRACEPTION: [c for c in Person.Contraception.choices if c[0]],
     Kind.PREGNANCY: [c for c in Person.Pregnancy.choices if c[0]],
     Kind.CHILDREN: [("M", _("sons")), ("F", _("daughters"))],

@@ -67,14 +67,14 @@ class Condition(models.Model):
     def is_sensitive(self) -> bool:
         if self.kind in self.SENSITIVE_KINDS:
             return True
-        return self.kind == self.Kind.CERTIFIED and bool(set(self.values) & Fact.SENSITIVE_KINDS)
+        return self.kind == self.Kind.FACT and bool(set(self.values) & Fact.SENSITIVE_KINDS)
 
     def clean(self):
         super().clean()
         errors = {}
         if self.kind in self.HOUSEHOLD_KINDS and self.target != self.Target.HOUSEHOLD:
             errors["target"] = [_("This condition is about the household.")]
-        elif self.kind not in self.HOUSEHOLD_KINDS | {self.Kind.CERTIFIED, self.Kind.REGISTERED} \
+        elif self.kind not in self.HOUSEHOLD_KINDS | {self.Kind.FACT, self.Kind.REGISTERED} \
                 and self.target == self.Target.HOUSEHOLD:
             errors["target"] = [_("This condition is about a person: the beneficiary, a parent or a child.")]
         elif self.kind == self.Kind.ROLE and self.target != self.Target.SELF:

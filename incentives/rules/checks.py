@@ -47,8 +47,8 @@ def person_check(condition: Condition, facts: Facts, person: Person, day: dateti
         return ok, Say(gettext_noop("%(name)s is child number %(order)s of the mother"), name=name, order=order)
     if kind == Kind.ROLE:
         return _role(person, facts, values)
-    if kind == Kind.CERTIFIED:
-        found = facts.certified(set(values), day, person=person)
+    if kind == Kind.FACT:
+        found = facts.valid_facts(set(values), day, person=person)
         if found:
             return True, _fact_words(name, found[0])
         return False, Say(gettext_noop("no such fact is recorded for %(name)s on %(day)s"), name=name, day=day)
@@ -123,8 +123,8 @@ def household_check(condition: Condition, facts: Facts, day: datetime.date) -> t
                                                    village=household.village.name)
     if kind == Kind.FAMILY_CATEGORY:
         return _category(facts, values, day)
-    if kind == Kind.CERTIFIED:
-        found = facts.certified(set(values), day)
+    if kind == Kind.FACT:
+        found = facts.valid_facts(set(values), day)
         if found:
             return True, _fact_words(found[0].person.name if found[0].person_id else _("the household"), found[0])
         return False, Say(gettext_noop("no such fact is recorded for the household on %(day)s"), day=day)

@@ -136,7 +136,7 @@ def person_q(condition: Condition, day: datetime.date) -> Q:
         if "child" in values:
             q |= children_q(F("household_id"))
         return q
-    if kind == Kind.CERTIFIED:
+    if kind == Kind.FACT:
         return Q(Exists(Fact.objects.valid_on(day).filter(person_id=OuterRef("pk"), kind__in=values)))
     field = {Kind.SEX: "sex", Kind.RESIDENCE: "residence", Kind.MARITAL: "marital_status",
              Kind.CONTRACEPTION: "contraception", Kind.PREGNANCY: "pregnancy"}[kind]
@@ -155,7 +155,7 @@ def household_q(condition: Condition, day: datetime.date, *, prefix: str, ref: s
     if kind == Kind.FAMILY_CATEGORY:
         held = FamilyCategory.objects.held_on(day).filter(household_id=OuterRef(ref), category__in=values)
         return Q(Exists(held))
-    if kind == Kind.CERTIFIED:
+    if kind == Kind.FACT:
         return Q(Exists(Fact.objects.valid_on(day).filter(household_id=OuterRef(ref), kind__in=values)))
     if kind == Kind.CHILDREN:
         return _children_count_q(condition, day, ref)

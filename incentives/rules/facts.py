@@ -27,7 +27,7 @@ class Facts:
     def children_born_by(self, day: datetime.date) -> list[Person]:
         return [child for child in self.children if child.birth_date <= day]
 
-    def certified(self, kinds, day: datetime.date, *, person: Person | None = None) -> list[Fact]:
+    def valid_facts(self, kinds, day: datetime.date, *, person: Person | None = None) -> list[Fact]:
         """Valid facts of the kinds on the day: of the person, or (no person) of anyone in the household."""
         found = []
         for fact in self.recorded:

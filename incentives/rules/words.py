@@ -102,7 +102,7 @@ def describe(condition, village_names: dict[int, str] | None = None) -> str:
         Kind.RESIDENCE: _("%(who)s's residence: %(values)s"),
         Kind.MARITAL: _("%(who)s's marital status is %(values)s"),
         Kind.ROLE: _("%(who)s is %(values)s"),
-        Kind.CERTIFIED: _("%(who)s has a recorded fact: %(values)s"),
+        Kind.FACT: _("%(who)s has a recorded fact: %(values)s"),
         Kind.CONTRACEPTION: _("%(who)s's contraception measure is %(values)s"),
         Kind.PREGNANCY: _("%(who)s's pregnancy status is %(values)s"),
     }

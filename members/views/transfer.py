@@ -1,4 +1,4 @@
-"""Import and export of the registry, its period figures, and the sensitive-data access log."""
+"""Import and export of the registry (its period figures: views.figures; the access log: views.access_log)."""
 
 import uuid
 

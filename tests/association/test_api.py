@@ -344,6 +344,14 @@ def test_figures_for_dashboards(specialist, leader, member, village, other_villa
     assert api(member).get(f"{API}association-figures/").status_code == 403
 
 
+@pytest.mark.parametrize("year", ["0", "10000", "twenty"])
+def test_figures_for_a_year_out_of_range_answer_400(town_office, village, year):
+    client = api(town_office)
+    for path in ("", "months/", f"groups/?village={village.pk}&"):
+        response = client.get(f"{API}association-figures/{path}{'' if '?' in path else '?'}year={year}")
+        assert response.status_code == 400 and "year" in response.json()
+
+
 def test_figures_query_count_is_fixed(town_office, village, other_village):
     make_member(village=village)
     fixed_count(api(town_office), f"{API}association-figures/?year=2025",

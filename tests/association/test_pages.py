@@ -357,6 +357,12 @@ def test_bad_due_day_saves_nothing(client, town_office):
     assert not AssociationYearRules.objects.exists()
 
 
+def test_rules_of_a_year_out_of_range_are_not_found(client, town_office):
+    client.force_login(town_office)
+    assert client.get("/association/rules/0/").status_code == 404
+    assert client.get("/association/rules/99999/").status_code == 404
+
+
 def test_specialist_reads_the_rules_but_cannot_set_them(client, specialist):
     client.force_login(specialist)
     assert client.get("/association/rules/2025/").status_code == 200

@@ -66,8 +66,8 @@ def build_document(*, document_id: int) -> Document | None:
         return _store(document, attempt, content, accesses)
 
 
-def render_document(document: Document, *, on_part: Callable[[int, int], None] | None = None,
-                    ) -> tuple[bytes, list[dict]]:
+def render_document(document: Document, *,
+                    on_part: Callable[[int, int], None] | None = None) -> tuple[bytes, list[dict]]:
     """The PDF of a document, read through the scoped queries as the person who asked for it, and what
     the access log is to record of the sensitive data it shows (written when the file is stored)."""
     pages_html, data_uris, accesses = _html(document)

@@ -36,6 +36,7 @@ from association.queries.work import (
     feedback_for_user,
     feedback_month,
     feedback_of_member,
+    feedback_text_readable,
     latest_feedback_year,
     may_read_feedback_text,
     meeting_for_user,
@@ -48,8 +49,8 @@ from association.queries.work import (
 __all__ = [
     "MEMBER_PATHS", "VIA_MEMBER", "assignable_households", "assignments_for", "card_history", "card_households",
     "card_households_in", "criteria_for", "evaluation_for_user", "evaluation_list", "evaluations_for",
-    "feedback_for", "feedback_for_user", "feedback_month", "feedback_of_member", "groups_without_member",
-    "household_count_subquery", "household_head_name", "household_service_history",
+    "feedback_for", "feedback_for_user", "feedback_month", "feedback_of_member", "feedback_text_readable",
+    "groups_without_member", "household_count_subquery", "household_head_name", "household_service_history",
     "latest_feedback_year", "may_read_feedback_text", "meeting_for_user", "meeting_list", "meetings_for",
     "member_for_user", "member_list", "member_logins_for", "member_to_change", "members_for", "members_to_evaluate",
     "own_member", "own_only", "review_counts", "reviews_for", "successors_for", "town_of",

@@ -57,8 +57,7 @@ class MonthlyFeedbackViewSet(InputValidation, mixins.ListModelMixin, mixins.Retr
 
     def _allow_text(self, reports: list) -> None:
         user = self.request.user
-        members = {r.member_id: r.member for r in reports}
-        self._readable = {pk for pk, m in members.items() if queries.may_read_feedback_text(user, m)}
+        self._readable = queries.feedback_text_readable(user, {r.member for r in reports})
         shown = [r for r in reports if r.member_id in self._readable and r.member.user_id != user.pk]
         if shown:
             log_access(user=user, action=SensitiveAccess.Action.API, village_id=shown[0].member.village_id,

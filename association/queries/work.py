@@ -4,6 +4,7 @@ Scoped like every read of the association (see `members`): a member's login sees
 """
 
 import datetime
+from collections.abc import Iterable
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -22,7 +23,7 @@ from association.queries.members import VIA_MEMBER, household_head_name, members
 from members.models import Household
 from villages.models import User
 from villages.periods import month_end
-from villages.privacy import may_see_sensitive
+from villages.privacy import sensitive_villages
 from villages.queries import scoped
 from villages.roles import is_association_member
 
@@ -62,7 +63,15 @@ def feedback_of_member(member: AssociationMember, year: int) -> dict[datetime.da
 def may_read_feedback_text(user: User, member: AssociationMember) -> bool:
     """What members write about households may touch on health: its author, the village's specialist and
     the town office read it; the leadership reads the counts."""
-    return (member.user_id is not None and member.user_id == user.pk) or may_see_sensitive(user, member.village_id)
+    return member.pk in feedback_text_readable(user, [member])
+
+
+def feedback_text_readable(user: User, members: Iterable[AssociationMember]) -> set[int]:
+    """The members, among these, whose feedback text the user may read (one query at most, however many)."""
+    members = list(members)
+    villages = sensitive_villages(user, {member.village_id for member in members})
+    return {member.pk for member in members
+            if (member.user_id is not None and member.user_id == user.pk) or member.village_id in villages}
 
 
 def feedback_month(user: User, village_id: int, month: datetime.date) -> list[tuple[AssociationMember, object]]:

@@ -226,6 +226,17 @@ def test_feedback_filters_and_query_count(specialist, village):
                 lambda: [submit(make_member(village=village), datetime.date(2025, 3, 1)) for _ in range(3)])
 
 
+def test_town_office_reads_feedback_of_many_members_in_a_fixed_number_of_queries(town_office, village,
+                                                                                  other_village):
+    submit(make_member(village=village), datetime.date(2025, 3, 1), changes="某户怀孕")
+    client = api(town_office)
+    fixed_count(client, f"{API}association-feedback/?year=2025",
+                lambda: [submit(make_member(village=place), datetime.date(2025, 3, 1), changes="某户怀孕")
+                         for place in (village, other_village, other_village)])
+    rows = client.get(f"{API}association-feedback/?year=2025").json()["results"]
+    assert [row["changes"] for row in rows] == ["某户怀孕"] * 4
+
+
 def test_other_village_feedback_answers_404(specialist, other_village):
     feedback = submit(make_member(village=other_village), datetime.date(2025, 3, 1))
     assert api(specialist).get(f"{API}association-feedback/{feedback.pk}/").status_code == 404

@@ -28,6 +28,16 @@ def test_sensitive_villages_keeps_those_the_user_may_see(specialist, village, ot
     assert sensitive_villages(specialist, [village.pk, other_village.pk, None]) == {village.pk}
 
 
+def test_sensitive_villages_of_the_town_office_take_one_query_however_many(town_office, leader, village,
+                                                                           other_village, far_village,
+                                                                           django_assert_num_queries):
+    asked = [village.pk, other_village.pk, far_village.pk, None]
+    with django_assert_num_queries(1):
+        assert sensitive_villages(town_office, asked) == {village.pk, other_village.pk}
+    with django_assert_num_queries(0):
+        assert sensitive_villages(leader, asked) == set()
+
+
 def test_who_sees_sensitive_data_in_their_whole_jurisdiction(town_office, specialist, leader, member):
     assert [sees_sensitive_in_jurisdiction(u) for u in (town_office, specialist, leader, member)] == [
         True, True, False, False]

@@ -36,11 +36,11 @@ def lock(instance: M, version: int | None = None, *, queryset: QuerySet | None =
     return current
 
 
-def claim(instance: M, version: int | None = None, *, queryset: QuerySet | None = None) -> M:
+def claim(instance: M, version: int | None = None) -> M:
     """`lock`, with the version already moved on for the save that follows.
 
     The caller saves the returned row with "version" among its update fields.
     """
-    current = lock(instance, version, queryset=queryset)
+    current = lock(instance, version)
     current.version += 1
     return current

@@ -10,10 +10,10 @@ PAGE_SIZE = 50
 SMALLEST_PAGE, LARGEST_PAGE = 10, 200
 
 
-def paginate(request, queryset: QuerySet, per_page: int = PAGE_SIZE) -> Page:
+def paginate(request, queryset: QuerySet) -> Page:
     """The page asked for (the last one past the end, the first one for nonsense); ?per_page= within bounds."""
     try:
-        per_page = min(max(int(request.GET.get("per_page", per_page)), SMALLEST_PAGE), LARGEST_PAGE)
+        per_page = min(max(int(request.GET.get("per_page", PAGE_SIZE)), SMALLEST_PAGE), LARGEST_PAGE)
     except ValueError:
         per_page = PAGE_SIZE
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))

@@ -14,13 +14,7 @@ from villages.roles import is_specialist, is_town_office
 
 def may_see_sensitive(user, village_id: int | None) -> bool:
     """Sensitive personal data of a person of this village: town office staff, and the village's specialist."""
-    if village_id is None or not (is_town_office(user) or is_specialist(user)):
-        return False
-    if user.is_superuser:
-        return True
-    if is_specialist(user):
-        return user.village_id == village_id
-    return Village.objects.filter(pk=village_id, town_id=user.town_id).exists()
+    return bool(sensitive_villages(user, [village_id]))
 
 
 def sees_sensitive_in_jurisdiction(user) -> bool:
@@ -30,7 +24,8 @@ def sees_sensitive_in_jurisdiction(user) -> bool:
 
 
 def sensitive_villages(user, village_ids: Iterable[int | None]) -> set[int]:
-    """The villages, among these, whose sensitive data the user may see (one query at most, however many)."""
+    """The villages, among these, whose sensitive data the user may see: all of them (a superuser), those of
+    the town (its office staff), the specialist's own; one query at most, however many."""
     ids = {pk for pk in village_ids if pk}
     if not ids or not sees_sensitive_in_jurisdiction(user):
         return set()

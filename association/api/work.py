@@ -60,9 +60,11 @@ class MonthlyFeedbackViewSet(InputValidation, mixins.ListModelMixin, mixins.Retr
         self._readable = queries.feedback_text_readable(user, {r.member for r in reports})
         shown = [r for r in reports if r.member_id in self._readable and r.member.user_id != user.pk]
         if shown:
-            log_access(user=user, action=SensitiveAccess.Action.API, village_id=shown[0].member.village_id,
-                       what="monthly feedback", record_type="MonthlyFeedback",
-                       record_id=shown[0].pk if len(shown) == 1 else None, count=len(shown))
+            villages = {r.member.village_id for r in shown}
+            log_access(user=user, action=SensitiveAccess.Action.API,
+                       village_id=villages.pop() if len(villages) == 1 else None, what="monthly feedback",
+                       record_type="MonthlyFeedback", record_id=shown[0].pk if len(shown) == 1 else None,
+                       count=len(shown))
 
     def list(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))

@@ -3,8 +3,11 @@
 import datetime
 from decimal import Decimal
 
+import pytest
+from django.db import OperationalError
 from django.test import TestCase
 
+from reports import building
 from reports.actions import request_document
 from reports.models import Document
 from villages.models import Appointment, Designation, Position
@@ -40,3 +43,15 @@ def make_document(*, requested_by, village=None, town=None, status=Document.Stat
     return Document.objects.create(kind=kind, title=f"{(village or town).name}村民自治情况表",
                                    town=town, village=village, period=period, requested_by=requested_by,
                                    status=status, **fields)
+
+
+def build_after_a_lost_connection(document: Document, monkeypatch) -> Document:
+    """Build the document once with the database connection lost mid-render, then again as the retry does."""
+    def database_gone(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(building, "html_to_pdf", database_gone)
+    with pytest.raises(OperationalError):
+        building.build_document(document_id=document.pk)
+    monkeypatch.undo()
+    return building.build_document(document_id=document.pk)

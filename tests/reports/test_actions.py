@@ -4,14 +4,14 @@ from contextlib import contextmanager
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import OperationalError, connection, connections
+from django.db import connection, connections
 
 from reports import building
 from reports.actions import request_document, retry_document
 from reports.building import DocumentBusy, build_document, build_lock
 from reports.documents import RENDERERS, DocumentError
 from reports.models import Document
-from tests.factories.reports import build_requested, make_document, make_team
+from tests.factories.reports import build_after_a_lost_connection, build_requested, make_document, make_team
 from villages.models import User
 
 
@@ -172,15 +172,7 @@ def test_unexpected_error_is_recorded_in_plain_words(town_office, village, monke
 
 def test_transient_database_error_leaves_the_document_for_the_retry(town_office, village, monkeypatch):
     document = make_document(requested_by=town_office, village=village)
-
-    def database_gone(*args, **kwargs):
-        raise OperationalError("server closed the connection unexpectedly")
-
-    monkeypatch.setattr(building, "html_to_pdf", database_gone)
-    with pytest.raises(OperationalError):
-        build_document(document_id=document.pk)
-    monkeypatch.undo()
-    built = build_document(document_id=document.pk)
+    built = build_after_a_lost_connection(document, monkeypatch)
 
     assert (built.status, built.attempts) == (Document.Status.DONE, 2)
 

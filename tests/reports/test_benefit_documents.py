@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import OperationalError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,7 +17,7 @@ from reports.models import Document
 from tests.factories import make_group
 from tests.factories.incentives import childcare_subsidy
 from tests.factories.members import make_household, person_fields
-from tests.factories.reports import build_requested, make_document
+from tests.factories.reports import build_after_a_lost_connection, build_requested, make_document
 from tests.reports.test_rendering import pdf_text
 from villages.models import SensitiveAccess
 
@@ -125,15 +124,7 @@ def test_each_download_of_a_payout_sheet_is_logged_once(client, specialist, town
 def test_a_sheet_printed_again_after_a_transient_error_is_logged_once(specialist, village, paid_cycle, monkeypatch):
     Policy.objects.filter(pk=paid_cycle.policy_id).update(uses_sensitive_data=True)
     document = make_document(requested_by=specialist, village=village, kind=SHEETS, period="2025")
-
-    def database_gone(*args, **kwargs):
-        raise OperationalError("server closed the connection unexpectedly")
-
-    monkeypatch.setattr(building, "html_to_pdf", database_gone)
-    with pytest.raises(OperationalError):
-        build_document(document_id=document.pk)
-    monkeypatch.undo()
-    built = build_document(document_id=document.pk)
+    built = build_after_a_lost_connection(document, monkeypatch)
 
     assert built.status == Document.Status.DONE
     assert SensitiveAccess.objects.filter(record_type="cycle").count() == 1

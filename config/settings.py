@@ -193,6 +193,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # every 10 x 10 s, which would leave a lost document waiting up to 100 s past its timeout.
     "unacked_restore_interval": max(1, min(10, CELERY_VISIBILITY_TIMEOUT // 2)),
     "unacked_restore_throttle": 1,
+    # The sweep takes a lock in Redis; a worker killed while holding it would block every sweep for
+    # kombu's default 300 s. Never let such a lock outlast the visibility timeout itself.
+    "unacked_mutex_expire": max(10, min(300, CELERY_VISIBILITY_TIMEOUT)),
 }
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TIMEZONE = TIME_ZONE

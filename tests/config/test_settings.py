@@ -60,3 +60,13 @@ def test_fresh_checkout_defaults_to_sqlite_and_in_process_tasks():
                     "s.LANGUAGE_CODE)")
 
     assert result.stdout.split() == ["django.db.backends.sqlite3", "True", "False", "Asia/Shanghai", "zh-hans"]
+
+
+@pytest.mark.parametrize(("timeout", "expected"), [("5", "5 2 10"), ("3600", "3600 10 300")])
+def test_a_lock_left_by_a_killed_worker_never_outlasts_the_visibility_timeout(timeout, expected):
+    result = manage("shell", "--no-imports", "-c", "from django.conf import settings as s; "
+                    "o = s.CELERY_BROKER_TRANSPORT_OPTIONS; "
+                    "print(o['visibility_timeout'], o['unacked_restore_interval'], o['unacked_mutex_expire'])",
+                    CELERY_VISIBILITY_TIMEOUT=timeout)
+
+    assert result.stdout.split() == expected.split()

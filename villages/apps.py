@@ -8,6 +8,8 @@ class VillagesConfig(AppConfig):
     verbose_name = _("Villages and teams")
 
     def ready(self):
+        from villages import catalogue
         from villages.periods import PeriodConverter
 
         register_converter(PeriodConverter, "period")
+        catalogue.discover()  # every app's figures.py

@@ -6,6 +6,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from villages.models.closing import Correction, FigureValue, PeriodClosing
+
+__all__ = [
+    "Appointment", "CandidateVetting", "Correction", "Designation", "FigureValue", "PeriodClosing", "Position",
+    "SensitiveAccess", "Town", "User", "Village", "VillagerGroup", "township_code_validator", "village_code_validator",
+]
+
 township_code_validator = RegexValidator(r"^\d{9}$", _("A township code has exactly 9 digits."))
 village_code_validator = RegexValidator(r"^\d{12}$", _("A village code has exactly 12 digits."))
 
@@ -15,6 +22,11 @@ class Town(models.Model):
     county = models.CharField(_("county"), max_length=50, blank=True)
     code = models.CharField(
         _("township code"), max_length=9, unique=True, validators=[township_code_validator]
+    )
+    # The year pages, forms and documents open on; set by the town office (None: the latest year with data).
+    working_year = models.PositiveSmallIntegerField(
+        _("working year"), null=True, blank=True, validators=[MinValueValidator(2000)],
+        help_text=_("The year pages, forms and documents open on."),
     )
 
     class Meta:

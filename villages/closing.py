@@ -1,0 +1,130 @@
+"""Closing a period, and corrections dated inside a closed one (models: villages.models.closing).
+
+- `close(town, period, by)` freezes the catalogue's figures for the period, for the town, every
+  village and every villager group, as a new version (the previous one is kept, marked superseded).
+- `require_open(town_id=…, on=…, reason=…)` is called by every action that writes a dated record: a
+  date inside a closed period is refused without a reason, and with one the change is recorded as a
+  correction of that closed period.
+- `changes_since_closing(closing)` lists what the corrections would change: the figures whose value
+  computed now differs from the snapshot.
+- The working year: the year pages, forms and documents open on.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from villages import catalogue
+from villages.models import Correction, FigureValue, PeriodClosing, Town, User, Village
+from villages.periods import QUARTER, YEAR, Period
+from villages.roles import require_town_office
+
+CLOSABLE = (YEAR, QUARTER)
+
+
+def closing_of(town_id: int, day: datetime.date) -> PeriodClosing | None:
+    """The current closing of the smallest closed period of the town that `day` falls in."""
+    return (PeriodClosing.objects.current().filter(town_id=town_id).covering(day)
+            .order_by("ends_on", "-starts_on").first())
+
+
+def require_open(*, town_id: int, on: datetime.date | None, reason: str = "", by: User | None, what: str,
+                 record=None, village_id: int | None = None, field: str = "correction_reason") -> Correction | None:
+    """Refuse a change dated `on` inside a closed period unless a reason is given; record it as a correction."""
+    if on is None or town_id is None:
+        return None
+    closing = closing_of(town_id, on)
+    if closing is None:
+        return None
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({field: _(
+            "%(period)s has been closed by the town office. A change dated %(date)s is a correction: "
+            "give the reason for it."
+        ) % {"period": closing.period_obj.label, "date": on.isoformat()}})
+    if record is not None and village_id is None:
+        village_id = getattr(record, "village_id", None)
+    return Correction.objects.create(
+        town_id=town_id, closing=closing, dated=on, village_id=village_id, what=str(what)[:200],
+        record_type=record._meta.label_lower if record is not None else "",
+        record_id=record.pk if record is not None else None, reason=reason,
+        made_by=by if by is not None and by.is_authenticated else None,
+    )
+
+
+def check_closable(period: Period) -> None:
+    if period.kind not in CLOSABLE:
+        raise ValidationError({"period": _("Only a year or a quarter can be closed.")})
+    if period.ends_on >= timezone.localdate():
+        raise ValidationError({"period": _("%(period)s is not over yet; it can be closed once it has ended.")
+                               % {"period": period.label}})
+
+
+@transaction.atomic
+def close(*, town: Town, period: Period, by: User, note: str = "") -> PeriodClosing:
+    """Close `period` (or close it again): a new version of its snapshot; the old one is kept."""
+    require_town_office(by, town.pk)
+    check_closable(period)
+    previous = (PeriodClosing.objects.select_for_update().filter(town=town, period=str(period))
+                .order_by("-version").first())
+    now = timezone.now()
+    if previous is not None and previous.superseded_at is None:
+        previous.superseded_at = now
+        previous.save(update_fields=["superseded_at"])
+    closing = PeriodClosing.objects.create(
+        town=town, period=str(period), starts_on=period.starts_on, ends_on=period.ends_on,
+        version=(previous.version + 1) if previous else 1, closed_at=now, closed_by=by, note=note.strip(),
+    )
+    figures = catalogue.compute(town.pk, period)
+    rows = [FigureValue(closing=closing, code=code, level=level, unit_id=unit, category=category, value=value)
+            for (code, level, unit, category), value in figures.data.items()]
+    FigureValue.objects.bulk_create(rows, batch_size=5000)
+    closing.values_count = len(rows)
+    closing.save(update_fields=["values_count"])
+    return closing
+
+
+def closings(town_id: int):
+    return (PeriodClosing.objects.filter(town_id=town_id).select_related("closed_by")
+            .order_by("-starts_on", "ends_on", "-version"))
+
+
+def corrections_since(closing: PeriodClosing):
+    """Corrections dated inside the closed period, made while this version was current."""
+    return (Correction.objects.filter(closing=closing).select_related("made_by", "village")
+            .order_by("-made_at", "-pk"))
+
+
+def changes_since_closing(closing: PeriodClosing) -> list[dict]:
+    """The figures whose value computed now differs from the snapshot, for the town and each village."""
+    stored = catalogue.snapshot(closing)
+    now = catalogue.compute(closing.town_id, closing.period_obj)
+    names = dict(Village.objects.filter(town_id=closing.town_id).values_list("pk", "name"))
+    changed = []
+    keys = {key for key in stored.data.keys() | now.data.keys()
+            if key[1] != catalogue.GROUP and key[3] == "" and catalogue.exists(key[0])}
+    for code, level, unit, category in sorted(keys, key=lambda k: (k[0], k[1] != catalogue.TOWN, k[2])):
+        before, after = stored.data.get((code, level, unit, category)), now.data.get((code, level, unit, category))
+        if (before or 0) != (after or 0):
+            changed.append({"figure": catalogue.get(code), "level": level, "unit": unit, "before": before,
+                            "after": after, "name": names.get(unit) if level == catalogue.VILLAGE else ""})
+    return changed
+
+
+# --- The working year -----------------------------------------------------------------------------
+
+def working_year(town: Town | None) -> int:
+    """The year pages open on: the town's working year, else the latest year with data."""
+    if town is not None and town.working_year:
+        return town.working_year
+    return catalogue.years_with_data(town.pk if town is not None else None)[0]
+
+
+def year_choices(town: Town | None) -> list[int]:
+    """The years a year selector offers: every year with data, and the working year."""
+    years = set(catalogue.years_with_data(town.pk if town is not None else None))
+    years.add(working_year(town))
+    return sorted(years, reverse=True)

@@ -14,6 +14,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -96,6 +97,12 @@ def corrections_since(closing: PeriodClosing):
     """Corrections dated inside the closed period, made while this version was current."""
     return (Correction.objects.filter(closing=closing).select_related("made_by", "village")
             .order_by("-made_at", "-pk"))
+
+
+def correction_counts(closings) -> dict[int, int]:
+    rows = (Correction.objects.filter(closing__in=[c.pk for c in closings]).values("closing")
+            .annotate(n=Count("pk")).order_by())
+    return {row["closing"]: row["n"] for row in rows}
 
 
 def changes_since_closing(closing: PeriodClosing) -> list[dict]:

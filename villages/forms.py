@@ -2,8 +2,11 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from villages import closing
 from villages.models import Appointment, Designation, Village
+from villages.periods import QUARTER, Period
 
 
 def label(model, field: str):
@@ -59,3 +62,28 @@ class RegulationsForm(forms.Form):
                                        widget=forms.Textarea(attrs={"rows": 8}))
     regulations_file = forms.FileField(label=label(Village, "regulations_file"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CloseForm(forms.Form):
+    """Close (or close again) a year or a quarter that has ended."""
+
+    period = forms.ChoiceField(label=_("Period"))
+    note = forms.CharField(label=_("Note"), required=False, max_length=500,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+    close = forms.CharField(widget=forms.HiddenInput, initial="1", required=False)
+
+    def __init__(self, *args, town, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        choices = []
+        for year in closing.year_choices(town):
+            period = Period.parse(str(year))
+            for option in [period, *period.within(QUARTER)]:
+                if option.ends_on < today:
+                    choices.append((str(option), option.label))
+        self.fields["period"].choices = choices
+
+
+class WorkingYearForm(forms.Form):
+    working_year = forms.IntegerField(label=_("Working year"), min_value=2000, max_value=2100,
+                                      help_text=_("The year pages, forms and documents open on."))

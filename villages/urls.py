@@ -1,6 +1,7 @@
 from django.urls import path
 
-from villages import views
+from villages.views import figures
+from villages.views import villages as views
 
 app_name = "villages"
 
@@ -14,4 +15,8 @@ urlpatterns = [
     path("villages/<int:pk>/positions/<int:position_pk>/appoint/", views.appoint, name="appoint"),
     path("villages/<int:pk>/appointments/<int:appointment_pk>/end/", views.end_appointment,
          name="end_appointment"),
+    path("figures/", figures.catalogue_page, name="figures"),
+    path("figures/closing/", figures.closings_page, name="closings"),
+    path("figures/closing/<int:pk>/", figures.closing_page, name="closing"),
+    path("figures/<str:code>/", figures.figure_page, name="figure"),
 ]

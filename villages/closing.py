@@ -130,6 +130,14 @@ def working_year(town: Town | None) -> int:
     return catalogue.years_with_data(town.pk if town is not None else None)[0]
 
 
+def chosen_year(requested: str | None, town: Town | None) -> int:
+    """The year asked for in a year selector, else the working year (nonsense also gives the working year)."""
+    requested = (requested or "").strip()
+    if requested.isdigit() and 2000 <= int(requested) <= timezone.localdate().year + 1:
+        return int(requested)
+    return working_year(town)
+
+
 def year_choices(town: Town | None) -> list[int]:
     """The years a year selector offers: every year with data, and the working year."""
     years = set(catalogue.years_with_data(town.pk if town is not None else None))

@@ -13,13 +13,11 @@ the village (and, where members may look, to the villager group).
 | no role        | nothing                       | nothing         | never            |
 """
 
-import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.utils import timezone
 
 from villages.models import (
     Appointment,
@@ -235,21 +233,6 @@ def sensitive_accesses_for(user) -> QuerySet[SensitiveAccess]:
 
 # --- Pages --------------------------------------------------------------------------------------
 
-def designation_years(user) -> list[int]:
-    return list(
-        designations_for(user).order_by("-year").values_list("year", flat=True).distinct()
-    )
-
-
-def overview_year(requested: str | None, years: list[int]) -> int:
-    """The year the overview shows: the one asked for, else the latest designated, else this year."""
-    this_year = timezone.localdate().year
-    if requested and requested.isdigit() and 2000 <= int(requested) <= this_year + 1:
-        return int(requested)
-    past = [year for year in years if year <= this_year]
-    return past[0] if past else this_year
-
-
 def town_overview(user, *, year: int) -> list[Village]:
     """Every village in the user's town with what the overview table shows, in one query."""
     specialist = Appointment.objects.filter(
@@ -273,43 +256,6 @@ def town_overview(user, *, year: int) -> list[Village]:
     for village in villages:
         village.designation_label = Designation.Kind(village.designation_kind).label if village.designation_kind else ""
     return villages
-
-
-@dataclass
-class TownFigures:
-    year: int
-    villages: int
-    groups: int
-    declared_before: int
-    regulations_by_august: int
-    designations: dict[str, int]
-
-    @property
-    def previous_year(self) -> int:
-        return self.year - 1
-
-
-def town_figures(villages: list[Village], *, year: int) -> TownFigures:
-    """The overview's headline figures, from the rows `town_overview` returned."""
-    end_of_last_year = datetime.date(year - 1, 12, 31)
-    end_of_august = datetime.date(year, 8, 31)
-    designations = {kind: 0 for kind in Designation.Kind.values}
-    for village in villages:
-        if village.designation_kind:
-            designations[village.designation_kind] += 1
-    return TownFigures(
-        year=year,
-        villages=len(villages),
-        groups=sum(village.group_count for village in villages),
-        declared_before=sum(
-            1 for v in villages
-            if v.self_government_declared_on and v.self_government_declared_on <= end_of_last_year
-        ),
-        regulations_by_august=sum(
-            1 for v in villages if v.regulations_adopted_on and v.regulations_adopted_on <= end_of_august
-        ),
-        designations=designations,
-    )
 
 
 @dataclass

@@ -2,6 +2,8 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import make_group, make_user, make_village
@@ -46,7 +48,7 @@ def test_town_office_sees_town_overview(client, town_office, village, other_vill
     assert [v.name for v in response.context["villages"]] == ["大旗村", "荀子村"]
     body = response.content.decode()
     assert "李玥" in body and 'class="badge bad"' in body
-    assert response.context["figures"].designations["lagging"] == 1
+    assert response.context["figures"]["designated_lagging"] == 1
 
 
 def test_leadership_sees_town_overview(client, leader, village, other_village):
@@ -55,13 +57,13 @@ def test_leadership_sees_town_overview(client, leader, village, other_village):
 
 
 def test_town_overview_query_count_does_not_grow_with_villages(client, town_office, village,
-                                                                django_assert_num_queries):
+                                                                django_assert_max_num_queries):
     client.force_login(town_office)
-    with django_assert_num_queries(4):  # session, user, designation years, villages
+    with CaptureQueriesContext(connection) as first:
         client.get(url("home"))
     for _ in range(5):
         make_appointment(village=make_village(town=village.town))
-    with django_assert_num_queries(4):
+    with django_assert_max_num_queries(min(len(first), 30)):  # one query per headline figure, none per village
         response = client.get(url("home"))
     assert len(response.context["villages"]) == 6
 

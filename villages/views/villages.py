@@ -5,10 +5,12 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from villages import actions, queries
+from villages import actions, catalogue, closing, queries
 from villages.form_errors import apply_errors
 from villages.forms import AppointForm, DeclarationForm, DesignationForm, EndAppointmentForm, RegulationsForm
 from villages.locking import StaleRecord
+from villages.models import Town
+from villages.periods import YEAR, Period
 from villages.roles import is_association_member, is_specialist, sees_whole_town
 
 
@@ -26,13 +28,19 @@ def home(request):
     return render(request, "villages/home.html")
 
 
+HEADLINE = ("villages.villages", "villages.groups", "villages.declared_before", "villages.regulations",
+            "villages.designated_demonstration", "villages.designated_qualified", "villages.designated_lagging")
+
+
 def town_overview(request):
-    years = queries.designation_years(request.user)
-    year = queries.overview_year(request.GET.get("year"), years)
+    town = Town.objects.get(pk=request.user.town_id)
+    years = closing.year_choices(town)
+    year = closing.chosen_year(request.GET.get("year"), town)
     villages = list(queries.town_overview(request.user, year=year))
-    figures = queries.town_figures(villages, year=year)
+    found = catalogue.values(town.pk, Period(YEAR, year), HEADLINE)
+    figures = {code.split(".")[1]: found.get(code) for code in HEADLINE}
     return render(request, "villages/home_town.html",
-                  {"villages": villages, "figures": figures, "year": year, "years": years})
+                  {"villages": villages, "figures": figures, "found": found, "year": year, "years": years})
 
 
 @login_required

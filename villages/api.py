@@ -7,15 +7,18 @@ an appointment is ended (POST …/end/), a village deactivated (is_active false)
 from decimal import Decimal
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from villages import actions
+from villages import actions, catalogue
 from villages.filters import AppointmentFilter, GroupFilter, PositionFilter, TownFilter, VillageFilter
 from villages.models import Appointment
+from villages.periods import Period, PeriodSerializerField
 from villages.permissions import TownOfficeWrites
-from villages.queries import appointments_for, groups_for, positions_for, towns_for, villages_for
+from villages.queries import appointments_for, groups_for, positions_for, town_id_of, towns_for, villages_for
+from villages.roles import is_leadership
 from villages.serializers import (
     AppointmentSerializer,
     DeclarationSerializer,
@@ -156,10 +159,78 @@ class AppointmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
                         status=status.HTTP_200_OK)
 
 
+class FigureSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    definition = serializers.CharField()
+    unit = serializers.CharField()
+    kind = serializers.CharField(help_text="stock: as at the period's last day; flow: during the period")
+    levels = serializers.ListField(child=serializers.CharField())
+    breakdowns = serializers.SerializerMethodField()
+    is_indicator = serializers.BooleanField()
+    aggregate_safe = serializers.BooleanField()
+
+    def get_breakdowns(self, figure) -> list[str]:
+        return [dimension.code for dimension in figure.breakdowns]
+
+
+class FigureValueSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    level = serializers.CharField()
+    unit = serializers.IntegerField()
+    category = serializers.CharField()
+    value = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True, coerce_to_string=False)
+
+
+class FigureValuesQuery(serializers.Serializer):
+    period = PeriodSerializerField()
+    code = serializers.CharField(required=False, help_text="Figure codes, separated by commas (default: all)")
+    level = serializers.ChoiceField(choices=catalogue.LEVELS, required=False)
+
+
+class FigureViewSet(viewsets.ViewSet):
+    """The catalogue of figures (GET /figures/) and their values for a period (GET /figures/values/)."""
+
+    def list(self, request):
+        if town_id_of(request.user) is None:
+            return Response([])
+        return Response(FigureSerializer(catalogue.readable(request.user), many=True).data)
+
+    @extend_schema(parameters=[FigureValuesQuery], responses=FigureValueSerializer(many=True))
+    @action(detail=False, methods=["get"])
+    def values(self, request):
+        """A period's values at every unit the user may read; from the snapshot when the period is closed."""
+        query = FigureValuesQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        town_id = town_id_of(request.user)
+        if town_id is None:
+            raise PermissionDenied
+        readable = {figure.code: figure for figure in catalogue.readable(request.user)}
+        codes = [code.strip() for code in query.validated_data.get("code", "").split(",") if code.strip()]
+        unknown = [code for code in codes if code not in readable]
+        if unknown:
+            raise serializers.ValidationError({"code": [f"unknown figure: {code}" for code in unknown]})
+        found = catalogue.values(town_id, Period.parse(query.validated_data["period"]), codes or list(readable))
+        level = query.validated_data.get("level")
+        villages_of = dict(groups_for(request.user).values_list("pk", "village_id"))
+        aggregate_only = is_leadership(request.user)
+        rows = [
+            {"code": code, "level": lv, "unit": unit, "category": category,
+             "value": catalogue.shown(readable[code], value, aggregate_only=aggregate_only, level=lv)}
+            for (code, lv, unit, category), value in sorted(found.data.items(), key=lambda item: item[0])
+            if (level is None or lv == level) and catalogue.may_read_unit(request.user, lv, unit, villages_of)
+        ]
+        closed = ({"version": found.closing.version, "closed_at": found.closing.closed_at}
+                  if found.is_closed else None)
+        return Response({"period": str(found.period), "closed": closed,
+                         "values": FigureValueSerializer(rows, many=True).data})
+
+
 ROUTES = [
     ("towns", TownViewSet, "town"),
     ("villages", VillageViewSet, "village"),
     ("groups", GroupViewSet, "group"),
     ("positions", PositionViewSet, "position"),
     ("appointments", AppointmentViewSet, "appointment"),
+    ("figures", FigureViewSet, "figure"),
 ]

@@ -259,6 +259,30 @@ def readable(user) -> list[Figure]:
     return [f for f in catalogue() if f.aggregate_safe or not is_leadership(user)]
 
 
+def reader_unit(user, town) -> tuple[str, int, str]:
+    """The unit whose figures a user reads by default: the town, their village or their group."""
+    from villages.roles import is_association_member, is_specialist
+
+    if is_specialist(user):
+        return VILLAGE, user.village_id, user.village.name
+    if is_association_member(user):
+        return GROUP, user.group_id, str(user.group)
+    return TOWN, town.pk, town.name
+
+
+def may_read_unit(user, level: str, unit: int, villages_of_groups: dict[int, int]) -> bool:
+    """The town's totals are for everyone with a role; a village's and a group's only within the jurisdiction."""
+    from villages.roles import is_association_member, is_specialist
+
+    if level == TOWN:
+        return True
+    if is_specialist(user):
+        return unit == user.village_id if level == VILLAGE else villages_of_groups.get(unit) == user.village_id
+    if is_association_member(user):
+        return level == GROUP and unit == user.group_id
+    return True
+
+
 def as_of(period: Period) -> datetime.date:
     """The day a stock figure of the period is counted on."""
     return period.ends_on

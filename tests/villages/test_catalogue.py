@@ -130,3 +130,32 @@ def test_the_working_year_is_the_towns_or_the_latest_with_data(town, village):
     town.working_year = 2023
     assert closing.working_year(town) == 2023
     assert closing.year_choices(town)[:2] == [2024, 2023]
+
+
+def test_the_api_lists_the_catalogue_and_its_values_within_the_jurisdiction(client, town, village, other_village,
+                                                                            specialist, figures):
+    group = factories.make_group(village=village, number=1)
+    elsewhere = factories.make_group(village=other_village, number=1)
+    figures["2025"] = [(village.pk, group.pk, {"sex": "F"}, 3), (other_village.pk, elsewhere.pk, {"sex": "M"}, 6)]
+    client.force_login(specialist)
+    listed = client.get("/api/v1/figures/").json()
+    assert "test.count" in {row["code"] for row in listed}
+    answer = client.get("/api/v1/figures/values/", {"period": "2025", "code": "test.count"})
+    assert answer.status_code == 200 and answer.json()["closed"] is None
+    units = {(row["level"], row["unit"]) for row in answer.json()["values"]}
+    assert units == {(TOWN, town.pk), (VILLAGE, village.pk), (GROUP, group.pk)}  # not the other village's
+
+
+def test_the_api_refuses_a_bad_period_or_an_unknown_figure_with_field_errors(client, town_office, figures):
+    client.force_login(town_office)
+    bad = client.get("/api/v1/figures/values/", {"period": "2025Q7"})
+    assert bad.status_code == 400 and "period" in bad.json()
+    unknown = client.get("/api/v1/figures/values/", {"period": "2025", "code": "no.such"})
+    assert unknown.status_code == 400 and "code" in unknown.json()
+
+
+def test_the_leadership_gets_small_village_counts_suppressed(client, town, village, leader, figures):
+    figures["2025"] = [(village.pk, None, None, 3)]
+    client.force_login(leader)
+    rows = client.get("/api/v1/figures/values/", {"period": "2025", "code": "test.count"}).json()["values"]
+    assert {(row["level"], row["value"]) for row in rows} == {(TOWN, 3), (VILLAGE, None)}

@@ -15,7 +15,7 @@ from villages.models import PeriodClosing, Town
 from villages.pagination import paginate
 from villages.periods import QUARTER, Period
 from villages.queries import groups_for, town_id_of, village_in_scope, villages_for
-from villages.roles import is_association_member, is_leadership, is_specialist, is_town_office, may_see_people
+from villages.roles import is_leadership, is_town_office, may_see_people
 
 
 def _town(user) -> Town:
@@ -42,15 +42,6 @@ def chosen_period(request, town: Town) -> Period:
         return Period.parse(str(closing.working_year(town)))
 
 
-def own_unit(user, town: Town) -> tuple[str, int, str]:
-    """The unit whose figures a user reads by default: the town, their village or their group."""
-    if is_specialist(user):
-        return VILLAGE, user.village_id, user.village.name
-    if is_association_member(user):
-        return GROUP, user.group_id, str(user.group)
-    return TOWN, town.pk, town.name
-
-
 @login_required
 def catalogue_page(request):
     """Every figure the town publishes, with its definition and its value for the chosen period."""
@@ -58,7 +49,7 @@ def catalogue_page(request):
     period = chosen_period(request, town)
     figures = catalogue.readable(request.user)
     found = catalogue.values(town.pk, period, [f.code for f in figures])
-    level, unit, unit_name = own_unit(request.user, town)
+    level, unit, unit_name = catalogue.reader_unit(request.user, town)
     aggregate_only = is_leadership(request.user)
     topics: dict[str, list] = {}
     for figure in figures:
@@ -82,7 +73,10 @@ def figure_page(request, code):
     period = chosen_period(request, town)
     found = catalogue.values(town.pk, period, [code])
     village = _village_asked(request, town)
-    level, unit, unit_name = (VILLAGE, village.pk, village.name) if village else own_unit(request.user, town)
+    if village is not None:
+        level, unit, unit_name = VILLAGE, village.pk, village.name
+    else:
+        level, unit, unit_name = catalogue.reader_unit(request.user, town)
     aggregate_only = is_leadership(request.user)
     rows = _rows(request.user, figure, found, level, unit, aggregate_only)
     breakdowns = [

@@ -191,6 +191,7 @@ class FigureValuesQuery(serializers.Serializer):
 class FigureViewSet(viewsets.ViewSet):
     """The catalogue of figures (GET /figures/) and their values for a period (GET /figures/values/)."""
 
+    @extend_schema(responses=FigureSerializer(many=True))
     def list(self, request):
         if town_id_of(request.user) is None:
             return Response([])

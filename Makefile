@@ -48,3 +48,4 @@ benchmark: messages
 	$(MANAGE) benchmark_registry
 	$(MANAGE) benchmark_incentives
 	$(MANAGE) benchmark_assessments
+	$(MANAGE) benchmark_figures

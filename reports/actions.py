@@ -29,7 +29,7 @@ def request_document(*, kind: str, requested_by: User, village: Village | None =
     town = village.town if village else (town or requested_by.town)
     if town is None:
         raise ValidationError({"town": _("Choose the town the document is about.")})
-    document = Document(kind=kind, town=town, village=village, period=period or str(renderer.default_period()),
+    document = Document(kind=kind, town=town, village=village, period=period or str(renderer.default_period(town)),
                         requested_by=requested_by, template_version=renderer.template_version)
     document.full_clean(exclude=["title"])
     parsed = Period.parse(document.period)
@@ -53,7 +53,7 @@ def request_quarterly_reports(*, requested_by: User, period: str = "", town: Tow
         raise PermissionDenied(_("Only the town office asks for the reports of every village."))
     if town is None:
         raise ValidationError({"town": _("Choose the town the document is about.")})
-    batch = DocumentBatch(kind=kind, town=town, period=period or str(renderer.default_period()),
+    batch = DocumentBatch(kind=kind, town=town, period=period or str(renderer.default_period(town)),
                           requested_by=requested_by)
     batch.full_clean(exclude=["title"])
     parsed = Period.parse(batch.period)

@@ -9,7 +9,10 @@ from reports.documents import renderer_for
 from reports.documents.quarterly_assessment import last_quarter
 from reports.models import Document
 from reports.queries import may_request, requestable_kinds, requestable_villages
+from villages import closing
+from villages.models import Town
 from villages.periods import PeriodFormField
+from villages.queries import town_id_of
 
 
 class StatusSheetRequestForm(forms.Form):
@@ -24,7 +27,7 @@ class StatusSheetRequestForm(forms.Form):
         self.user = user
         self.kind_renderer = renderer_for(Document.Kind.STATUS_SHEET)
         self.fields["village"].queryset = requestable_villages(user)
-        self.fields["year"].initial = timezone.localdate().year
+        self.fields["year"].initial = closing.working_year_of(user)
         if not self.may_request_town:
             self.fields["village"].required = True
             self.fields["village"].empty_label = None
@@ -65,7 +68,7 @@ class DocumentRequestForm(forms.Form):
     period = PeriodFormField(
         label=pgettext_lazy("of a document", "period"), required=False,
         help_text=_("A year (2025), a quarter (2025Q3) or a month (202507). Leave empty for the usual period of "
-                    "the kind: this year, or the quarter that ended last."),
+                    "the kind: the working year, or its quarter that ended last."),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -103,9 +106,9 @@ class QuarterlyReportsRequestForm(forms.Form):
     year = forms.IntegerField(label=_("year"), min_value=2000)
     period = forms.ChoiceField(label=_("period"), choices=PeriodCode.choices)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        last = last_quarter()
+        last = last_quarter(Town.objects.filter(pk=town_id_of(user)).first())
         self.fields["year"].initial, self.fields["period"].initial = last.year, PeriodCode.of(last)
 
     def clean_year(self):

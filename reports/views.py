@@ -65,7 +65,7 @@ def request_any_document(request):
 def request_quarterly_batch(request):
     if not may_request_batch(request.user, renderer_for(Document.Kind.QUARTERLY_ASSESSMENT)):
         raise PermissionDenied
-    form = QuarterlyReportsRequestForm(request.POST or None, initial=request.GET.dict())
+    form = QuarterlyReportsRequestForm(request.POST or None, initial=request.GET.dict(), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             batch = request_quarterly_reports(requested_by=request.user, period=form.document_period)

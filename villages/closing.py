@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from villages import catalogue
 from villages.models import Correction, FigureValue, PeriodClosing, Town, User, Village
-from villages.periods import QUARTER, YEAR, Period
+from villages.periods import PER_YEAR, QUARTER, YEAR, Period
 from villages.roles import require_town_office
 
 CLOSABLE = (YEAR, QUARTER)
@@ -128,6 +128,25 @@ def working_year(town: Town | None) -> int:
     if town is not None and town.working_year:
         return town.working_year
     return catalogue.years_with_data(town.pk if town is not None else None)[0]
+
+
+def working_period(town: Town | None, kind: str) -> Period:
+    """The period of `kind` a page or a form opens on: in the working year, the latest that has ended
+    (the working year's last when the year is over, its first when it has not begun)."""
+    year = working_year(town)
+    if kind == YEAR:
+        return Period(YEAR, year)
+    latest = Period.containing(timezone.localdate(), kind).previous()
+    if latest.year == year:
+        return latest
+    return Period(kind, year, PER_YEAR[kind]) if latest.year > year else Period(kind, year, 1)
+
+
+def working_year_of(user) -> int:
+    """The working year of the user's town."""
+    from villages.queries import town_id_of
+
+    return working_year(Town.objects.filter(pk=town_id_of(user)).first())
 
 
 def chosen_year(requested: str | None, town: Town | None) -> int:

@@ -12,11 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from reports.rendering import Part
+from villages import closing
+from villages.models import Town
 from villages.periods import YEAR, Period
 from villages.queries import OutOfScope
 
@@ -29,8 +30,9 @@ class DocumentError(Exception):
     """A reason the document cannot be built, in words shown to the person who asked for it."""
 
 
-def this_year() -> Period:
-    return Period.containing(timezone.localdate(), YEAR)
+def this_year(town: Town) -> Period:
+    """The usual period of a yearly document: the town's working year."""
+    return closing.working_period(town, YEAR)
 
 
 def period_label(period: Period) -> str:
@@ -73,7 +75,7 @@ class Renderer:
     title_format: str
     template: str
     context: Callable[..., list[dict]]
-    default_period: Callable[[], Period]
+    default_period: Callable[[Town], Period]
     town_template: str = ""
     is_public: bool = False
     town_level: bool = True
@@ -89,7 +91,7 @@ class Renderer:
     def parts(self, document, user) -> list[Part]:
         """The document's sections, read as `user` (the person who asked for it)."""
         try:
-            period = Period.parse(document.period) if document.period else self.default_period()
+            period = Period.parse(document.period) if document.period else self.default_period(document.town)
             contexts = self.context(user=user, town=document.town, village=document.village, period=period)
         except OutOfScope as refusal:
             raise DocumentError(str(refusal) or str(OUT_OF_REACH)) from None

@@ -6,19 +6,20 @@ once the period's results are published. A document's period is a quarter (2025Q
 year-end assessment, the year (2025).
 """
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assessments.queries.documents import check_request, quarterly_assessment_context
 from assessments.queries.report import TOWN_TEMPLATE, VILLAGE_TEMPLATE
 from reports.documents.base import Renderer
+from villages import closing
+from villages.models import Town
 from villages.periods import QUARTER, YEAR, Period
 
 
-def last_quarter() -> Period:
-    """The quarter that ended last: its results are the ones being published."""
-    return Period.containing(timezone.localdate(), QUARTER).previous()
+def last_quarter(town: Town) -> Period:
+    """The quarter that ended last in the working year: its results are the ones being published."""
+    return closing.working_period(town, QUARTER)
 
 
 def label(period: Period) -> str:

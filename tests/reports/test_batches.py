@@ -195,3 +195,20 @@ def test_api_batch_list_query_count_does_not_grow(api, town_office, published_q1
         response = api.get(API)
 
     assert response.data["count"] == 6
+
+
+@pytest.mark.parametrize(("working_year", "year", "period"), [(2025, 2025, "Q4"), (2024, 2024, "Q4")])
+def test_the_quarterly_reports_form_opens_on_the_working_year(client, town, town_office, working_year, year, period):
+    town.working_year = working_year
+    town.save()
+    client.force_login(town_office)
+    form = client.get(reverse("reports:request_quarterly_reports")).context["form"]
+    assert (form.fields["year"].initial, form.fields["period"].initial) == (year, period)
+
+
+def test_a_yearly_document_asked_without_a_period_is_for_the_working_year(client, town, town_office, village):
+    town.working_year = 2024
+    town.save()
+    client.force_login(town_office)
+    form = client.get(reverse("reports:request_status_sheet")).context["form"]
+    assert form.fields["year"].initial == 2024

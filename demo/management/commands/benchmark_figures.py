@@ -24,7 +24,7 @@ class Command(BaseCommand):
         town = demo_town(self.stdout)
         period = Period.parse(options["period"])
         figures = catalogue.catalogue()
-        runs, queries = [], None
+        runs = []
         for _run in range(max(1, options["repeat"])):
             started = time.perf_counter()
             with CaptureQueriesContext(connection) as queries:

@@ -13,6 +13,7 @@ from assessments import actions, queries
 from assessments.forms import ReasonForm, ScoreForm, SelfScoreForm
 from assessments.models import Assessment, Item, PeriodCode, Scheme
 from assessments.views.common import run_and_redirect
+from villages import closing
 from villages.form_errors import apply_errors
 from villages.locking import StaleRecord
 from villages.periods import Period
@@ -23,7 +24,9 @@ from villages.roles import is_specialist, is_town_office, may_change_village, re
 def index(request):
     if is_specialist(request.user):
         return redirect("assessments:village", pk=request.user.village_id)
-    scheme = queries.latest_scheme_for(request.user)
+    scheme = (queries.schemes_for(request.user).filter(year=closing.working_year_of(request.user),
+                                                      subject=Scheme.Subject.VILLAGE).first()
+              or queries.latest_scheme_for(request.user))
     if scheme is None:
         return render(request, "assessments/empty.html")
     code = PeriodCode.Q1 if not scheme.is_frozen else _last_period(request.user, scheme)
@@ -47,7 +50,10 @@ def _code_or_404(period: Period) -> PeriodCode:
 def board(request, period: Period):
     code = _code_or_404(period)
     subject = request.GET.get("subject", Scheme.Subject.VILLAGE)
-    scheme = queries.scheme_for_user(request.user, period.year, subject)
+    scheme = queries.schemes_for(request.user).filter(year=period.year, subject=subject).first()
+    if scheme is None:
+        years = sorted(set(queries.schemes_for(request.user).values_list("year", flat=True)), reverse=True)
+        return render(request, "assessments/empty.html", {"period": period, "years": years})
     rows = queries.period_board(request.user, scheme, code)
     published = [row["assessment"] for row in rows if row["assessment"] and row["assessment"].is_published]
     results = queries.results_with_changes(scheme, code, published)

@@ -1,6 +1,5 @@
 """What leadership reads: budgets, village policies by kind, recipients, amounts and coverage."""
 
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.response import Response
@@ -8,6 +7,7 @@ from rest_framework.response import Response
 from incentives import actions, queries, serializers
 from incentives.api.common import BenefitViewSet
 from incentives.filters import BudgetFilter
+from villages import closing
 from villages.permissions import TownOfficeWrites
 from villages.queries import villages_for
 
@@ -44,7 +44,7 @@ class FiguresViewSet(BenefitViewSet):
     @extend_schema(parameters=[serializers.FiguresQuerySerializer], responses=serializers.FiguresSerializer)
     def list(self, request):
         data = self.valid(serializers.FiguresQuerySerializer, data=request.query_params)
-        year = data.get("year") or timezone.localdate().year - 1
+        year = data.get("year") or closing.working_year_of(request.user)
         by_policy = queries.benefits_by_policy(request.user, year)
         return Response(serializers.FiguresSerializer({
             "year": year, "village_policy_kinds": queries.village_policy_kinds(request.user),

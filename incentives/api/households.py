@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from incentives import actions, queries, serializers
 from incentives.api.common import BenefitViewSet
 from incentives.filters import FactFilter, HoldFilter
+from villages import closing
 from villages.privacy import log_access, may_see_sensitive, sees_sensitive_in_jurisdiction
 from villages.queries import changeable
 
@@ -84,7 +85,8 @@ class EligibilityViewSet(BenefitViewSet):
     def list(self, request):
         data = self.valid(serializers.EligibilityQuerySerializer, data=request.query_params)
         household = queries.household_for_user(request.user, data["household"])
-        cards = queries.household_benefits(request.user, household, data.get("year") or timezone.localdate().year)
+        year = data.get("year") or closing.working_year_of(request.user)
+        cards = queries.household_benefits(request.user, household, year)
         sensitive = may_see_sensitive(request.user, household.village_id)
         access = queries.reasons_access(household, cards, sensitive=sensitive)
         if access:

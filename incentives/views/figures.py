@@ -4,12 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incentives import actions, queries
 from incentives.forms import BudgetForm, YearForm
 from incentives.queries.figures import village_policies_by_kind
+from villages import closing
 from villages.form_errors import apply_errors
 from villages.queries import villages_for
 from villages.roles import is_town_office, require_town_office
@@ -17,7 +17,7 @@ from villages.roles import is_town_office, require_town_office
 
 @login_required
 def overview(request):
-    year = YearForm(request.GET).year_or(timezone.localdate().year - 1)
+    year = YearForm(request.GET).year_or(closing.working_year_of(request.user))
     by_policy = queries.benefits_by_policy(request.user, year)
     town_wide, village_kinds = village_policies_by_kind(by_policy)
     return render(request, "incentives/overview.html", {
@@ -31,7 +31,7 @@ def overview(request):
 
 @login_required
 def budgets(request):
-    year = YearForm(request.GET).year_or(timezone.localdate().year - 1)
+    year = YearForm(request.GET).year_or(closing.working_year_of(request.user))
     office = is_town_office(request.user)
     form = None
     if office:

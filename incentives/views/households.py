@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,6 +11,7 @@ from incentives import actions, queries
 from incentives.forms import FactForm, HoldForm, ReasonForm, ResumeForm, YearForm
 from incentives.models import Hold
 from incentives.queries.scoping import get_or_404
+from villages import closing
 from villages.form_errors import apply_errors
 from villages.privacy import log_access, may_see_sensitive
 from villages.roles import may_change_village
@@ -20,7 +20,7 @@ from villages.roles import may_change_village
 @login_required
 def household_benefits(request, pk):
     household = queries.household_for_user(request.user, pk)
-    year = YearForm(request.GET).year_or(timezone.localdate().year)
+    year = YearForm(request.GET).year_or(closing.working_year_of(request.user))
     facts = queries.facts_for(request.user).filter(household=household, is_active=True)
     sensitive = may_see_sensitive(request.user, household.village_id)
     cards = queries.household_benefits(request.user, household, year)
@@ -28,7 +28,7 @@ def household_benefits(request, pk):
     if access:
         log_access(user=request.user, **access)
     return render(request, "incentives/household.html", {
-        "household": household, "year": year, "years": range(year - 2, timezone.localdate().year + 1),
+        "household": household, "year": year, "years": sorted({year, *closing.year_choices(household.town)}),
         "cards": cards, "holds": queries.holds_for(request.user).filter(household=household).order_by("-started_on"),
         "facts": facts.order_by("-occurred_on"), "may_change": may_change_village(request.user, household.village),
         "sensitive": sensitive})

@@ -21,6 +21,7 @@ from incentives.forms import (
 from incentives.models import Condition, EvidenceItem, Policy
 from incentives.queries.scoping import get_or_404
 from incentives.rules import rule_of
+from villages import closing
 from villages.form_errors import apply_errors
 from villages.locking import StaleRecord
 from villages.pagination import paginate
@@ -87,7 +88,7 @@ def policy_edit(request, pk):
 def policy_detail(request, pk):
     policy = queries.policy_for_user(request.user, pk)
     office = is_town_office(request.user)
-    year = timezone.localdate().year
+    year = closing.working_year_of(request.user)
     context = {
         "policy": policy, "rule": rule_of(policy, list(policy.conditions.all())), "may_change": office,
         "cycles": queries.cycle_list(request.user, policy=policy.pk), "year": year,
@@ -102,8 +103,9 @@ def policy_detail(request, pk):
 
 def _invalid(request, policy, **forms):
     """A form on the policy page was refused: show the page again with the form's errors."""
+    year = closing.working_year_of(request.user)
     context = {"policy": policy, "rule": rule_of(policy, list(policy.conditions.all())), "may_change": True,
-               "cycles": queries.cycle_list(request.user, policy=policy.pk), "year": timezone.localdate().year,
+               "cycles": queries.cycle_list(request.user, policy=policy.pk), "year": year,
                "budgets": [], "rate_form": RateForm(prefix="rate"),
                "condition_form": ConditionForm(town=policy.town, prefix="c"), "evidence_form": EvidenceForm(prefix="e"),
                "cycle_form": OpenCycleForm(), "end_form": EndPolicyForm(), **forms}

@@ -1,14 +1,15 @@
 """The registry's monthly figures: people registered per village, opening + in − out = closing."""
 
-import datetime
-
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils import timezone
 
 from members import queries
-from villages.periods import month_end
-from villages.queries import villages_for
+from villages import closing
+from villages.models import Town
+from villages.periods import MONTH, Period, month_end
+from villages.queries import town_id_of, villages_for
 
 
 @login_required
@@ -16,9 +17,10 @@ def figures(request):
     """A month's registered people per village: opening + in − out = closing, late records shown apart."""
     today = timezone.localdate()
     try:
-        month = datetime.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()  # noqa: DTZ007
-    except ValueError:
-        month = today.replace(day=1)
+        month = Period.parse(request.GET.get("month", "")).starts_on
+    except ValidationError:
+        town = Town.objects.filter(pk=town_id_of(request.user)).first()
+        month = closing.working_period(town, MONTH).starts_on
     end = month_end(month)
     figures = queries.village_figures(request.user, month, end)
     villages = list(villages_for(request.user).filter(pk__in=list(figures)))

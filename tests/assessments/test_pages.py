@@ -251,3 +251,18 @@ def test_town_office_decides_the_years_designations_from_the_board(client, town_
 def test_specialist_cannot_decide_designations(client, specialist, scheme, village, town_office):
     client.force_login(specialist)
     assert client.post(reverse("assessments:designations", args=[2025])).status_code == 403
+
+
+def test_a_year_without_a_scheme_says_so_and_links_the_years_that_have_one(client, town_office, scheme):
+    client.force_login(town_office)
+    page = client.get(reverse("assessments:board", args=["2026Q1"]))
+    assert page.status_code == 200
+    assert page.context["years"] == [scheme.year]
+    assert reverse("assessments:board", args=[str(scheme.year)]) in page.content.decode()
+
+
+def test_the_assessments_open_on_the_working_years_scheme(client, town, town_office, scheme):
+    town.working_year = scheme.year
+    town.save()
+    client.force_login(town_office)
+    assert f"/assessments/periods/{scheme.year}" in client.get(reverse("assessments:index")).url

@@ -73,3 +73,14 @@ def test_births_by_order(village, specialist):
     for index, day in enumerate([datetime.date(2022, 3, 1), datetime.date(2024, 9, 1)]):
         actions.record_birth(mother=mother, child_name=f"王{index}", sex="F", born_on=day, by=specialist)
     assert queries.births_by_order(specialist, datetime.date(2022, 1, 1), datetime.date(2025, 12, 31)) == {1: 1, 2: 1}
+
+
+def test_the_registry_figures_page_opens_on_the_working_years_last_month(client, town, village, specialist):
+    town.working_year = 2025
+    town.save()
+    client.force_login(specialist)
+    page = client.get("/registry/figures/")
+    assert page.status_code == 200 and page.context["month"] == datetime.date(2025, 12, 1)
+    assert client.get("/registry/figures/", {"month": "2025-07"}).context["month"] == datetime.date(2025, 7, 1)
+    assert client.get("/registry/figures/", {"month": "202503"}).context["month"] == datetime.date(2025, 3, 1)
+    assert client.get("/registry/figures/", {"month": "junk"}).context["month"] == datetime.date(2025, 12, 1)

@@ -9,14 +9,13 @@ asked, it returns the sheet's parts, the town's summary first for a town documen
 OutOfScope for the whole town asked by someone who reads one village, or for a village not theirs to read.
 """
 
-import datetime
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 
+from villages import catalogue
 from villages.models import Appointment, Designation, Position, Town, User, Village, VillagerGroup
-from villages.periods import Period
+from villages.periods import MONTH, YEAR, Period
 from villages.queries import OutOfScope, reads_whole_town, villages_for
 
 BODIES = [Position.Body.PARTY_BRANCH, Position.Body.COMMITTEE, Position.Body.ASSOCIATION]
@@ -98,23 +97,23 @@ def village_sheet(village: Village, year: int) -> VillageSheet:
     )
 
 
-def town_summary(sheets: list[VillageSheet], year: int) -> dict:
-    year_end = datetime.date(year, 12, 31)
-    end_of_august = datetime.date(year, 8, 31)
-    villages = [sheet.village for sheet in sheets]
-    kinds = Counter(sheet.designation.kind for sheet in sheets if sheet.designation)
+SUMMARY = ("villages.villages", "villages.groups", "villages.declared", "villages.declared_before",
+           "villages.regulations", *(f"villages.designated_{kind}" for kind in Designation.Kind.values))
+
+
+def town_summary(town: Town, year: int) -> dict:
+    """The town's headline figures of the year, read through the catalogue (its snapshot once the year is closed)."""
+    found = catalogue.values(town.pk, Period(YEAR, year), SUMMARY)
+    august = catalogue.values(town.pk, Period(MONTH, year, 8), ["villages.regulations"])
     return {
-        "villages": len(villages),
-        "groups": sum(len(sheet.groups) for sheet in sheets),
-        "declared": sum(1 for v in villages if v.self_government_declared_on
-                        and v.self_government_declared_on <= year_end),
-        "declared_before": sum(1 for v in villages if v.self_government_declared_on
-                               and v.self_government_declared_on.year < year),
-        "with_regulations": sum(1 for v in villages if v.regulations_adopted_on
-                                and v.regulations_adopted_on <= year_end),
-        "regulations_by_august": sum(1 for v in villages if v.regulations_adopted_on
-                                     and v.regulations_adopted_on <= end_of_august),
-        "designations": [(kind.label, kinds.get(kind.value, 0)) for kind in Designation.Kind],
+        "villages": found.get("villages.villages"),
+        "groups": found.get("villages.groups"),
+        "declared": found.get("villages.declared"),
+        "declared_before": found.get("villages.declared_before"),
+        "with_regulations": found.get("villages.regulations"),
+        "regulations_by_august": august.get("villages.regulations"),
+        "designations": [(kind.label, found.get(f"villages.designated_{kind.value}")) for kind in Designation.Kind],
+        "closing": found.closing,
     }
 
 
@@ -155,5 +154,5 @@ def status_sheet_context(*, user: User, town: Town, village: Village | None, per
         raise OutOfScope
     sheets = [village_sheet(each, year) for each in villages]
     common = {"year": year, "period": period.label}
-    summary = [{**common, "summary": town_summary(sheets, year), "sheets": sheets}] if village is None else []
+    summary = [{**common, "summary": town_summary(town, year), "sheets": sheets}] if village is None else []
     return summary + [{**common, "sheet": sheet} for sheet in sheets]

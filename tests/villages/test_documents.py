@@ -54,7 +54,7 @@ def test_demo_town_summary_gives_the_seed_figures(db, django_assert_max_num_quer
     with django_assert_max_num_queries(6):
         villages = status_sheet_villages(office, year=demo.DEMO_YEAR)
         sheets = [village_sheet(village, demo.DEMO_YEAR) for village in villages]
-    summary = town_summary(sheets, demo.DEMO_YEAR)
+    summary = town_summary(town, demo.DEMO_YEAR)
 
     assert (summary["villages"], summary["groups"]) == (41, 469)
     assert (summary["declared"], summary["declared_before"]) == (41, 26)

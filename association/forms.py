@@ -1,7 +1,5 @@
 """Forms of the association's pages: input shape and per-field checks; rules that span records are in actions."""
 
-import datetime
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -285,12 +283,3 @@ class CriterionForm(forms.Form):
 
 
 CriteriaFormSet = forms.formset_factory(CriterionForm, extra=2, can_delete=True)
-
-
-def month_from(value: str, today: datetime.date) -> datetime.date:
-    """A YYYY-MM query parameter as the month's first day; this month when absent or malformed."""
-    try:
-        month = datetime.datetime.strptime(value or "", "%Y-%m").date()  # noqa: DTZ007 (a calendar month)
-    except ValueError:
-        return today.replace(day=1)
-    return min(month, today.replace(day=1))

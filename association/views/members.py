@@ -18,7 +18,7 @@ from association.forms import (
     TakeOffForm,
 )
 from association.queries import figures
-from association.views.common import require_change, today, year_asked
+from association.views.common import require_change, today, year_and_years, year_asked
 from villages.form_errors import apply_errors
 from villages.locking import StaleRecord
 from villages.roles import is_association_member, may_change
@@ -49,11 +49,11 @@ def member_detail(request, pk):
     member = queries.member_for_user(request.user, pk)
     if is_association_member(request.user) and member.user_id != request.user.pk:
         raise Http404
-    year = year_asked(request, queries.latest_feedback_year(request.user, today()))
+    year, years = year_and_years(request, member.village.town_id, member)
     months = figures.feedback_by(request.user, year, today(), key="pk", pk=member.pk).get(member.pk, {})
     reports = queries.feedback_of_member(member, year)
     return render(request, "association/member_detail.html", {
-        "member": member, "year": year, "households": queries.card_households(member),
+        "member": member, "year": year, "years": years, "households": queries.card_households(member),
         "history": queries.card_history(member), "reviews": member.reviews.order_by("-year", "-pk"),
         "months": [(figure, reports.get(month)) for month, figure in months.items()],
         "evaluations": member.evaluations.select_related("award").order_by("-year"),
@@ -133,7 +133,8 @@ def handover(request, pk):
             return redirect("association:village", pk=member.village_id)
     return render(request, "association/handover.html", {
         "member": member, "form": form, "households": queries.card_households(member),
-        "coverage": figures.coverage_by(request.user, "village", village_id=member.village_id).get(member.village_id)})
+        "coverage": figures.coverage_by(request.user, "village", today(), village_id=member.village_id)
+        .get(member.village_id)})
 
 
 def _dated_on(error: ValidationError) -> ValidationError:
@@ -166,7 +167,7 @@ def recheck(request, pk):
     """The yearly re-check: each member on the roll is kept or leaves."""
     village = queries.village_for_association(request.user, pk)
     require_change(request.user)
-    year = year_asked(request, today().year)
+    year = year_asked(request, queries.default_year(village.town_id, today()))
     checked = queries.reviews_for(request.user).filter(year=year, outcome__in=["kept", "left"]).values("member")
     members = list(queries.members_for(request.user).current().filter(village=village).exclude(pk__in=checked)
                    .select_related("group").order_by("group__number", "name"))

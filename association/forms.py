@@ -12,6 +12,12 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})
 
 
+def correction_reason_field() -> forms.CharField:
+    """The reason a date in a closed period is set or changed (villages.closing checks whether one is needed)."""
+    return forms.CharField(label=_("Reason for the correction"), max_length=500, required=False,
+                           help_text=_("Needed only when the date falls in a period the town office has closed"))
+
+
 class MemberFilterForm(forms.Form):
     STATUS = [("current", _("on the roll")), ("left", _("left")), ("all", _("all"))]
 
@@ -40,6 +46,7 @@ class RecruitForm(forms.Form):
     joined_on = forms.DateField(label=_("Joined on"), widget=DATE)
     duties = forms.CharField(label=_("Duties agreed"), widget=TEXT, required=False)
     note = forms.CharField(label=_("Note on the recruitment"), widget=TEXT, required=False)
+    correction_reason = correction_reason_field()
 
     def __init__(self, *args, village, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,6 +91,7 @@ class AssignForm(forms.Form):
     households = forms.ModelMultipleChoiceField(label=_("Households served by nobody"), queryset=None,
                                                 widget=forms.CheckboxSelectMultiple)
     served_from = forms.DateField(label=_("Served from"), widget=DATE)
+    correction_reason = correction_reason_field()
 
     def __init__(self, *args, households, **kwargs):
         kwargs.setdefault("initial", {"served_from": timezone.localdate()})
@@ -96,6 +104,7 @@ class AssignForm(forms.Form):
 class TakeOffForm(forms.Form):
     assignment = forms.IntegerField(widget=forms.HiddenInput)
     served_until = forms.DateField(label=_("Served until"), widget=DATE)
+    correction_reason = correction_reason_field()
 
 
 class HandoverForm(forms.Form):
@@ -105,6 +114,7 @@ class HandoverForm(forms.Form):
     leave_reason = forms.ChoiceField(label=_("Reason for leaving"), required=False,
                                      choices=[("", "—"), *AssociationMember.LeaveReason.choices])
     note = forms.CharField(label=_("Note"), widget=TEXT, required=False)
+    correction_reason = correction_reason_field()
 
     def __init__(self, *args, successors, **kwargs):
         kwargs.setdefault("initial", {"on": timezone.localdate()})
@@ -202,6 +212,7 @@ class RecheckForm(forms.Form):
     OUTCOMES = [("kept", _("kept")), ("left", _("leaves"))]
 
     decided_on = forms.DateField(label=_("Decided on"), widget=DATE)
+    correction_reason = correction_reason_field()
 
     def __init__(self, *args, members: list[AssociationMember], **kwargs):
         kwargs.setdefault("initial", {"decided_on": timezone.localdate()})

@@ -34,7 +34,8 @@ def member_new(request, pk):
         try:
             member = actions.recruit_member(
                 village=village, group=data["group"], name=data["name"], role=data["role"], person=data["person"],
-                joined_on=data["joined_on"], duties=data["duties"], note=data["note"], by=request.user)
+                joined_on=data["joined_on"], duties=data["duties"], note=data["note"], by=request.user,
+                correction_reason=data["correction_reason"])
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -100,7 +101,8 @@ def _save_card(request, member, assign, take_off) -> bool:
     try:
         if assign.is_bound and assign.is_valid():
             rows = actions.assign_households(member=member, households=list(assign.cleaned_data["households"]),
-                                             served_from=assign.cleaned_data["served_from"], by=request.user)
+                                             served_from=assign.cleaned_data["served_from"], by=request.user,
+                                             correction_reason=assign.cleaned_data["correction_reason"])
             messages.success(request, _("%(count)d households added to the card.") % {"count": len(rows)})
             return True
         if take_off.is_bound and take_off.is_valid():
@@ -108,7 +110,7 @@ def _save_card(request, member, assign, take_off) -> bool:
             if assignment is None:
                 raise Http404
             actions.take_off_card(assignment=assignment, served_until=take_off.cleaned_data["served_until"],
-                                  by=request.user)
+                                  by=request.user, correction_reason=take_off.cleaned_data["correction_reason"])
             messages.success(request, _("Household %(number)s taken off the card.")
                              % {"number": assignment.household.number})
             return True
@@ -152,12 +154,13 @@ def _hand_over(request, member, data) -> None:
     reason = data["leave_reason"] if data["leaves"] else ""
     if data["successor"]:
         rows = actions.hand_over_households(member=member, successor=data["successor"], handed_over_on=data["on"],
-                                            by=request.user, leave_reason=reason, leave_note=data["note"])
+                                            by=request.user, leave_reason=reason, leave_note=data["note"],
+                                            correction_reason=data["correction_reason"])
         messages.success(request, _("%(count)d households handed over to %(name)s.")
                          % {"count": len(rows), "name": data["successor"].name})
     else:
         actions.leave_association(member=member, left_on=data["on"], reason=reason, note=data["note"],
-                                  by=request.user)
+                                  by=request.user, correction_reason=data["correction_reason"])
     if reason:
         messages.success(request, _("%(name)s left the association.") % {"name": member.name})
 
@@ -176,7 +179,8 @@ def recheck(request, pk):
         kept, left = form.decisions()
         try:
             counts = actions.record_recheck(village=village, year=year, decided_on=form.cleaned_data["decided_on"],
-                                            by=request.user, kept=kept, left=left)
+                                            by=request.user, kept=kept, left=left,
+                                            correction_reason=form.cleaned_data["correction_reason"])
         except ValidationError as error:
             apply_errors(form, error)
         else:

@@ -1,7 +1,5 @@
 """Forms of the association's pages: input shape and per-field checks; rules that span records are in actions."""
 
-import datetime
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -12,6 +10,12 @@ from members.models import Household, Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})
+
+
+def correction_reason_field() -> forms.CharField:
+    """The reason a date in a closed period is set or changed (villages.closing checks whether one is needed)."""
+    return forms.CharField(label=_("Reason for the correction"), max_length=500, required=False,
+                           help_text=_("Needed only when the date falls in a period the town office has closed"))
 
 
 class MemberFilterForm(forms.Form):
@@ -42,6 +46,7 @@ class RecruitForm(forms.Form):
     joined_on = forms.DateField(label=_("Joined on"), widget=DATE)
     duties = forms.CharField(label=_("Duties agreed"), widget=TEXT, required=False)
     note = forms.CharField(label=_("Note on the recruitment"), widget=TEXT, required=False)
+    correction_reason = correction_reason_field()
 
     def __init__(self, *args, village, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,6 +91,7 @@ class AssignForm(forms.Form):
     households = forms.ModelMultipleChoiceField(label=_("Households served by nobody"), queryset=None,
                                                 widget=forms.CheckboxSelectMultiple)
     served_from = forms.DateField(label=_("Served from"), widget=DATE)
+    correction_reason = correction_reason_field()
 
     def __init__(self, *args, households, **kwargs):
         kwargs.setdefault("initial", {"served_from": timezone.localdate()})
@@ -98,6 +104,7 @@ class AssignForm(forms.Form):
 class TakeOffForm(forms.Form):
     assignment = forms.IntegerField(widget=forms.HiddenInput)
     served_until = forms.DateField(label=_("Served until"), widget=DATE)
+    correction_reason = correction_reason_field()
 
 
 class HandoverForm(forms.Form):
@@ -107,6 +114,7 @@ class HandoverForm(forms.Form):
     leave_reason = forms.ChoiceField(label=_("Reason for leaving"), required=False,
                                      choices=[("", "—"), *AssociationMember.LeaveReason.choices])
     note = forms.CharField(label=_("Note"), widget=TEXT, required=False)
+    correction_reason = correction_reason_field()
 
     def __init__(self, *args, successors, **kwargs):
         kwargs.setdefault("initial", {"on": timezone.localdate()})
@@ -204,6 +212,7 @@ class RecheckForm(forms.Form):
     OUTCOMES = [("kept", _("kept")), ("left", _("leaves"))]
 
     decided_on = forms.DateField(label=_("Decided on"), widget=DATE)
+    correction_reason = correction_reason_field()
 
     def __init__(self, *args, members: list[AssociationMember], **kwargs):
         kwargs.setdefault("initial", {"decided_on": timezone.localdate()})
@@ -285,12 +294,3 @@ class CriterionForm(forms.Form):
 
 
 CriteriaFormSet = forms.formset_factory(CriterionForm, extra=2, can_delete=True)
-
-
-def month_from(value: str, today: datetime.date) -> datetime.date:
-    """A YYYY-MM query parameter as the month's first day; this month when absent or malformed."""
-    try:
-        month = datetime.datetime.strptime(value or "", "%Y-%m").date()  # noqa: DTZ007 (a calendar month)
-    except ValueError:
-        return today.replace(day=1)
-    return min(month, today.replace(day=1))

@@ -1,4 +1,9 @@
-"""The association's members and their contact cards: recruit, edit, re-check, assign, hand over, leave."""
+"""The association's members and their contact cards: recruit, edit, re-check, assign, hand over, leave.
+
+Every action that sets a membership's dates (joined, left) or a contact card's (service from, until)
+asks `villages.closing.require_open` first: a date in a period the town office has closed needs a
+`correction_reason`.
+"""
 
 import datetime
 
@@ -10,6 +15,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from association.models import AssociationMember, ContactAssignment, MemberReview
 from members.models import Household, Person
+from villages.closing import require_open
 from villages.locking import lock
 from villages.models import User, Village, VillagerGroup
 from villages.roles import require_may_change
@@ -21,6 +27,10 @@ Reason = ContactAssignment.EndReason
 def _not_in_future(day: datetime.date, field: str) -> None:
     if day > timezone.localdate():
         raise ValidationError({field: _("This date is in the future.")})
+
+
+def _require_open(village: Village, on: datetime.date, reason: str, by: User | None, what: str, record=None) -> None:
+    require_open(town_id=village.town_id, on=on, reason=reason, by=by, what=what, record=record)
 
 
 def _save_member(member: AssociationMember, by: User | None, update_fields: list[str] | None = None) -> None:
@@ -63,7 +73,8 @@ def _constraint_message(error: str) -> dict:
 @transaction.atomic
 def recruit_member(*, village: Village, group: VillagerGroup, name: str, joined_on: datetime.date,
                    by: User | None, role: str = AssociationMember.Role.MEMBER, person: Person | None = None,
-                   duties: str = "", user: User | None = None, note: str = "") -> AssociationMember:
+                   duties: str = "", user: User | None = None, note: str = "",
+                   correction_reason: str = "") -> AssociationMember:
     """Enrol a villager in the village's association; the recruitment is recorded for the year."""
     require_may_change(by, village)
     _not_in_future(joined_on, "joined_on")
@@ -72,6 +83,8 @@ def recruit_member(*, village: Village, group: VillagerGroup, name: str, joined_
     if user is not None:
         _place_login(user, member)
     _save_member(member, by)
+    _require_open(village, joined_on, correction_reason, by, _("%(name)s joining the association")
+                  % {"name": member.name}, member)
     MemberReview.objects.create(member=member, year=joined_on.year, outcome=MemberReview.Outcome.RECRUITED,
                                 decided_on=joined_on, note=note, recorded_by=by)
     return member
@@ -116,7 +129,7 @@ def link_member_login(*, member: AssociationMember, user: User, by: User | None)
 
 @transaction.atomic
 def assign_households(*, member: AssociationMember, households: list[Household], served_from: datetime.date,
-                      by: User | None) -> list[ContactAssignment]:
+                      by: User | None, correction_reason: str = "") -> list[ContactAssignment]:
     """Put households on a member's contact card from a date. A household already served by someone
     else must be handed over, not assigned twice."""
     require_may_change(by, member.village)
@@ -139,6 +152,8 @@ def assign_households(*, member: AssociationMember, households: list[Household],
         wanted.pop(assignment.household_id, None)
     if errors:
         raise ValidationError({"households": errors})
+    _require_open(member.village, served_from, correction_reason, by,
+                  _("households put on the contact card of %(name)s") % {"name": member.name}, member)
     rows = [ContactAssignment(member=member, household=h, served_from=served_from, assigned_by=by)
             for h in wanted.values()]
     return _create_assignments(rows, by)
@@ -154,12 +169,17 @@ def _create_assignments(rows: list[ContactAssignment], by: User | None) -> list[
 
 
 @transaction.atomic
-def take_off_card(*, assignment: ContactAssignment, served_until: datetime.date, by: User | None) -> ContactAssignment:
+def take_off_card(*, assignment: ContactAssignment, served_until: datetime.date, by: User | None,
+                  correction_reason: str = "") -> ContactAssignment:
     """End one household's service (the household is then served by nobody until assigned again)."""
-    require_may_change(by, assignment.household.village)
+    village = assignment.household.village
+    require_may_change(by, village)
     current = ContactAssignment.objects.select_for_update().get(pk=assignment.pk)
     if not current.is_current:
         raise ValidationError(_("This household is no longer on the member's card."))
+    _not_in_future(served_until, "served_until")
+    _require_open(village, served_until, correction_reason, by, _("household %(number)s taken off a contact card")
+                  % {"number": assignment.household.number}, current)
     _end([current], served_until, Reason.TAKEN_OFF, by)
     return current
 
@@ -178,7 +198,8 @@ def _end(assignments: list[ContactAssignment], until: datetime.date, reason: str
 
 @transaction.atomic
 def hand_over_households(*, member: AssociationMember, successor: AssociationMember, handed_over_on: datetime.date,
-                         by: User | None, leave_reason: str = "", leave_note: str = "") -> list[ContactAssignment]:
+                         by: User | None, leave_reason: str = "", leave_note: str = "",
+                         correction_reason: str = "") -> list[ContactAssignment]:
     """Hand all of a member's households to another member in one step; with a leave reason the member
     also leaves the association that day. The card's history keeps who served which household when."""
     require_may_change(by, member.village)
@@ -186,6 +207,9 @@ def hand_over_households(*, member: AssociationMember, successor: AssociationMem
     locked = {m.pk: m for m in AssociationMember.objects.select_for_update().filter(pk__in=[member.pk, successor.pk])}
     member, successor = locked[member.pk], locked[successor.pk]
     _check_successor(member, successor, handed_over_on)
+    _require_open(member.village, handed_over_on, correction_reason, by,
+                  _("households of %(name)s handed over to %(successor)s") % {"name": member.name,
+                                                                            "successor": successor.name}, member)
     current = list(member.assignments.current().select_related("household").select_for_update())
     active = [a for a in current if a.household.is_active]
     # Households that moved out or were dissolved leave the card instead of passing to the successor.
@@ -212,18 +236,21 @@ def _check_successor(member: AssociationMember, successor: AssociationMember, da
 
 @transaction.atomic
 def leave_association(*, member: AssociationMember, left_on: datetime.date, reason: str, by: User | None,
-                      note: str = "", successor: AssociationMember | None = None) -> AssociationMember:
+                      note: str = "", successor: AssociationMember | None = None,
+                      correction_reason: str = "") -> AssociationMember:
     """A member leaves. Their households go to the successor, or are served by nobody until assigned."""
     require_may_change(by, member.village)
     if successor is not None:
         hand_over_households(member=member, successor=successor, handed_over_on=left_on, by=by,
-                             leave_reason=reason, leave_note=note)
+                             leave_reason=reason, leave_note=note, correction_reason=correction_reason)
         member.refresh_from_db()
         return member
     member = AssociationMember.objects.select_for_update().get(pk=member.pk)
     if not member.is_current:
         raise ValidationError(_("This member has already left the association."))
     _not_in_future(left_on, "left_on")
+    _require_open(member.village, left_on, correction_reason, by,
+                  _("%(name)s leaving the association") % {"name": member.name}, member)
     _end(list(member.assignments.current().select_related("household")), left_on, Reason.MEMBER_LEFT, by)
     return _leave(member, left_on, reason, note, by)
 
@@ -246,7 +273,8 @@ def _leave(member: AssociationMember, left_on: datetime.date, reason: str, note:
 
 @transaction.atomic
 def record_recheck(*, village: Village, year: int, decided_on: datetime.date, by: User | None,
-                   kept: list[AssociationMember], left: list[tuple[AssociationMember, str, str]]) -> dict[str, int]:
+                   kept: list[AssociationMember], left: list[tuple[AssociationMember, str, str]],
+                   correction_reason: str = "") -> dict[str, int]:
     """The yearly re-check of the village's members: who is kept and who leaves (with the reason).
 
     Leaving members' households are served by nobody until assigned or handed over; hand them over
@@ -268,7 +296,8 @@ def record_recheck(*, village: Village, year: int, decided_on: datetime.date, by
     reviews = [MemberReview(member=m, year=year, outcome=MemberReview.Outcome.KEPT, decided_on=decided_on,
                             recorded_by=by) for m in kept]
     for member, reason, note in left:
-        leave_association(member=member, left_on=decided_on, reason=reason, note=note, by=by)
+        leave_association(member=member, left_on=decided_on, reason=reason, note=note, by=by,
+                          correction_reason=correction_reason)
         reviews.append(MemberReview(member=member, year=year, outcome=MemberReview.Outcome.LEFT,
                                     decided_on=decided_on, note=note, recorded_by=by))
     MemberReview.objects.bulk_create(reviews)

@@ -14,10 +14,13 @@ from association import serializers as s
 from association.api.common import as_int
 from association.queries import figures
 from villages.models import Village
+from villages.queries import town_id_of
 from villages.roles import is_association_member
 
 FIGURE_PARAMETERS = [
-    OpenApiParameter("year", OpenApiTypes.INT, description="The year (default: this year)."),
+    OpenApiParameter("year", OpenApiTypes.INT, description="The year (default: the latest year with monthly "
+                     "feedback in the town, or this year). Members and coverage are taken at the year's end, or "
+                     "today in this year."),
     OpenApiParameter("village", OpenApiTypes.INT, description="One village only."),
 ]
 
@@ -33,8 +36,10 @@ class AssociationFiguresViewSet(viewsets.GenericViewSet):
 
     def _year(self) -> int:
         """?year=, from 2000 to 2100 like the benefit figures' (the months of a far year have no dates)."""
+        if "year" not in self.request.query_params:
+            return queries.default_year(town_id_of(self.request.user), timezone.localdate())
         try:
-            year = int(self.request.query_params.get("year", timezone.localdate().year))
+            year = int(self.request.query_params["year"])
         except ValueError:
             year = 0
         if not 2000 <= year <= 2100:
@@ -82,7 +87,7 @@ class AssociationFiguresViewSet(viewsets.GenericViewSet):
         rows = figures.feedback_by_month(request.user, self._year(), timezone.localdate(), **filters)
         return Response(s.MonthFeedbackSerializer(rows, many=True).data)
 
-    @extend_schema(parameters=[OpenApiParameter("year", OpenApiTypes.INT),
+    @extend_schema(parameters=[FIGURE_PARAMETERS[0],
                                OpenApiParameter("village", OpenApiTypes.INT, required=True)],
                    responses=s.GroupFiguresSerializer(many=True))
     @action(detail=False, methods=["get"])

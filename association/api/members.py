@@ -82,7 +82,8 @@ class AssociationMemberViewSet(InputValidation, mixins.ListModelMixin, mixins.Re
         member = self.get_object()
         data = self.valid(s.AssignSerializer, households=Household.objects.filter(village_id=member.village_id))
         rows = actions.assign_households(member=member, households=data["households"],
-                                         served_from=data["served_from"], by=request.user)
+                                         served_from=data["served_from"], by=request.user,
+                                         correction_reason=data["correction_reason"])
         return Response(s.ContactAssignmentSerializer(rows, many=True).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.HandoverSerializer, responses=s.ContactAssignmentSerializer(many=True))
@@ -93,7 +94,8 @@ class AssociationMemberViewSet(InputValidation, mixins.ListModelMixin, mixins.Re
         data = self.valid(s.HandoverSerializer, successors=queries.successors_for(member))
         rows = actions.hand_over_households(member=member, successor=data["successor"],
                                             handed_over_on=data["handed_over_on"], by=request.user,
-                                            leave_reason=data["leave_reason"], leave_note=data["note"])
+                                            leave_reason=data["leave_reason"], leave_note=data["note"],
+                                            correction_reason=data["correction_reason"])
         return Response(s.ContactAssignmentSerializer(rows, many=True).data)
 
     @extend_schema(request=s.LeaveSerializer, responses=s.AssociationMemberSerializer)
@@ -103,7 +105,8 @@ class AssociationMemberViewSet(InputValidation, mixins.ListModelMixin, mixins.Re
         member = self.get_object()
         data = self.valid(s.LeaveSerializer, successors=queries.successors_for(member))
         actions.leave_association(member=member, left_on=data["left_on"], reason=data["leave_reason"],
-                                  note=data["note"], successor=data.get("successor"), by=request.user)
+                                  note=data["note"], successor=data.get("successor"), by=request.user,
+                                  correction_reason=data["correction_reason"])
         return Response(self._show(member))
 
 
@@ -124,7 +127,8 @@ class ContactAssignmentViewSet(InputValidation, viewsets.ReadOnlyModelViewSet):
         """Take the household off the card (it is then served by nobody)."""
         assignment = self.get_object()
         data = self.valid(s.EndAssignmentSerializer)
-        assignment = actions.take_off_card(assignment=assignment, served_until=data["served_until"], by=request.user)
+        assignment = actions.take_off_card(assignment=assignment, served_until=data["served_until"], by=request.user,
+                                           correction_reason=data["correction_reason"])
         return Response(self.get_serializer(assignment).data)
 
 

@@ -231,5 +231,6 @@ class MemberReviewViewSet(InputValidation, viewsets.ReadOnlyModelViewSet):
         counts = actions.record_recheck(
             village=village, year=data["year"], decided_on=data["decided_on"], by=request.user,
             kept=[on_roll[pk] for pk in data["kept"]],
-            left=[(on_roll[row["member"]], row["leave_reason"], row["note"]) for row in data["left"]])
+            left=[(on_roll[row["member"]], row["leave_reason"], row["note"]) for row in data["left"]],
+            correction_reason=data["correction_reason"])
         return Response(counts)

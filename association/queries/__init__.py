@@ -11,6 +11,7 @@ from association.queries.members import (
     member_logins_for,
     members_for,
     own_member,
+    registered_on,
     review_counts,
     reviews_for,
     successors_for,
@@ -21,6 +22,8 @@ from association.queries.members import (
 from association.queries.work import (
     card_households_in,
     criteria_for,
+    data_years,
+    default_year,
     evaluation_for_user,
     evaluations_for,
     feedback_for,
@@ -28,7 +31,6 @@ from association.queries.work import (
     feedback_month,
     feedback_of_member,
     feedback_text_readable,
-    latest_feedback_year,
     may_read_feedback_text,
     meeting_for_user,
     meeting_list,
@@ -39,10 +41,9 @@ from association.queries.work import (
 
 __all__ = [
     "assignable_households", "assignments_for", "card_history", "card_households", "card_households_in",
-    "criteria_for", "evaluation_for_user", "evaluations_for", "feedback_for", "feedback_for_user", "feedback_month",
-    "feedback_of_member", "feedback_text_readable", "groups_without_member", "latest_feedback_year",
-    "may_read_feedback_text",
-    "meeting_for_user", "meeting_list", "meetings_for", "member_for_user", "member_list", "member_logins_for",
-    "members_for", "members_to_evaluate", "own_member", "review_counts", "reviews_for", "successors_for", "town_of",
-    "uncovered_households", "village_for_association", "year_rules",
+    "criteria_for", "data_years", "default_year", "evaluation_for_user", "evaluations_for", "feedback_for",
+    "feedback_for_user", "feedback_month", "feedback_of_member", "feedback_text_readable", "groups_without_member",
+    "may_read_feedback_text", "meeting_for_user", "meeting_list", "meetings_for", "member_for_user", "member_list",
+    "member_logins_for", "members_for", "members_to_evaluate", "own_member", "registered_on", "review_counts",
+    "reviews_for", "successors_for", "town_of", "uncovered_households", "village_for_association", "year_rules",
 ]

@@ -115,13 +115,14 @@ def association_roster_context(*, user: User, town: Town, village: Village | Non
         households=Count("assignments", filter=Q(assignments__served_until__isnull=True)),
     ).order_by("group__number", "joined_on", "pk"))
     with_member = {m.group_id for m in members}
-    coverage = coverage_by(user, "village", village_id=village.pk).get(village.pk)
+    today = timezone.localdate()
+    coverage = coverage_by(user, "village", today, village_id=village.pk).get(village.pk)
     return [{
         "village": village, "town": village.town, "members": members,
         "groups_without_member": [g for g in village.groups.order_by("number") if g.pk not in with_member],
         "officers": _officers(village.pk), "coverage": coverage,
-        "member_count": members_by(user, "village", village_id=village.pk).get(village.pk, 0),
-        "by_role": _by_role(members), "printed_on": timezone.localdate(),
+        "member_count": members_by(user, "village", today, village_id=village.pk).get(village.pk, 0),
+        "by_role": _by_role(members), "printed_on": today,
     }]
 
 

@@ -1,7 +1,14 @@
-"""The association's figures, set-based and scoped to the user.
+"""The association's figures, set-based and scoped to the user, as they stood on a day.
 
-- Members: current members per village and villager group; groups without a member.
-- Coverage: active households with a contact member now, over all active households.
+Every count reads the dated records, never today's state for a past day: a member is on the roll
+from `joined_on` until `left_on`, a household on a contact card from `served_from` until
+`served_until`, a household registered from `registered_on` until its status changed. A year's
+figures are taken on 31 December, a quarter's or month's on its last day, or today while the
+period is not over (`as_of`).
+
+- Members: members on the roll that day per village and villager group; groups without one.
+- Coverage: households registered that day with a contact member that day, over all households
+  registered that day.
 - Monthly feedback: for each month, the members expected to report (on the roll at the month's
   end), the reports on time (received by the due day of the following month), late, and missing
   (expected, not received, and past due). A month not yet due has reports pending, not missing.
@@ -20,10 +27,10 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import ExtractQuarter
 
 from association.models import AssociationYearRules, ContactAssignment, MeetingAttendance
-from association.queries import feedback_for, meetings_for, members_for, year_rules
+from association.queries import feedback_for, meetings_for, members_for, registered_on, year_rules
 from members.models import Household
 from villages.models import User, Village
-from villages.periods import month_end
+from villages.periods import Period, month_end
 from villages.queries import groups_for, scoped, town_id_of, villages_for
 
 
@@ -98,6 +105,13 @@ class Attendance:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
+def as_of(period: int | Period, today: datetime.date) -> datetime.date:
+    """The day a period's figures are taken: a year's (given as a number) or other period's last day,
+    or today while the period is not over."""
+    ends_on = datetime.date(period, 12, 31) if isinstance(period, int) else period.ends_on
+    return min(ends_on, today)
+
+
 def months_of(year: int, today: datetime.date) -> list[datetime.date]:
     """The months of the year that have begun."""
     return [datetime.date(year, n, 1) for n in range(1, 13) if datetime.date(year, n, 1) <= today]
@@ -111,17 +125,18 @@ def _on_roll(end: datetime.date) -> Q:
     return Q(joined_on__lte=end) & (Q(left_on__isnull=True) | Q(left_on__gt=end))
 
 
-def members_by(user: User, key: str, **filters) -> dict[int, int]:
-    """Current members counted by "village" or "group"."""
-    rows = (members_for(user).current().filter(**filters).values(key).annotate(n=Count("pk"))
+def members_by(user: User, key: str, on: datetime.date, **filters) -> dict[int, int]:
+    """Members on the roll on the day, counted by "village" or "group"."""
+    rows = (members_for(user).current(on).filter(**filters).values(key).annotate(n=Count("pk"))
             .values_list(key, "n").order_by())
     return dict(rows)
 
 
-def coverage_by(user: User, key: str = "village", **filters) -> dict[int, Coverage]:
-    """Active households and those with a contact member now, by "village" or "group" (one query)."""
-    served = ContactAssignment.objects.current().filter(household=OuterRef("pk"))
-    rows = (scoped(Household.objects.active(), user, village="village", group="group").filter(**filters)
+def coverage_by(user: User, key: str, on: datetime.date, **filters) -> dict[int, Coverage]:
+    """Households registered on the day and those a member served that day, by "village" or "group" (one query)."""
+    served = ContactAssignment.objects.serving_on(on).filter(household=OuterRef("pk"))
+    rows = (scoped(Household.objects.filter(registered_on(on)), user, village="village", group="group")
+            .filter(**filters)
             .values(key).annotate(active=Count("pk"), covered=Count("pk", filter=Exists(served))).order_by())
     return {row[key]: Coverage(active=row["active"], covered=row["covered"]) for row in rows}
 
@@ -232,15 +247,19 @@ class VillageFigures:
 
 
 def village_figures(user: User, year: int, today: datetime.date, village_id: int | None = None) -> list[VillageFigures]:
-    """One row per village in scope: members, groups without one, coverage, feedback, attendance (six queries)."""
+    """One row per village in scope: members, groups without one, coverage, feedback, attendance (six queries).
+
+    Members, groups without one and coverage as they stood at the year's end (or today, in this year).
+    """
+    on = as_of(year, today)
     villages = villages_for(user).annotate(group_count=Count("groups")).order_by("code")
     filters = {"village_id": village_id} if village_id else {}
     if village_id:
         villages = villages.filter(pk=village_id)
-    members = members_by(user, "village", **filters)
-    grouped = dict(members_for(user).current().filter(**filters).values("village")
+    members = members_by(user, "village", on, **filters)
+    grouped = dict(members_for(user).current(on).filter(**filters).values("village")
                    .annotate(n=Count("group", distinct=True)).values_list("village", "n").order_by())
-    coverage = coverage_by(user, "village", **filters)
+    coverage = coverage_by(user, "village", on, **filters)
     feedback = feedback_totals(user, year, today, "village", **filters)
     attendance = attendance_by(user, year, "village", **({"meeting__village_id": village_id} if village_id else {}))
     meetings = dict(meetings_for(user).filter(held_on__year=year, **filters).values("village")
@@ -312,12 +331,14 @@ def association_results(user: User, year: int, today: datetime.date,
 
 
 def group_rows(user: User, village_id: int, year: int, today: datetime.date) -> list[dict]:
-    """The village's groups, each with its members, coverage and the year's feedback (four queries)."""
+    """The village's groups, each with its members and coverage at the year's end and the year's feedback
+    (four queries)."""
+    on = as_of(year, today)
     groups = list(groups_for(user).filter(village_id=village_id).order_by("number"))
     members = defaultdict(list)
-    for member in members_for(user).current().filter(village_id=village_id).order_by("joined_on", "pk"):
+    for member in members_for(user).current(on).filter(village_id=village_id).order_by("joined_on", "pk"):
         members[member.group_id].append(member)
-    coverage = coverage_by(user, "group", village_id=village_id)
+    coverage = coverage_by(user, "group", on, village_id=village_id)
     feedback = feedback_totals(user, year, today, "group", village_id=village_id)
     return [{"group": g, "members": members.get(g.pk, []), "coverage": coverage.get(g.pk, Coverage()),
              "feedback": feedback.get(g.pk, FeedbackCounts())} for g in groups]

@@ -6,6 +6,8 @@ cards and re-checks; the year's work (feedback, meetings, evaluations, rules) is
 figures in `figures`, the printable documents' contexts in `documents`.
 """
 
+import datetime
+
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -67,6 +69,14 @@ def village_for_association(user: User, pk: int) -> Village:
     return get_scoped_or_404(Village.objects.select_related("town"), user, village="", pk=pk)
 
 
+def registered_on(day: datetime.date) -> Q:
+    """Households registered on the day: registered by then, and still active or changing status only later.
+
+    The registry's `active()` is today's state; figures for a past day read this.
+    """
+    return Q(registered_on__lte=day) & (Q(status=Household.Status.ACTIVE) | Q(status_changed_on__gt=day))
+
+
 def household_head_name(household: str = "pk") -> Subquery:
     """The name of the household's head, for rows whose `household` path leads to the household."""
     return Subquery(Person.objects.filter(household=OuterRef(household), relation__in=HEAD_RELATIONS)
@@ -113,11 +123,16 @@ def card_history(member: AssociationMember) -> QuerySet[ContactAssignment]:
             .order_by("-served_until", "household__number"))
 
 
-def uncovered_households(user: User, village_id: int) -> QuerySet[Household]:
-    """The village's active households that no member serves now."""
-    return (scoped(Household.objects.active(), user, village="village", group="group")
+def uncovered_households(user: User, village_id: int, on: datetime.date | None = None) -> QuerySet[Household]:
+    """The village's households that no member serves: now, or (with `on`) those registered that day and
+    served by nobody that day."""
+    if on is None:
+        households, served = Household.objects.active(), ContactAssignment.objects.current()
+    else:
+        households, served = Household.objects.filter(registered_on(on)), ContactAssignment.objects.serving_on(on)
+    return (scoped(households, user, village="village", group="group")
             .filter(village_id=village_id)
-            .exclude(Exists(ContactAssignment.objects.current().filter(household=OuterRef("pk"))))
+            .exclude(Exists(served.filter(household=OuterRef("pk"))))
             .select_related("group").annotate(head_name=household_head_name())
             .order_by("group__number", "number"))
 
@@ -131,11 +146,13 @@ def assignable_households(member: AssociationMember) -> QuerySet[Household]:
             .order_by("other_group", "group__number", "number"))
 
 
-def groups_without_member(user: User, village_id: int | None = None) -> QuerySet[VillagerGroup]:
+def groups_without_member(user: User, village_id: int | None = None,
+                          on: datetime.date | None = None) -> QuerySet[VillagerGroup]:
+    """The groups without a member on the roll: now, or (with `on`) that day."""
     groups = scoped(VillagerGroup.objects.select_related("village"), user, group="")
     if village_id:
         groups = groups.filter(village_id=village_id)
-    return groups.exclude(Exists(AssociationMember.objects.current().filter(group=OuterRef("pk"))))
+    return groups.exclude(Exists(AssociationMember.objects.current(on).filter(group=OuterRef("pk"))))
 
 
 def successors_for(member: AssociationMember) -> QuerySet[AssociationMember]:

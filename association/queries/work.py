@@ -6,8 +6,9 @@ Scoped like every read of the association (see `members`): a member's login sees
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from association.models import (
     AssociationMember,
@@ -21,7 +22,7 @@ from association.models import (
 )
 from association.queries.members import VIA_MEMBER, household_head_name, members_for, own_only
 from members.models import Household
-from villages.models import User
+from villages.models import Town, User
 from villages.periods import month_end
 from villages.privacy import sensitive_villages
 from villages.queries import scoped
@@ -126,9 +127,32 @@ def members_to_evaluate(user: User, village_id: int, year: int) -> list[tuple[As
     return [(member, evaluations.get(member.pk)) for member in members]
 
 
-def latest_feedback_year(user: User, today: datetime.date) -> int:
-    """The year pages open on: this year once it has reports, else the latest year that has some."""
-    if feedback_for(user).filter(month__year=today.year).exists():
+def default_year(town_id: int | None, today: datetime.date | None = None) -> int:
+    """The year the association's pages open on when none is asked for: the town's working year, else the
+    latest year with monthly feedback in the town, or this year when there is none. The one place that chooses it."""
+    today = today or timezone.localdate()
+    if town_id is None:
         return today.year
-    latest = feedback_for(user).order_by("-month").values_list("month", flat=True).first()
-    return latest.year if latest else today.year
+    working = Town.objects.filter(pk=town_id).values_list("working_year", flat=True).first()
+    if working:
+        return working
+    latest = (MonthlyFeedback.objects.filter(member__village__town_id=town_id)
+              .aggregate(latest=Max("month"))["latest"])
+    return min(latest.year, today.year) if latest else today.year
+
+
+def data_years(town_id: int | None, today: datetime.date | None = None,
+               member: AssociationMember | None = None) -> list[int]:
+    """The years that have data, newest first: from the earliest joining or report (the town's, or one
+    member's) to this year (one query)."""
+    today = today or timezone.localdate()
+    if member is not None:
+        members = AssociationMember.objects.filter(pk=member.pk)
+    elif town_id is not None:
+        members = AssociationMember.objects.filter(village__town_id=town_id)
+    else:
+        return [today.year]
+    first = members.aggregate(joined=Min("joined_on"), reported=Min("feedback__month"))
+    days = [day for day in first.values() if day is not None]
+    start = min(min(days).year, today.year) if days else today.year
+    return list(range(today.year, start - 1, -1))

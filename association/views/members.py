@@ -18,7 +18,7 @@ from association.forms import (
     TakeOffForm,
 )
 from association.queries import figures
-from association.views.common import require_change, today, year_asked
+from association.views.common import require_change, today, year_and_years, year_asked
 from villages.form_errors import apply_errors
 from villages.locking import StaleRecord
 from villages.roles import is_association_member, may_change
@@ -34,7 +34,8 @@ def member_new(request, pk):
         try:
             member = actions.recruit_member(
                 village=village, group=data["group"], name=data["name"], role=data["role"], person=data["person"],
-                joined_on=data["joined_on"], duties=data["duties"], note=data["note"], by=request.user)
+                joined_on=data["joined_on"], duties=data["duties"], note=data["note"], by=request.user,
+                correction_reason=data["correction_reason"])
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -49,11 +50,11 @@ def member_detail(request, pk):
     member = queries.member_for_user(request.user, pk)
     if is_association_member(request.user) and member.user_id != request.user.pk:
         raise Http404
-    year = year_asked(request, queries.latest_feedback_year(request.user, today()))
+    year, years = year_and_years(request, member.village.town_id, member)
     months = figures.feedback_by(request.user, year, today(), key="pk", pk=member.pk).get(member.pk, {})
     reports = queries.feedback_of_member(member, year)
     return render(request, "association/member_detail.html", {
-        "member": member, "year": year, "households": queries.card_households(member),
+        "member": member, "year": year, "years": years, "households": queries.card_households(member),
         "history": queries.card_history(member), "reviews": member.reviews.order_by("-year", "-pk"),
         "months": [(figure, reports.get(month)) for month, figure in months.items()],
         "evaluations": member.evaluations.select_related("award").order_by("-year"),
@@ -100,7 +101,8 @@ def _save_card(request, member, assign, take_off) -> bool:
     try:
         if assign.is_bound and assign.is_valid():
             rows = actions.assign_households(member=member, households=list(assign.cleaned_data["households"]),
-                                             served_from=assign.cleaned_data["served_from"], by=request.user)
+                                             served_from=assign.cleaned_data["served_from"], by=request.user,
+                                             correction_reason=assign.cleaned_data["correction_reason"])
             messages.success(request, _("%(count)d households added to the card.") % {"count": len(rows)})
             return True
         if take_off.is_bound and take_off.is_valid():
@@ -108,7 +110,7 @@ def _save_card(request, member, assign, take_off) -> bool:
             if assignment is None:
                 raise Http404
             actions.take_off_card(assignment=assignment, served_until=take_off.cleaned_data["served_until"],
-                                  by=request.user)
+                                  by=request.user, correction_reason=take_off.cleaned_data["correction_reason"])
             messages.success(request, _("Household %(number)s taken off the card.")
                              % {"number": assignment.household.number})
             return True
@@ -133,7 +135,8 @@ def handover(request, pk):
             return redirect("association:village", pk=member.village_id)
     return render(request, "association/handover.html", {
         "member": member, "form": form, "households": queries.card_households(member),
-        "coverage": figures.coverage_by(request.user, "village", village_id=member.village_id).get(member.village_id)})
+        "coverage": figures.coverage_by(request.user, "village", today(), village_id=member.village_id)
+        .get(member.village_id)})
 
 
 def _dated_on(error: ValidationError) -> ValidationError:
@@ -151,12 +154,13 @@ def _hand_over(request, member, data) -> None:
     reason = data["leave_reason"] if data["leaves"] else ""
     if data["successor"]:
         rows = actions.hand_over_households(member=member, successor=data["successor"], handed_over_on=data["on"],
-                                            by=request.user, leave_reason=reason, leave_note=data["note"])
+                                            by=request.user, leave_reason=reason, leave_note=data["note"],
+                                            correction_reason=data["correction_reason"])
         messages.success(request, _("%(count)d households handed over to %(name)s.")
                          % {"count": len(rows), "name": data["successor"].name})
     else:
         actions.leave_association(member=member, left_on=data["on"], reason=reason, note=data["note"],
-                                  by=request.user)
+                                  by=request.user, correction_reason=data["correction_reason"])
     if reason:
         messages.success(request, _("%(name)s left the association.") % {"name": member.name})
 
@@ -166,7 +170,7 @@ def recheck(request, pk):
     """The yearly re-check: each member on the roll is kept or leaves."""
     village = queries.village_for_association(request.user, pk)
     require_change(request.user)
-    year = year_asked(request, today().year)
+    year = year_asked(request, queries.default_year(village.town_id, today()))
     checked = queries.reviews_for(request.user).filter(year=year, outcome__in=["kept", "left"]).values("member")
     members = list(queries.members_for(request.user).current().filter(village=village).exclude(pk__in=checked)
                    .select_related("group").order_by("group__number", "name"))
@@ -175,7 +179,8 @@ def recheck(request, pk):
         kept, left = form.decisions()
         try:
             counts = actions.record_recheck(village=village, year=year, decided_on=form.cleaned_data["decided_on"],
-                                            by=request.user, kept=kept, left=left)
+                                            by=request.user, kept=kept, left=left,
+                                            correction_reason=form.cleaned_data["correction_reason"])
         except ValidationError as error:
             apply_errors(form, error)
         else:

@@ -12,7 +12,7 @@ from association import queries
 from association.actions import work
 from association.forms import FeedbackForm
 from association.queries import figures
-from association.views.common import begun_month, today
+from association.views.common import begun_month, today, year_and_years
 from villages.form_errors import apply_errors
 from villages.locking import StaleRecord
 from villages.periods import month_end
@@ -20,17 +20,18 @@ from villages.periods import month_end
 
 @login_required
 def my_card(request):
+    """The member's card: this month's feedback to give, the households served, and a year's reports (?year=)."""
     member = queries.own_member(request.user)
+    year, years = year_and_years(request, member.village.town_id, member)
     this_month = today().replace(day=1)
-    months = figures.feedback_by(request.user, this_month.year, today(), key="pk", pk=member.pk).get(member.pk, {})
-    reports = queries.feedback_of_member(member, this_month.year)
     last_month = (this_month - datetime.timedelta(days=1)).replace(day=1)
-    if last_month.year != this_month.year:
-        reports.update(queries.feedback_of_member(member, last_month.year))
+    months = figures.feedback_by(request.user, year, today(), key="pk", pk=member.pk).get(member.pk, {})
+    reports = queries.feedback_of_member(member, year)
+    recent = {report.month: report for report in member.feedback.filter(month__in=[last_month, this_month])}
     return render(request, "association/me.html", {
         "member": member, "households": queries.card_households(member), "this_month": this_month,
         "last_month": last_month if member.joined_on <= month_end(last_month) else None,
-        "reports": reports, "this_report": reports.get(this_month), "last_report": reports.get(last_month),
+        "year": year, "years": years, "this_report": recent.get(this_month), "last_report": recent.get(last_month),
         "months": [(figure, reports.get(month)) for month, figure in sorted(months.items(), reverse=True)],
         "group_members": queries.members_for(request.user).current().exclude(pk=member.pk).order_by("name"),
         "rules": queries.year_rules(member.village.town_id, this_month.year)})

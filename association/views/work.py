@@ -21,7 +21,7 @@ from association.forms import (
     MeetingForm,
     RulesForm,
 )
-from association.views.common import begun_month, require_change, today, year_asked
+from association.views.common import begun_month, require_change, today, year_and_years
 from villages.form_errors import apply_errors
 from villages.locking import StaleRecord
 from villages.models import SensitiveAccess
@@ -74,10 +74,11 @@ def feedback_detail(request, pk):
 @login_required
 def meeting_list(request, pk):
     village = queries.village_for_association(request.user, pk)
-    year = year_asked(request, today().year)
+    year, years = year_and_years(request, village.town_id)
     meetings = queries.meeting_list(request.user, village=village.pk, year=year)
     return render(request, "association/meeting_list.html", {
-        "village": village, "year": year, "page": paginate(request, meetings), "may_change": may_change(request.user)})
+        "village": village, "year": year, "years": years, "page": paginate(request, meetings),
+        "may_change": may_change(request.user)})
 
 
 @login_required
@@ -138,9 +139,10 @@ def meeting_edit(request, pk):
 @login_required
 def evaluation_list(request, pk):
     village = queries.village_for_association(request.user, pk)
-    year = year_asked(request, today().year - 1 if today().month < 12 else today().year)
+    year, years = year_and_years(request, village.town_id)
     return render(request, "association/evaluation_list.html", {
-        "village": village, "year": year, "rows": queries.members_to_evaluate(request.user, village.pk, year),
+        "village": village, "year": year, "years": years,
+        "rows": queries.members_to_evaluate(request.user, village.pk, year),
         "criteria": queries.criteria_for(village.town_id, year), "may_change": may_change(request.user)})
 
 

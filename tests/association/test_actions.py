@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from association.actions import members as actions
 from association.actions import work
@@ -60,12 +61,12 @@ def test_assigning_a_household_served_by_someone_else_is_refused(village, specia
 def test_handover_moves_every_household_and_keeps_coverage(village, specialist):
     leaving, successor = make_member(village=village), make_member(village=village)
     make_card(leaving, 4)
-    before = coverage_by(specialist, "village")[village.pk]
+    before = coverage_by(specialist, "village", timezone.localdate())[village.pk]
 
     actions.hand_over_households(member=leaving, successor=successor, handed_over_on=datetime.date(2025, 6, 1),
                                  by=specialist, leave_reason=AssociationMember.LeaveReason.MOVED_AWAY)
 
-    after = coverage_by(specialist, "village")[village.pk]
+    after = coverage_by(specialist, "village", timezone.localdate())[village.pk]
     assert (after.active, after.covered) == (before.active, before.covered) == (4, 4)
     assert successor.assignments.current().count() == 4
     assert not leaving.assignments.current().exists()
@@ -90,7 +91,7 @@ def test_leaving_without_successor_leaves_households_uncovered(village, speciali
     member = make_member(village=village)
     make_card(member, 2)
     actions.leave_association(member=member, left_on=datetime.date(2025, 2, 1), reason="resigned", by=specialist)
-    assert coverage_by(specialist, "village")[village.pk].covered == 0
+    assert coverage_by(specialist, "village", timezone.localdate())[village.pk].covered == 0
 
 
 def test_leaving_member_login_is_switched_off(village, specialist):

@@ -189,6 +189,8 @@ def _villages_of_groups(town_id: int) -> dict[int, int]:
 
 def _add_up(totals: dict, figure: Figure, town_id: int, period: Period, villages_of: dict[int, int]) -> None:
     for village_id, group_id, categories, value in figure.compute(town_id, period):
+        if not value:
+            continue  # a missing value reads as 0: nothing to store, and no unit appears only because it is empty
         if group_id is not None and village_id is None:
             village_id = villages_of.get(group_id)
         units = [(TOWN, town_id)]

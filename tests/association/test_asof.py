@@ -1,6 +1,7 @@
 """The association's figures for a past year stay as they stood: what happens later changes none of them."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -14,6 +15,8 @@ from members.actions import move_household_out
 from tests.factories import make_group, make_user, make_village
 from tests.factories.association import make_card, make_households, make_member, submit
 from tests.factories.members import make_household
+from villages import catalogue
+from villages.catalogue import GROUP, TOWN, VILLAGE
 from villages.models import User
 from villages.periods import Period
 
@@ -306,3 +309,45 @@ def test_village_and_feedback_pages_query_counts_are_fixed(client, specialist, v
         with django_assert_max_num_queries(count):
             client.get(url)
     assert counts[0] <= 30 and counts[1] <= 15
+
+
+# --- The same figures through the catalogue: one definition with the pages, as of a date -----------
+
+CODES = ["association.members", "association.groups_without_member", "association.households",
+         "association.households_covered", "association.coverage", "association.feedback_expected",
+         "association.feedback_on_time", "association.feedback_on_time_rate"]
+
+
+def catalogue_2025(town) -> dict:
+    found = catalogue.compute(town.pk, Period.parse(str(YEAR)), CODES)
+    return dict(found.data)
+
+
+def test_the_catalogue_gives_the_association_pages_figures(town, town_office, village, other_village, world):
+    found = catalogue.compute(town.pk, Period.parse(str(YEAR)), CODES)
+    for row in village_figures(town_office, YEAR, today()):
+        pk = row.village.pk
+        assert found.get("association.members", VILLAGE, pk) == row.members
+        assert found.get("association.groups_without_member", VILLAGE, pk) == row.groups_without_member
+        assert found.get("association.households", VILLAGE, pk) == row.coverage.active
+        assert found.get("association.households_covered", VILLAGE, pk) == row.coverage.covered
+        assert found.get("association.feedback_expected", VILLAGE, pk) == row.feedback.expected
+        assert found.get("association.feedback_on_time", VILLAGE, pk) == row.feedback.on_time
+    assert found.get("association.members", GROUP, world["first"].pk) == 1
+    assert found.get("association.members") == 3
+    assert found.get("association.coverage", VILLAGE, village.pk) == Decimal("83.3")
+
+
+def test_2026_changes_leave_the_2025_catalogue_as_it_was(town, village, other_village, world):
+    before = catalogue_2025(town)
+    the_2026_changes(village, other_village, world)
+    assert catalogue_2025(town) == before
+    after_2026 = catalogue.compute(town.pk, Period.parse("2026"), ["association.members"])
+    assert after_2026.get("association.members", TOWN) != before[("association.members", TOWN, town.pk, "")]
+
+
+def test_the_records_behind_members_are_the_readers_own(town, specialist, other_village, world):
+    figure = catalogue.get("association.members")
+    mine = list(figure.records(specialist, Period.parse(str(YEAR)), TOWN, town.pk))
+    assert mine and all(member.village_id == specialist.village_id for member in mine)
+    assert not list(figure.records(specialist, Period.parse(str(YEAR)), VILLAGE, other_village.pk))

@@ -7,15 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from association.models import AssociationMember, AssociationYearRules, Award, MeetingAttendance
 from members.models import Household, Person
+from villages.closing import correction_reason_field
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})
-
-
-def correction_reason_field() -> forms.CharField:
-    """The reason a date in a closed period is set or changed (villages.closing checks whether one is needed)."""
-    return forms.CharField(label=_("Reason for the correction"), max_length=500, required=False,
-                           help_text=_("Needed only when the date falls in a period the town office has closed"))
 
 
 class MemberFilterForm(forms.Form):

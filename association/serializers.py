@@ -17,14 +17,8 @@ from association.models import (
     MonthlyFeedback,
 )
 from members.models import Household, Person
+from villages.closing import correction_reason_serializer_field
 from villages.models import User, Village, VillagerGroup
-
-
-def correction_reason_field() -> serializers.CharField:
-    """The reason a date in a closed period is set or changed (villages.closing checks whether one is needed)."""
-    return serializers.CharField(
-        max_length=500, required=False, allow_blank=True, default="", label=_("Reason for the correction"),
-        help_text=_("Needed only when the date falls in a period the town office has closed"))
 
 
 class AssociationMemberSerializer(serializers.ModelSerializer):
@@ -47,7 +41,7 @@ class RecruitSerializer(serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), required=False, allow_null=True)
     duties = serializers.CharField(required=False, allow_blank=True, default="")
     note = serializers.CharField(required=False, allow_blank=True, default="")
-    correction_reason = correction_reason_field()
+    correction_reason = correction_reason_serializer_field()
 
     def __init__(self, *args, groups=None, people=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,7 +76,7 @@ class HandoverSerializer(serializers.Serializer):
     leave_reason = serializers.ChoiceField(AssociationMember.LeaveReason.choices, required=False, allow_blank=True,
                                            default="", help_text=_("Given: the member also leaves that day."))
     note = serializers.CharField(required=False, allow_blank=True, default="")
-    correction_reason = correction_reason_field()
+    correction_reason = correction_reason_serializer_field()
 
     def __init__(self, *args, successors=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,7 +90,7 @@ class LeaveSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
     successor = serializers.PrimaryKeyRelatedField(queryset=AssociationMember.objects.none(), required=False,
                                                    allow_null=True)
-    correction_reason = correction_reason_field()
+    correction_reason = correction_reason_serializer_field()
 
     def __init__(self, *args, successors=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,7 +101,7 @@ class LeaveSerializer(serializers.Serializer):
 class AssignSerializer(serializers.Serializer):
     households = serializers.PrimaryKeyRelatedField(queryset=Household.objects.none(), many=True, allow_empty=False)
     served_from = serializers.DateField()
-    correction_reason = correction_reason_field()
+    correction_reason = correction_reason_serializer_field()
 
     def __init__(self, *args, households=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,7 +125,7 @@ class ContactAssignmentSerializer(serializers.ModelSerializer):
 
 class EndAssignmentSerializer(serializers.Serializer):
     served_until = serializers.DateField()
-    correction_reason = correction_reason_field()
+    correction_reason = correction_reason_serializer_field()
 
 
 class CardSerializer(serializers.Serializer):
@@ -325,7 +319,7 @@ class RecheckSerializer(serializers.Serializer):
     decided_on = serializers.DateField()
     kept = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
     left = LeavingSerializer(many=True, required=False, default=list)
-    correction_reason = correction_reason_field()
+    correction_reason = correction_reason_serializer_field()
 
     def __init__(self, *args, villages=None, **kwargs):
         super().__init__(*args, **kwargs)

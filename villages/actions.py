@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from villages import queries
+from villages import closing, queries
 from villages.locking import claim, lock
 from villages.models import (
     Appointment,
@@ -42,6 +42,13 @@ def _save(record, by: User, reason: str, fields: list[str] | None = None) -> Non
     record._change_reason = reason
     record.full_clean()
     record.save(update_fields=fields)
+
+
+def _dated(by: User, village: Village, days, what: str, record=None, reason: str = "") -> None:
+    """A write dated inside a closed period is a correction with a reason (the old and the new date both count)."""
+    for day in dict.fromkeys(day for day in days if day is not None):
+        closing.require_open(town_id=village.town_id, on=day, reason=reason, by=by, what=what, record=record,
+                             village_id=village.pk)
 
 
 def _not_in_future(field: str, day: datetime.date) -> None:
@@ -114,7 +121,7 @@ def update_group(*, by: User, group: VillagerGroup, version: int, number: int,
 
 @transaction.atomic
 def declare_self_government(*, by: User, village: Village, declared_on: datetime.date,
-                            version: int) -> Village:
+                            version: int, correction_reason: str = "") -> Village:
     """Record the day the village declared villager self-government (or correct it)."""
     _require(queries.keeps_registry(by, village))
     village = claim(village, version)
@@ -123,6 +130,8 @@ def declare_self_government(*, by: User, village: Village, declared_on: datetime
         raise ValidationError({"self_government_declared_on": _(
             "The regulations were adopted on %(date)s; self-government was declared before that."
         ) % {"date": village.regulations_adopted_on}})
+    _dated(by, village, [village.self_government_declared_on, declared_on], _("declaration of self-government"),
+           village, correction_reason)
     village.self_government_declared_on = declared_on
     _save(village, by, "declare self-government", ["self_government_declared_on", "version"])
     return village
@@ -130,7 +139,7 @@ def declare_self_government(*, by: User, village: Village, declared_on: datetime
 
 @transaction.atomic
 def adopt_regulations(*, by: User, village: Village, adopted_on: datetime.date, text: str = "",
-                      file=None, version: int) -> Village:
+                      file=None, version: int, correction_reason: str = "") -> Village:
     """Record the village's regulations on villager self-government: the day, the text or file."""
     _require(queries.keeps_registry(by, village))
     village = claim(village, version)
@@ -144,6 +153,8 @@ def adopt_regulations(*, by: User, village: Village, adopted_on: datetime.date, 
         ) % {"date": village.self_government_declared_on}})
     if not text.strip() and not file and not village.regulations_file:
         raise ValidationError({"regulations_text": _("Give the text of the regulations or attach the file.")})
+    _dated(by, village, [village.regulations_adopted_on, adopted_on], _("regulations on villager self-government"),
+           village, correction_reason)
     village.regulations_adopted_on = adopted_on
     village.regulations_text = text.strip()
     fields = ["regulations_adopted_on", "regulations_text", "version"]
@@ -175,7 +186,8 @@ def check_designation(*, village: Village, year: int, kind: str, decided_on: dat
 @transaction.atomic
 def designate_village(*, by: User, village: Village, year: int, kind: str, decided_on: datetime.date,
                       reason: str = "", rectification_plan: str = "", target_year_one: str = "",
-                      target_year_two: str = "", target_year_three: str = "") -> Designation:
+                      target_year_two: str = "", target_year_three: str = "",
+                      correction_reason: str = "") -> Designation:
     """Record the year's designation; a lagging village gets a rectification plan with targets."""
     _require(queries.keeps_registry(by, village))
     designation = Designation(
@@ -187,6 +199,7 @@ def designate_village(*, by: User, village: Village, year: int, kind: str, decid
                       rectification_plan=rectification_plan, target_year_one=target_year_one,
                       target_year_two=target_year_two, target_year_three=target_year_three)
     _save(designation, by, "designate village")
+    _dated(by, village, [decided_on], _("designation"), designation, correction_reason)
     return designation
 
 
@@ -211,7 +224,8 @@ def check_appointment(*, position: Position, started_on: datetime.date, pay_kind
 
 @transaction.atomic
 def appoint(*, by: User, position: Position, holder_name: str, started_on: datetime.date,
-            pay_kind: str = Appointment.PayKind.SUBSIDY, monthly_amount: Decimal = Decimal("0")) -> Appointment:
+            pay_kind: str = Appointment.PayKind.SUBSIDY, monthly_amount: Decimal = Decimal("0"),
+            correction_reason: str = "") -> Appointment:
     """Appoint someone to a vacant post. A held post must be ended first: nothing ends silently."""
     _require(queries.may_manage_position(by, position))
     position = lock(position)
@@ -219,6 +233,7 @@ def appoint(*, by: User, position: Position, holder_name: str, started_on: datet
     appointment = Appointment(position=position, holder_name=holder_name.strip(), started_on=started_on,
                               pay_kind=pay_kind, monthly_amount=monthly_amount)
     _save(appointment, by, "appoint")
+    _dated(by, position.village, [started_on], _("appointment"), appointment, correction_reason)
     return appointment
 
 
@@ -239,7 +254,7 @@ def check_ending(*, appointment: Appointment, ended_on: datetime.date, end_reaso
 
 @transaction.atomic
 def end_appointment(*, by: User, appointment: Appointment, ended_on: datetime.date, end_reason: str,
-                    end_note: str = "") -> Appointment:
+                    end_note: str = "", correction_reason: str = "") -> Appointment:
     """End an appointment at the end of term, on resignation or by dismissal (with its reason).
 
     The row stays: the history of the team is kept, dismissals included.
@@ -249,6 +264,7 @@ def end_appointment(*, by: User, appointment: Appointment, ended_on: datetime.da
     check_ending(appointment=appointment, ended_on=ended_on, end_reason=end_reason, end_note=end_note)
     appointment.ended_on, appointment.end_reason, appointment.end_note = ended_on, end_reason, end_note.strip()
     _save(appointment, by, "end appointment", ["ended_on", "end_reason", "end_note"])
+    _dated(by, appointment.position.village, [ended_on], _("end of an appointment"), appointment, correction_reason)
     return appointment
 
 
@@ -259,7 +275,7 @@ def check_vetting(*, decided_on: datetime.date) -> None:
 @transaction.atomic
 def record_candidate_vetting(*, by: User, village: Village, candidate_name: str, position_kind: str,
                              election_year: int, decided_on: datetime.date, decision: str,
-                             reason: str) -> CandidateVetting:
+                             reason: str, correction_reason: str = "") -> CandidateVetting:
     """Record the town's decision on a candidate for a village post, with its reason."""
     _require(queries.keeps_registry(by, village))
     check_vetting(decided_on=decided_on)
@@ -269,6 +285,7 @@ def record_candidate_vetting(*, by: User, village: Village, candidate_name: str,
         decided_by=by,
     )
     _save(vetting, by, "record candidate vetting")
+    _dated(by, village, [decided_on], _("candidate vetting"), vetting, correction_reason)
     return vetting
 
 

@@ -71,7 +71,7 @@ class VillageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         data = self._input(DeclarationSerializer)
         village = actions.declare_self_government(
             by=request.user, village=village, declared_on=data["self_government_declared_on"],
-            version=data["version"])
+            version=data["version"], correction_reason=data["correction_reason"])
         return Response(VillageSerializer(village, context=self.get_serializer_context()).data)
 
     @extend_schema(request=RegulationsSerializer, responses=VillageSerializer)
@@ -82,7 +82,8 @@ class VillageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         data = self._input(RegulationsSerializer)
         village = actions.adopt_regulations(
             by=request.user, village=village, adopted_on=data["regulations_adopted_on"],
-            text=data["regulations_text"], file=data["regulations_file"], version=data["version"])
+            text=data["regulations_text"], file=data["regulations_file"], version=data["version"],
+            correction_reason=data["correction_reason"])
         return Response(VillageSerializer(village, context=self.get_serializer_context()).data)
 
     def _input(self, serializer_class):
@@ -144,7 +145,7 @@ class AppointmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
             by=self.request.user, position=data["position"], holder_name=data["holder_name"],
             started_on=data["started_on"],
             pay_kind=data.get("pay_kind", Appointment.PayKind.SUBSIDY),
-            monthly_amount=data.get("monthly_amount", Decimal("0")))
+            monthly_amount=data.get("monthly_amount", Decimal("0")), correction_reason=data["correction_reason"])
 
     @extend_schema(request=EndAppointmentSerializer, responses=AppointmentSerializer)
     @action(detail=True, methods=["post"])

@@ -12,11 +12,14 @@
 
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rest_framework import serializers
 
 from villages import catalogue
 from villages.models import Correction, FigureValue, PeriodClosing, Town, User, Village
@@ -24,6 +27,19 @@ from villages.periods import PER_YEAR, QUARTER, YEAR, Period
 from villages.roles import require_town_office
 
 CLOSABLE = (YEAR, QUARTER)
+REASON_LABEL = gettext_lazy("Reason for the correction")
+REASON_HELP = gettext_lazy("Needed only when the date falls in a period the town office has closed")
+
+
+def correction_reason_field() -> forms.CharField:
+    """The form field of the reason a date inside a closed period is set or changed (`require_open` asks)."""
+    return forms.CharField(label=REASON_LABEL, max_length=500, required=False, help_text=REASON_HELP)
+
+
+def correction_reason_serializer_field() -> serializers.CharField:
+    """The API field of the reason a date inside a closed period is set or changed (written, never read back)."""
+    return serializers.CharField(max_length=500, required=False, allow_blank=True, default="", label=REASON_LABEL,
+                                 help_text=REASON_HELP, write_only=True)
 
 
 def closing_of(town_id: int, day: datetime.date) -> PeriodClosing | None:

@@ -27,6 +27,7 @@ class AppointForm(forms.Form):
     monthly_amount = forms.DecimalField(
         label=label(Appointment, "monthly_amount"), min_value=0, max_digits=9, decimal_places=2, initial=0
     )
+    correction_reason = closing.correction_reason_field()
 
 
 class EndAppointmentForm(forms.Form):
@@ -35,6 +36,7 @@ class EndAppointmentForm(forms.Form):
     end_reason = forms.ChoiceField(label=label(Appointment, "end_reason"), choices=Appointment.EndReason.choices)
     end_note = forms.CharField(label=label(Appointment, "end_note"), required=False,
                                widget=forms.Textarea(attrs={"rows": 3}))
+    correction_reason = closing.correction_reason_field()
 
 
 class DesignationForm(forms.Form):
@@ -48,11 +50,13 @@ class DesignationForm(forms.Form):
     target_year_one = forms.CharField(label=label(Designation, "target_year_one"), required=False)
     target_year_two = forms.CharField(label=label(Designation, "target_year_two"), required=False)
     target_year_three = forms.CharField(label=label(Designation, "target_year_three"), required=False)
+    correction_reason = closing.correction_reason_field()
 
 
 class DeclarationForm(forms.Form):
     self_government_declared_on = forms.DateField(label=label(Village, "self_government_declared_on"),
                                                   widget=DateInput())
+    correction_reason = closing.correction_reason_field()
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -61,6 +65,7 @@ class RegulationsForm(forms.Form):
     regulations_text = forms.CharField(label=label(Village, "regulations_text"), required=False,
                                        widget=forms.Textarea(attrs={"rows": 8}))
     regulations_file = forms.FileField(label=label(Village, "regulations_file"), required=False)
+    correction_reason = closing.correction_reason_field()
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from villages.closing import correction_reason_serializer_field
 from villages.models import Appointment, Position, Town, Village, VillagerGroup, village_code_validator
 from villages.queries import positions_for, towns_for, villages_for
 
@@ -63,6 +64,7 @@ class VillageSerializer(VersionedSerializer):
 class DeclarationSerializer(serializers.Serializer):
     self_government_declared_on = serializers.DateField()
     version = serializers.IntegerField(min_value=1)
+    correction_reason = correction_reason_serializer_field()
 
 
 class RegulationsSerializer(serializers.Serializer):
@@ -70,6 +72,7 @@ class RegulationsSerializer(serializers.Serializer):
     regulations_text = serializers.CharField(required=False, allow_blank=True, default="")
     regulations_file = serializers.FileField(required=False, allow_null=True, default=None)
     version = serializers.IntegerField(min_value=1)
+    correction_reason = correction_reason_serializer_field()
 
 
 class GroupSerializer(VersionedSerializer):
@@ -109,6 +112,7 @@ class PositionSerializer(serializers.ModelSerializer):
 
 class AppointmentSerializer(serializers.ModelSerializer):
     position = ScopedPrimaryKeyRelatedField(queryset=Position.objects.all(), scope=positions_for)
+    correction_reason = correction_reason_serializer_field()
     village = serializers.IntegerField(source="position.village_id", read_only=True)
     kind = serializers.CharField(source="position.kind", read_only=True)
     is_current = serializers.BooleanField(read_only=True)
@@ -116,7 +120,7 @@ class AppointmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Appointment
         fields = ["id", "position", "village", "kind", "holder_name", "started_on", "pay_kind", "monthly_amount",
-                  "is_current", "ended_on", "end_reason", "end_note"]
+                  "is_current", "ended_on", "end_reason", "end_note", "correction_reason"]
         read_only_fields = ["ended_on", "end_reason", "end_note"]
         validators = []
 
@@ -125,3 +129,4 @@ class EndAppointmentSerializer(serializers.Serializer):
     ended_on = serializers.DateField()
     end_reason = serializers.ChoiceField(choices=Appointment.EndReason.choices)
     end_note = serializers.CharField(required=False, allow_blank=True, default="")
+    correction_reason = correction_reason_serializer_field()

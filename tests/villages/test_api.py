@@ -392,3 +392,18 @@ def test_regulations_file_upload_through_the_api(api, town_office, village):
     response = as_user(api, town_office).post(f"{API}/villages/{village.pk}/regulations/", {
         "regulations_adopted_on": "2025-03-01", "regulations_file": upload, "version": 1}, format="multipart")
     assert response.status_code == 200 and response.json()["has_regulations_file"] is True
+
+
+def test_the_api_refuses_a_declaration_inside_a_closed_year_without_a_reason(api, town, town_office, village):
+    from villages import closing
+    from villages.periods import Period
+
+    closing.close(town=town, period=Period.parse("2025"), by=town_office)
+    api.force_authenticate(town_office)
+    answer = api.post(f"{API}/villages/{village.pk}/declaration/",
+                      {"self_government_declared_on": "2025-04-01", "version": village.version}, format="json")
+    assert answer.status_code == 400 and "correction_reason" in answer.json()
+    answer = api.post(f"{API}/villages/{village.pk}/declaration/",
+                      {"self_government_declared_on": "2025-04-01", "version": village.version,
+                       "correction_reason": "补录"}, format="json")
+    assert answer.status_code == 200 and "correction_reason" not in answer.json()

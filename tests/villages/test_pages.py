@@ -312,3 +312,37 @@ def test_ended_appointment_has_no_end_form(client, town_office, village):
     ended = make_appointment(village=village, ended_on=datetime.date(2025, 6, 30), end_reason="term_end")
     client.force_login(town_office)
     assert client.get(url("end_appointment", village.pk, ended.pk))["Location"] == url("village", village.pk)
+
+
+@pytest.fixture
+def closed_2025(town, town_office):
+    from villages import closing
+    from villages.periods import Period
+
+    return closing.close(town=town, period=Period.parse("2025"), by=town_office)
+
+
+def test_a_dismissal_dated_in_a_closed_year_needs_a_correction_reason(client, town_office, village, team,
+                                                                      closed_2025):
+    client.force_login(town_office)
+    answer = client.post(url("end_appointment", village.pk, team.pk), {
+        "ended_on": "2025-09-30", "end_reason": "dismissal", "end_note": "工作失职"})
+    assert answer.status_code == 200 and "correction_reason" in answer.context["form"].errors
+    assert Appointment.objects.get(pk=team.pk).ended_on is None  # nothing saved
+    answer = client.post(url("end_appointment", village.pk, team.pk), {
+        "ended_on": "2025-09-30", "end_reason": "dismissal", "end_note": "工作失职",
+        "correction_reason": "免职决定补录"})
+    assert answer.status_code == 302
+    correction = closed_2025.corrections.get()
+    assert (correction.village, correction.reason, correction.record_id) == (village, "免职决定补录", team.pk)
+
+
+def test_a_declaration_moved_out_of_a_closed_year_is_a_correction_too(client, town_office, village, closed_2025):
+    village.self_government_declared_on = datetime.date(2025, 3, 1)
+    village.save()
+    client.force_login(town_office)
+    answer = client.post(url("declare", village.pk), {"self_government_declared_on": "2026-01-05",
+                                                      "version": village.version})
+    assert answer.status_code == 200 and "correction_reason" in answer.context["form"].errors
+    village.refresh_from_db()
+    assert village.self_government_declared_on == datetime.date(2025, 3, 1)

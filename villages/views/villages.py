@@ -94,9 +94,9 @@ def declare(request, pk):
     return _form_page(request, village, form, _("Declaration of self-government"))
 
 
-def _declare(*, by, village, self_government_declared_on, version):
+def _declare(*, by, village, self_government_declared_on, version, correction_reason):
     return actions.declare_self_government(by=by, village=village, declared_on=self_government_declared_on,
-                                           version=version)
+                                           version=version, correction_reason=correction_reason)
 
 
 @login_required
@@ -111,9 +111,10 @@ def regulations(request, pk):
     return _form_page(request, village, form, _("Regulations on villager self-government"), multipart=True)
 
 
-def _adopt(*, by, village, regulations_adopted_on, regulations_text, regulations_file, version):
+def _adopt(*, by, village, regulations_adopted_on, regulations_text, regulations_file, version, correction_reason):
     return actions.adopt_regulations(by=by, village=village, adopted_on=regulations_adopted_on,
-                                     text=regulations_text, file=regulations_file, version=version)
+                                     text=regulations_text, file=regulations_file, version=version,
+                                     correction_reason=correction_reason)
 
 
 @login_required

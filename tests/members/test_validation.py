@@ -407,6 +407,26 @@ def test_move_out_form_refuses_a_move_out_before_the_move_in(client, specialist,
     assert "2025-01-01" in page.context["form"].errors["moved_on"][0]
 
 
+def test_household_form_shows_a_daughter_older_than_her_mother_allows_next_to_her_birth_date(client, specialist,
+                                                                                               group):
+    people = [("王喆", "M", "1960-01-01", "02", "20"), ("李玥", "F", "1982-02-02", "12", "20"),
+              ("王琳", "F", "1990-03-03", "30", "10")]
+    data = {"household-group": group.pk, "household-number": "0777", "household-hukou_type": "rural",
+            "household-poverty": "none", "people-TOTAL_FORMS": 3, "people-INITIAL_FORMS": 0,
+            "people-MIN_NUM_FORMS": 0, "people-MAX_NUM_FORMS": 30}
+    for index, (name, sex, born, relation, marital) in enumerate(people):
+        data |= {f"people-{index}-name": name, f"people-{index}-sex": sex, f"people-{index}-birth_date": born,
+                 f"people-{index}-ethnicity": "01", f"people-{index}-relation": relation,
+                 f"people-{index}-marital_status": marital, f"people-{index}-residence": "resident"}
+    client.force_login(specialist)
+
+    page = client.post(reverse("members:household_create"), data)
+
+    assert page.context["people"].forms[2].errors["birth_date"] == [
+        "The mother would be 8 years old at this birth; a mother is at least 14."]
+    assert not Household.objects.filter(number="0777").exists()
+
+
 def test_person_form_shows_a_future_birth_date_once(client, specialist, household):
     person = daughter(household)
     client.force_login(specialist)

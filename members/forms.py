@@ -2,31 +2,31 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members import identity
 from members.models import Household, MaritalStatus, Person
 from members.models.codes import MARRIED_STATUSES
+from members.rules import validation
 from villages.models import VillagerGroup
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def not_in_future(value):
-    if value and value > timezone.localdate():
-        raise ValidationError(_("This date is in the future."), code="future")
-
-
-class DateField(forms.DateField):
-    """A date that has already come: events, births, decisions."""
+class DateInputField(forms.DateField):
+    """A date as people write it; a model form leaves the checks to the model's clean()."""
 
     widget = DATE_INPUT
-    default_validators = [not_in_future]
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("input_formats", ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d"])
         super().__init__(*args, **kwargs)
+
+
+class DateField(DateInputField):
+    """A date that has already come: events, births, decisions."""
+
+    default_validators = [validation.validate_past_date]
 
 
 class VersionMixin(forms.Form):
@@ -93,11 +93,6 @@ class PersonForm(forms.ModelForm):
         value = self.cleaned_data.get("id_number", "").strip()
         return identity.validate_id_number(value) if value else ""
 
-    def clean_birth_date(self):
-        value = self.cleaned_data.get("birth_date")
-        not_in_future(value)
-        return value
-
     def clean_phone(self):
         value = (self.cleaned_data.get("phone") or "").strip()
         return identity.validate_phone(value) if value else ""
@@ -134,7 +129,7 @@ class ReproductiveHealthForm(VersionMixin, forms.ModelForm):
         model = Person
         fields = ["contraception", "contraception_since", "pregnancy", "pregnancy_noted_on"]
         widgets = {"contraception_since": DATE_INPUT, "pregnancy_noted_on": DATE_INPUT}
-        field_classes = {"contraception_since": DateField, "pregnancy_noted_on": DateField}
+        field_classes = {"contraception_since": DateInputField, "pregnancy_noted_on": DateInputField}
 
 
 class HouseholdMoveOutForm(VersionMixin):

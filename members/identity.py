@@ -13,9 +13,12 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError as StdnumError
+
+from members.rules import validation
 
 FICTITIOUS_REGION = "999999"
 _DIGITS = re.compile(r"^\d+$")
@@ -62,9 +65,15 @@ def validate_id_number(value: str) -> str:
         raise ValidationError(
             _("The birth date inside this identity number is not a real date."), code="birth_date"
         ) from None
-    if born.year < 1900:
+    if born < validation.EARLIEST_BIRTH_DATE:
         raise ValidationError(
-            _("The birth date inside this identity number is not a real date."), code="birth_date"
+            _("The birth date inside this identity number (%(date)s) is before 1900: check the number.")
+            % {"date": born.isoformat()}, code="birth_date",
+        )
+    if born > timezone.localdate():
+        raise ValidationError(
+            _("The birth date inside this identity number (%(date)s) is in the future: check the number.")
+            % {"date": born.isoformat()}, code="birth_date",
         )
     return number
 

@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from members import identity
+from members.actions.households import implied_parents_ages
 from members.models import Ethnicity, Household, MaritalStatus, Person, Relation
 from members.models.codes import HEAD_RELATIONS, STANDARD_NAMES
+from members.rules import validation
 from villages.models import Village, VillagerGroup
 
 # (key, header label, required)
@@ -254,7 +256,12 @@ class Checker:
                 raise ValidationError(_("“%(value)s” is not one of the allowed values.") % {"value": value})
             return found
         if key in ("birth_date", "poverty_since"):
-            return _date(value)
+            day = _date(value)
+            if key == "birth_date":
+                validation.validate_birth_date(day)
+            else:
+                validation.validate_past_date(day)
+            return day
         if key == "id_number":
             return identity.validate_id_number(value)
         if key == "phone":
@@ -300,7 +307,7 @@ class Checker:
             key = row.get("household_number", "")
             plan = planned.get(key)
             if plan is None and key:
-                plan = self._plan_household(key, household, existing.get(key), problems)
+                plan = self._plan_household(key, household, existing.get(key), problems, row)
                 if plan is not None:
                     planned[key] = plan
             elif plan is not None and household.get("village") is not None and plan.village != household["village"]:
@@ -310,17 +317,18 @@ class Checker:
             if problems:
                 errors.setdefault(line, RowError(line, [])).messages.extend(problems)
         self._check_heads(planned.values(), errors)
+        self._check_parents(planned.values(), errors)
         result.errors = list(errors.values())
         result.households = list(planned.values())
 
-    def _plan_household(self, number, household, existing, problems):
+    def _plan_household(self, number, household, existing, problems, row):
         village = household.get("village")
         if existing is not None:
             if village is None or existing.village_id != village.pk or not existing.is_active:
                 problems.append(_("household number: already used in the town by another household."))
                 return None
         fields = {k: household[k] for k in ("address", "hukou_type", "poverty", "poverty_since") if k in household}
-        if fields.get("poverty") not in (None, Household.Poverty.NONE) and not fields.get("poverty_since"):
+        if fields.get("poverty") not in (None, Household.Poverty.NONE) and not row.get("poverty_since"):
             problems.append(_("poverty status since: enter the date the poverty status was decided."))
         return PlannedHousehold(number=number, village=village, group=household.get("group"), fields=fields,
                                 existing=existing)
@@ -336,6 +344,18 @@ class Checker:
             if plan.existing is not None and heads:
                 errors.setdefault(heads[0], RowError(heads[0], [])).messages.append(
                     _("household %(number)s already has a head.") % {"number": plan.number})
+
+    def _check_parents(self, households, errors) -> None:
+        """The head's couple become the parents of the household's sons and daughters on import: their ages
+        at each child's birth, reported on the child's line."""
+        label = Person._meta.get_field("birth_date").verbose_name
+        for plan in households:
+            lines = [line for line, _person in plan.people]
+            found = implied_parents_ages([person for _line, person in plan.people])
+            for index, by_field in found.items():
+                line = lines[index]
+                errors.setdefault(line, RowError(line, [])).messages.extend(
+                    f"{label}: {message}" for messages in by_field.values() for message in messages)
 
 
 PERSON_KEYS = {"name", "id_number", "sex", "birth_date", "ethnicity", "relation", "marital_status", "phone",

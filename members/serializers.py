@@ -7,6 +7,7 @@ from rest_framework import serializers
 from members import identity
 from members.models import FamilyCategory, Household, Person, VitalEvent
 from members.models.people import SENSITIVE_FIELDS
+from members.rules import validation
 from villages.models import VillagerGroup
 from villages.queries import changeable
 
@@ -21,6 +22,25 @@ def _changeable_households(request):
     if request is None:
         return Household.objects.none()
     return changeable(Household.objects.filter(status=Household.Status.ACTIVE), request.user)
+
+
+class PastDateField(serializers.DateField):
+    """The day something happened: today at the latest."""
+
+    default_validators = [validation.validate_past_date]
+
+
+class PastDatesMixin:
+    """Model date fields that record what has happened: refused when in the future (field: 400)."""
+
+    past_date_fields: tuple = ()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name in self.past_date_fields:
+            if name in fields:
+                fields[name].validators.append(validation.validate_past_date)
+        return fields
 
 
 class ScopedPeopleMixin:
@@ -87,6 +107,10 @@ class PersonInputSerializer(serializers.ModelSerializer):
     def validate_phone(self, value):
         return _django_check(identity.validate_phone, value) if value else ""
 
+    def validate_birth_date(self, value):
+        _django_check(validation.validate_birth_date, value)
+        return value
+
     def validate(self, attrs):
         number = attrs.get("id_number")
         if number:
@@ -114,9 +138,10 @@ class AdoptedChildSerializer(PersonInputSerializer):
         fields = ["name", "id_number", "sex", "birth_date", "ethnicity"]
 
 
-class HouseholdCreateSerializer(serializers.ModelSerializer):
+class HouseholdCreateSerializer(PastDatesMixin, serializers.ModelSerializer):
     group = serializers.PrimaryKeyRelatedField(queryset=VillagerGroup.objects.none())
     people = PersonInputSerializer(many=True)
+    past_date_fields = ("poverty_since",)
 
     class Meta:
         model = Household
@@ -130,9 +155,10 @@ class HouseholdCreateSerializer(serializers.ModelSerializer):
         return fields
 
 
-class HouseholdUpdateSerializer(serializers.ModelSerializer):
+class HouseholdUpdateSerializer(PastDatesMixin, serializers.ModelSerializer):
     group = serializers.PrimaryKeyRelatedField(queryset=VillagerGroup.objects.none(), required=False)
     version = serializers.IntegerField(min_value=1)
+    past_date_fields = ("poverty_since",)
 
     class Meta:
         model = Household
@@ -148,7 +174,7 @@ class HouseholdUpdateSerializer(serializers.ModelSerializer):
 
 
 class MoveOutHouseholdSerializer(serializers.Serializer):
-    moved_on = serializers.DateField()
+    moved_on = PastDateField()
     destination = serializers.CharField(max_length=200)
     reason = serializers.CharField()
     version = serializers.IntegerField(min_value=1)
@@ -192,8 +218,9 @@ class PersonUpdateSerializer(PersonInputSerializer):
         extra_kwargs = {name: {"required": False} for name in PersonInputSerializer.Meta.fields}
 
 
-class ReproductiveHealthSerializer(serializers.ModelSerializer):
+class ReproductiveHealthSerializer(PastDatesMixin, serializers.ModelSerializer):
     version = serializers.IntegerField(min_value=1)
+    past_date_fields = ("contraception_since", "pregnancy_noted_on")
 
     class Meta:
         model = Person
@@ -203,7 +230,7 @@ class ReproductiveHealthSerializer(serializers.ModelSerializer):
 class MovePersonSerializer(ScopedPeopleMixin, serializers.Serializer):
     to_household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.none())
     relation = serializers.ChoiceField(choices=Person._meta.get_field("relation").choices)
-    moved_on = serializers.DateField()
+    moved_on = PastDateField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     version = serializers.IntegerField(min_value=1)
     household_fields = ("to_household",)
@@ -230,7 +257,7 @@ class BirthSerializer(ScopedPeopleMixin, serializers.Serializer):
     father = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), required=False, allow_null=True)
     child_name = serializers.CharField(max_length=50)
     sex = serializers.ChoiceField(choices=Person.Sex.choices)
-    born_on = serializers.DateField()
+    born_on = PastDateField()
     id_number = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     note = serializers.CharField(required=False, allow_blank=True, default="")
     people_fields = ("mother", "father")
@@ -241,14 +268,14 @@ class BirthSerializer(ScopedPeopleMixin, serializers.Serializer):
 
 class DeathSerializer(ScopedPeopleMixin, serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
-    died_on = serializers.DateField()
+    died_on = PastDateField()
     cause = serializers.CharField(required=False, allow_blank=True, default="")
     people_fields = ("person",)
 
 
 class MarriageSerializer(ScopedPeopleMixin, serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
-    married_on = serializers.DateField()
+    married_on = PastDateField()
     spouse = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), required=False, allow_null=True)
     spouse_name = serializers.CharField(required=False, allow_blank=True, default="")
     note = serializers.CharField(required=False, allow_blank=True, default="")
@@ -262,14 +289,14 @@ class MarriageSerializer(ScopedPeopleMixin, serializers.Serializer):
 
 class DivorceSerializer(ScopedPeopleMixin, serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
-    divorced_on = serializers.DateField()
+    divorced_on = PastDateField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
     people_fields = ("person",)
 
 
 class MoveOutSerializer(ScopedPeopleMixin, serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
-    moved_on = serializers.DateField()
+    moved_on = PastDateField()
     place = serializers.CharField(max_length=200)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     people_fields = ("person",)
@@ -277,7 +304,7 @@ class MoveOutSerializer(ScopedPeopleMixin, serializers.Serializer):
 
 class MoveInSerializer(ScopedPeopleMixin, PersonInputSerializer):
     household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.none())
-    moved_on = serializers.DateField()
+    moved_on = PastDateField()
     place = serializers.CharField(max_length=200)
     note = serializers.CharField(required=False, allow_blank=True, default="")
     household_fields = ("household",)
@@ -288,7 +315,7 @@ class MoveInSerializer(ScopedPeopleMixin, PersonInputSerializer):
 
 class AdoptionSerializer(ScopedPeopleMixin, serializers.Serializer):
     household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.none())
-    adopted_on = serializers.DateField()
+    adopted_on = PastDateField()
     child = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), required=False, allow_null=True)
     new_child = AdoptedChildSerializer(required=False, allow_null=True)
     adoptive_mother = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), required=False,

@@ -176,6 +176,7 @@ class Planner:
                 son.born = _years(REFERENCE_DATE, -rng.randint(23, 30))
             son.married_on = self.day_between(_years(son.born, 23), min(_years(son.born, 29), REFERENCE_DATE))
             son.married_on = min(son.married_on, REFERENCE_DATE - datetime.timedelta(days=30))
+            son.born = min(son.born, _years(son.married_on, -22))  # of legal age to marry (Civil Code art. 1047)
             daughter_in_law = self.person(F, self.day_between(_years(son.born, 0), _years(son.born, 2)),
                                           Relation.DAUGHTER_IN_LAW, 2, marital=MaritalStatus.FIRST_MARRIAGE,
                                           married_on=son.married_on, spouse=son)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Household, Person, VitalEvent
+from members.rules import validation
 from villages.models import User
 from villages.queries import scoped
 
@@ -25,13 +26,13 @@ def save_tracked(instance: models.Model, by: User | None, update_fields: list[st
 
 def check_dates(*, occurred_on: datetime.date, field: str = "occurred_on") -> datetime.date:
     today = timezone.localdate()
-    if occurred_on > today:
-        raise ValidationError({field: _("This date is in the future.")})
+    validation.refuse(validation.in_the_past(field, occurred_on, today=today))
     return today
 
 
 def log_event(*, kind: str, person: Person, household: Household, occurred_on: datetime.date,
               change: int, by: User | None, recorded_on: datetime.date | None = None, **extra) -> VitalEvent:
+    validation.refuse(validation.in_the_past("occurred_on", occurred_on))
     event = VitalEvent(
         village_id=household.village_id, household=household, person=person, kind=kind, occurred_on=occurred_on,
         recorded_on=recorded_on or timezone.localdate(), change=change, recorded_by=by, **extra,
@@ -60,9 +61,43 @@ def duplicate_message(holder: Person, by: User | None) -> str:
     return _("This identity number is already registered elsewhere in the town; ask the town office.")
 
 
+# A change to these fields can make a parent's age at a birth impossible.
+_PARENTHOOD_FIELDS = {"birth_date", "mother", "father", "is_adopted"}
+
+
+def check_parents(person: Person, update_fields: list[str] | None = None) -> None:
+    """The parents' ages at the person's birth, and the person's age at their own children's births,
+    checked whenever a birth date or a parent link is written (adoptive parents are not checked)."""
+    if update_fields is not None and not _PARENTHOOD_FIELDS & set(update_fields):
+        return
+    if not person.is_adopted and (person.mother_id or person.father_id):
+        validation.refuse(validation.parents_at_birth(
+            person.birth_date, mother_born=person.mother.birth_date if person.mother_id else None,
+            father_born=person.father.birth_date if person.father_id else None))
+    if person.pk and (update_fields is None or "birth_date" in update_fields):
+        role = "mother" if person.sex == Person.Sex.FEMALE else "father"
+        children = (Person.objects.filter(**{role: person}, is_adopted=False)
+                    .exclude(status=Person.Status.DEACTIVATED).only("name", "birth_date"))
+        for child in children:
+            errors = validation.parents_at_birth(child.birth_date, **{f"{role}_born": person.birth_date})
+            validation.refuse({"birth_date": [
+                _("%(child)s, born %(born)s: %(problem)s") % {
+                    "child": child.name, "born": child.birth_date.isoformat(), "problem": problem}
+                for messages in errors.values() for problem in messages]})
+
+
+def arrived_on(person: Person) -> datetime.date | None:
+    """The latest day the person came into the register: moving in, entered, moved within the town, adopted."""
+    arrivals = (VitalEvent.Kind.MOVE_IN, VitalEvent.Kind.REGISTERED, VitalEvent.Kind.TRANSFER,
+                VitalEvent.Kind.ADOPTION, VitalEvent.Kind.BIRTH)
+    return (VitalEvent.objects.filter(person=person, kind__in=arrivals)
+            .aggregate(latest=models.Max("occurred_on"))["latest"])
+
+
 def save_person(person: Person, by: User | None, update_fields: list[str] | None = None) -> None:
     """Save a person; a duplicate that slips past the check in a race still gets plain words."""
     ensure_id_number_free(person, by)
+    check_parents(person, update_fields)
     try:
         with transaction.atomic():
             save_tracked(person, by, update_fields)

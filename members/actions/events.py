@@ -7,10 +7,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from members.actions.categories import recompute_birth_orders, recompute_for_households
-from members.actions.common import check_dates, log_event, save_person
+from members.actions.common import arrived_on, check_dates, log_event, save_person
 from members.actions.people import move_person
 from members.models import Household, MaritalStatus, Person, Relation, VitalEvent
 from members.models.codes import CHILD_RELATIONS, HEAD_RELATIONS, MARRIED_STATUSES, SPOUSE_RELATIONS
+from members.rules import validation
 from villages.locking import lock
 from villages.models import User
 from villages.roles import require_may_change
@@ -54,12 +55,12 @@ def record_birth(*, mother: Person, child_name: str, sex: str, born_on: datetime
     _require_registered(mother, "mother")
     if mother.sex != Person.Sex.FEMALE:
         raise ValidationError({"mother": _("The mother must be a woman.")})
-    if born_on <= mother.birth_date:
-        raise ValidationError({"born_on": _("The child cannot be born before the mother.")})
     household = mother.household
     if father is None and mother.relation in HEAD_RELATIONS | SPOUSE_RELATIONS:
         partner = _couple_partner(mother)
         father = partner if partner is not None and partner.sex == Person.Sex.MALE else None
+    validation.refuse(validation.parents_at_birth(born_on, mother_born=mother.birth_date, born_field="born_on",
+                                                  father_born=father.birth_date if father else None))
     child = Person(
         town_id=household.town_id, household=household, name=child_name.strip(), sex=sex, birth_date=born_on,
         id_number=id_number, ethnicity=mother.ethnicity, relation=relation or _child_relation(mother, sex),
@@ -86,6 +87,8 @@ def record_adoption(*, household: Household, adopted_on: datetime.date, by: User
         raise ValidationError(_("This household is no longer active."))
     if (child is None) == (child_fields is None):
         raise ValidationError(_("Choose a registered child or enter a child from elsewhere."))
+    born, name = (child.birth_date, child.name) if child else (child_fields.get("birth_date"), child_fields.get("name"))
+    validation.refuse(validation.after_birth("adopted_on", adopted_on, born=born, name=name))
     if child is not None:
         _require_registered(child, "child")
         sex = child.sex
@@ -118,8 +121,7 @@ def record_death(*, person: Person, died_on: datetime.date, by: User | None, cau
     check_dates(occurred_on=died_on, field="died_on")
     current = lock(person, version)
     _require_registered(current)
-    if died_on < current.birth_date:
-        raise ValidationError({"died_on": _("The date of death is before the birth date.")})
+    validation.refuse(validation.after_birth("died_on", died_on, born=current.birth_date, name=current.name))
     partner = _couple_partner(current) if current.marital_status in MARRIED_STATUSES else None
     current.status, current.died_on, current.status_changed_on = Person.Status.DECEASED, died_on, died_on
     current.status_reason = cause or _("died")
@@ -144,6 +146,7 @@ def record_move_in(*, household: Household, moved_on: datetime.date, by: User | 
     if not household.is_active:
         raise ValidationError(_("This household is no longer active."))
     person = Person(town_id=household.town_id, household=household, **fields)
+    validation.refuse(validation.after_birth("moved_on", moved_on, born=person.birth_date, name=person.name))
     save_person(person, by)
     event = log_event(kind=VitalEvent.Kind.MOVE_IN, person=person, household=household, occurred_on=moved_on,
                       change=1, by=by, place=place, note=note)
@@ -159,6 +162,8 @@ def record_move_out(*, person: Person, moved_on: datetime.date, by: User | None,
     check_dates(occurred_on=moved_on, field="moved_on")
     current = lock(person, version)
     _require_registered(current)
+    validation.refuse(validation.move_out_dates("moved_on", moved_on, born=current.birth_date, name=current.name,
+                                                arrived_on=arrived_on(current)))
     current.status, current.status_changed_on = Person.Status.MOVED_OUT, moved_on
     current.status_reason = reason or place or _("moved out")
     save_person(current, by, ["status", "status_changed_on", "status_reason"])
@@ -183,6 +188,8 @@ def record_marriage(*, person: Person, married_on: datetime.date, by: User | Non
                 % {"name": partner.name}})
     if spouse is not None and spouse.sex == person.sex:
         raise ValidationError({"spouse": _("The spouse is of the same sex.")})
+    validation.refuse(*(validation.marriage_age("married_on", married_on, born=p.birth_date, sex=p.sex, name=p.name)
+                        for p in partners))
     for partner in partners:
         before = partner.marital_status
         partner.marital_status = (MaritalStatus.REMARRIED if before in (MaritalStatus.DIVORCED, MaritalStatus.WIDOWED)
@@ -207,6 +214,9 @@ def record_divorce(*, person: Person, divorced_on: datetime.date, by: User | Non
                 .order_by("-occurred_on").first()
                 or VitalEvent.objects.filter(kind=VitalEvent.Kind.MARRIAGE, other_person=person)
                 .order_by("-occurred_on").first())
+    validation.refuse(validation.after_birth("divorced_on", divorced_on, born=person.birth_date, name=person.name),
+                      validation.divorce_after_marriage("divorced_on", divorced_on,
+                                                        married_on=marriage.occurred_on if marriage else None))
     spouse = None
     if marriage is not None:
         spouse = marriage.other_person if marriage.person_id == person.pk else marriage.person

@@ -17,6 +17,7 @@ from members.actions.common import (
 )
 from members.models import Household, Person, VitalEvent
 from members.models.codes import ADOPTED_CHILD_RELATIONS, CHILD_RELATIONS, HEAD_RELATIONS, SPOUSE_RELATIONS
+from members.rules import validation
 from villages.locking import lock
 from villages.models import User, Village, VillagerGroup
 from villages.roles import require_may_change
@@ -99,8 +100,27 @@ def _validate_people(village: Village, people: list[dict], by: User | None) -> N
             ensure_id_number_free(person, by)
         except ValidationError as error:
             errors[index] = error.message_dict
+    for index, found in implied_parents_ages(people).items():
+        validation.merge(errors.setdefault(index, {}), found)
     if errors:
         raise PeopleInvalid(errors)
+
+
+def implied_parents_ages(people: list[dict]) -> dict[int, dict]:
+    """The head's couple are the parents of the household's sons and daughters (link_children_to_parents):
+    their ages at each (not adopted) child's birth, as errors on the child's birth date."""
+    couple = [p for p in people if p.get("relation") in HEAD_RELATIONS | SPOUSE_RELATIONS]
+    mother = next((p for p in couple if p.get("sex") == Person.Sex.FEMALE), {})
+    father = next((p for p in couple if p.get("sex") == Person.Sex.MALE), {})
+    found = {}
+    for index, child in enumerate(people):
+        if child.get("relation") in CHILD_RELATIONS - ADOPTED_CHILD_RELATIONS:
+            errors = validation.parents_at_birth(
+                child.get("birth_date"), mother_born=mother.get("birth_date"), father_born=father.get("birth_date"),
+                mother_field="birth_date", father_field="birth_date")
+            if errors:
+                found[index] = errors
+    return found
 
 
 def _ensure_number_free(household: Household) -> None:
@@ -143,7 +163,9 @@ def move_household_out(*, household: Household, moved_on: datetime.date, destina
         raise ValidationError(_("This household is no longer active."))
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the household moved out.")})
-    for person in current.people.filter(status=Person.Status.ACTIVE):
+    people = list(current.people.filter(status=Person.Status.ACTIVE))
+    validation.refuse(*(validation.after_birth("moved_on", moved_on, born=p.birth_date, name=p.name) for p in people))
+    for person in people:
         person.status, person.status_changed_on, person.status_reason = Person.Status.MOVED_OUT, moved_on, reason
         save_person(person, by, ["status", "status_changed_on", "status_reason"])
         log_event(kind=VitalEvent.Kind.MOVE_OUT, person=person, household=current, occurred_on=moved_on,

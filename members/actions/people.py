@@ -11,6 +11,7 @@ from members.actions.categories import recompute_birth_orders, recompute_for_hou
 from members.actions.common import check_dates, log_event, save_person
 from members.models import Household, Person, VitalEvent
 from members.models.codes import HEAD_RELATIONS
+from members.rules import validation
 from villages.locking import lock
 from villages.models import User
 from villages.roles import require_may_change
@@ -30,6 +31,7 @@ def add_person(*, household: Household, by: User | None, occurred_on: datetime.d
     if not household.is_active:
         raise ValidationError(_("This household is no longer active."))
     person = Person(town_id=household.town_id, household=household, **fields)
+    validation.refuse(validation.after_birth("occurred_on", occurred_on, born=person.birth_date, name=person.name))
     save_person(person, by)
     log_event(kind=VitalEvent.Kind.REGISTERED, person=person, household=household,
               occurred_on=occurred_on or timezone.localdate(), change=1, by=by)
@@ -88,6 +90,7 @@ def move_person(*, person: Person, to_household: Household, moved_on: datetime.d
     source = current.household
     if not current.is_active:
         raise ValidationError(_("Only someone registered can be moved."))
+    validation.refuse(validation.after_birth("moved_on", moved_on, born=current.birth_date, name=current.name))
     if to_household.pk == source.pk:
         raise ValidationError({"to_household": _("This person is already in that household.")})
     if not to_household.is_active:

@@ -123,6 +123,8 @@ MARRIED_STATUSES = frozenset({
     MaritalStatus.MARRIED, MaritalStatus.FIRST_MARRIAGE, MaritalStatus.REMARRIED,
     MaritalStatus.REMARRIED_SAME_SPOUSE,
 })
+# Married at least once: someone recorded so has reached the legal age for marriage.
+EVER_MARRIED = MARRIED_STATUSES | {MaritalStatus.WIDOWED, MaritalStatus.DIVORCED}
 
 
 class Ethnicity(models.TextChoices):

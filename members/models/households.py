@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from members.rules import validation
 from villages.models import Town, Village, VillagerGroup
 
 
@@ -80,6 +81,11 @@ class Household(models.Model):
 
     def __str__(self):
         return f"{self.number}"
+
+    def clean(self):
+        super().clean()
+        validation.refuse(*(validation.in_the_past(field, getattr(self, field))
+                            for field in ("registered_on", "poverty_since", "status_changed_on")))
 
     @property
     def is_active(self) -> bool:

@@ -6,8 +6,9 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from members import identity
-from members.models.codes import MARRIED_STATUSES, Ethnicity, MaritalStatus, Relation
+from members.models.codes import EVER_MARRIED, MARRIED_STATUSES, Ethnicity, MaritalStatus, Relation
 from members.models.households import Household
+from members.rules import validation
 from villages.models import Town
 
 # Shown only to town office staff and the specialist of the person's village, and logged.
@@ -169,8 +170,20 @@ class Person(models.Model):
             errors["pregnancy_noted_on"] = [_("Enter the date the pregnancy status was noted.")]
         if self.pk and self.pk in (self.mother_id, self.father_id):
             errors["mother"] = [_("A person cannot be their own parent.")]
+        validation.merge(errors, *self._impossible_dates())
         if errors:
             raise ValidationError(errors)
+
+    def _impossible_dates(self) -> list[dict]:
+        """Dates that cannot be: in the future, before the birth, a marriage under the legal age."""
+        born = self.birth_date
+        found = [validation.possible_birth_date("birth_date", born),
+                 validation.ever_married_age("marital_status", ever_married=self.marital_status in EVER_MARRIED,
+                                             born=born, sex=self.sex, name=self.name)]
+        for field in ("died_on", "status_changed_on", "contraception_since", "pregnancy_noted_on"):
+            day = getattr(self, field)
+            found += [validation.in_the_past(field, day), validation.after_birth(field, day, born=born, name=self.name)]
+        return found
 
     def _identity_mismatches(self) -> dict:
         errors = {}

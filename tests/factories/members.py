@@ -15,8 +15,15 @@ def id_number(born: datetime.date, sex: str) -> str:
     return fictitious_id_number(born, sex, next(_sequence))
 
 
+# Born on or after this day, someone is entered unmarried unless a test says otherwise: children cannot be
+# recorded as married (members.rules.validation.ever_married_age). A fixed day, so no default changes with time.
+SINGLE_BY_DEFAULT_FROM = datetime.date(2000, 1, 1)
+
+
 def person_fields(*, name="王强", sex="M", born=datetime.date(1985, 3, 1), relation=Relation.HEAD,
-                  marital_status=MaritalStatus.FIRST_MARRIAGE, with_id=True, **extra) -> dict:
+                  marital_status=None, with_id=True, **extra) -> dict:
+    if marital_status is None:
+        marital_status = MaritalStatus.SINGLE if born >= SINGLE_BY_DEFAULT_FROM else MaritalStatus.FIRST_MARRIAGE
     fields = {"name": name, "sex": sex, "birth_date": born, "relation": relation, "marital_status": marital_status}
     if with_id:
         fields["id_number"] = id_number(born, sex)

@@ -67,7 +67,7 @@ def test_death_of_the_only_child_makes_a_household_that_lost_its_only_child(vill
 
 def test_a_child_who_moved_to_another_household_still_counts_for_the_parents(village, specialist):
     parents = make_household(village=village, by=specialist)
-    child = _born(wife(parents), "王喆", "M", datetime.date(2000, 5, 1), specialist)
+    child = _born(wife(parents), "王喆", "M", datetime.date(2008, 5, 1), specialist)
     own = make_household(village=village, by=specialist, people=[person_fields(name="张三", with_id=True,
                                                                                marital_status=MaritalStatus.SINGLE)])
 

@@ -19,8 +19,9 @@ def figures(request):
     try:
         month = Period.parse(request.GET.get("month", "")).starts_on
     except ValidationError:
-        town = Town.objects.filter(pk=town_id_of(request.user)).first()
-        month = closing.working_period(town, MONTH).starts_on
+        # The month under way in the working year, or the working year's last month once it is over.
+        year = closing.working_year(Town.objects.filter(pk=town_id_of(request.user)).first())
+        month = today.replace(day=1) if year == today.year else Period(MONTH, year, 12).starts_on
     end = month_end(month)
     figures = queries.village_figures(request.user, month, end)
     villages = list(villages_for(request.user).filter(pk__in=list(figures)))

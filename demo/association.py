@@ -39,6 +39,7 @@ from association.models import (
     MemberReview,
     MonthlyFeedback,
 )
+from demo.dating import date_history, day_of
 from demo.registry import REFERENCE_DATE
 from demo.town import DEMO_YEAR, GROUP_COUNT, NameMaker
 from members.models import Household, Person
@@ -105,7 +106,23 @@ def build(town: Town) -> int:
     written += _write_feedback(plan, rng)
     written += _write_meetings(town, rng)
     written += _write_evaluations(town, rng)
+    _date_stamps(town)
     return written + 1
+
+
+def _date_stamps(town: Town) -> None:
+    """Each record created on the day it is dated (reports on the day received, meetings on the day held,
+    evaluations on the day decided); members with the history, on the reference date."""
+    AssociationMember.objects.filter(village__town=town).update(created_at=_aware(REFERENCE_DATE),
+                                                                updated_at=_aware(REFERENCE_DATE))
+    for model, field, lookup in ((MonthlyFeedback, "submitted_on", "member__village__town"),
+                                 (Meeting, "held_on", "village__town"),
+                                 (MemberEvaluation, "evaluated_on", "member__village__town")):
+        model.objects.filter(**{lookup: town}).update(created_at=day_of(field), updated_at=day_of(field))
+    for model, field, lookup in ((MonthlyFeedback, "submitted_on", "member__village__town"),
+                                 (Meeting, "held_on", "village__town")):
+        date_history(model, day_of(field), **{lookup: town})
+    date_history(AssociationYearRules, _aware(datetime.date(DEMO_YEAR, 1, 10)), town=town)
 
 
 def _aware(day: datetime.date) -> datetime.datetime:

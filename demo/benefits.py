@@ -11,23 +11,36 @@ import random
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q, Sum
-from django.utils import timezone
+from django.db.models import DateTimeField, Exists, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Cast, Greatest
 from simple_history.utils import bulk_create_with_history
 
 from demo.benefit_policies import adopting_villages, extra_village_policies, national_and_town, village_policy
+from demo.dating import aware, by_value, date_history, day_of
 from incentives import actions
-from incentives.models import Cycle, Entitlement, Fact, Hold, Payment, Policy
+from incentives.models import (
+    Budget,
+    Condition,
+    Cycle,
+    Entitlement,
+    EvidenceItem,
+    Fact,
+    Hold,
+    Payment,
+    Policy,
+    Rate,
+)
 from members.models import FamilyCategory, Person
 from members.models.codes import MARRIED_STATUSES, SPOUSE_RELATIONS
 from villages.models import Town, Village
 
 YEAR = 2025
 D = datetime.date
-
-
-def _aware(day: datetime.date, hour: int = 10) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+# The year's story: the policies entered in January, the year's cycles opened and computed in November,
+# a few recipients held, the villages' review, the town's approval, payment before Christmas.
+ENTERED, BUDGETED = D(YEAR, 1, 6), D(YEAR, 1, 15)
+OPENED, COMPUTED, HELD, RESUMED = D(YEAR, 11, 10), D(YEAR, 11, 15), D(YEAR, 11, 20), D(YEAR, 11, 28)
+RETURNED, REVIEWED, APPROVED, CLOSED = D(YEAR, 12, 3), D(YEAR, 12, 5), D(YEAR, 12, 10), D(YEAR, 12, 28)
 
 
 @transaction.atomic
@@ -52,6 +65,7 @@ def build(town: Town) -> dict:
     for cycle in cycles:
         _review_approve_and_pay(cycle, random.Random(cycle.policy.code))
     _budgets(policies)
+    _date_workflow(town)
     return {"policies": len(policies), "facts": facts, "cycles": len(cycles),
             "entitlements": Entitlement.objects.filter(policy__town=town).count(),
             "paid": Payment.objects.filter(cycle__policy__town=town).aggregate(t=Sum("amount"))["t"]}
@@ -124,7 +138,7 @@ def _record_facts(town: Town, villages) -> int:
     for index, person in enumerate(list(staff)[::40][:12]):
         started = D(2020, 1, 1) if index < 9 else D(YEAR, 4, 1)
         fact(person, Fact.Kind.ASSOCIATION_STAFF, started, "村计生协会任职文件")
-    bulk_create_with_history(rows, Fact, batch_size=2000, default_date=_aware(D(YEAR, 9, 1)))
+    bulk_create_with_history(rows, Fact, batch_size=2000, default_date=aware(D(YEAR, 9, 1)))
     return len(rows)
 
 
@@ -136,13 +150,13 @@ def _holds(town: Town) -> None:
         return
     first, second, third = rows[5], rows[len(rows) // 2], rows[-7]
     actions.suspend_recipient(policy=reward, household=first.household, person=first.person, by=None,
-                              reason="本人户籍迁移手续办理中，暂停发放，待核实后恢复。", since=D(YEAR, 11, 20))
+                              reason="本人户籍迁移手续办理中，暂停发放，待核实后恢复。", since=HELD)
     actions.stop_recipient(policy=reward, household=second.household, person=second.person, by=None,
-                           reason="本人已按城镇职工待遇享受同类奖励，按规定不重复享受。", since=D(YEAR, 11, 20))
+                           reason="本人已按城镇职工待遇享受同类奖励，按规定不重复享受。", since=HELD)
     hold = actions.suspend_recipient(policy=reward, household=third.household, person=third.person, by=None,
-                                     reason="银行账户信息待核实。", since=D(YEAR, 11, 20))
+                                     reason="银行账户信息待核实。", since=HELD)
     actions.resume_recipient(hold=hold, note="账户信息已核实无误，恢复发放。", by=None)
-    Hold.objects.filter(pk=hold.pk).update(ended_on=D(YEAR, 11, 28))
+    Hold.objects.filter(pk=hold.pk).update(ended_on=RESUMED)
 
 
 def _review_approve_and_pay(cycle: Cycle, rng: random.Random) -> None:
@@ -164,8 +178,8 @@ def _review_approve_and_pay(cycle: Cycle, rng: random.Random) -> None:
     if not confirmed:
         return
     actions.approve_cycle(cycle=cycle, by=None, exceptions=exceptions, note="经镇计生办审核，同意发放。")
-    Cycle.objects.filter(pk=cycle.pk).update(computed_at=_aware(D(YEAR, 12, 1)), approved_at=_aware(D(YEAR, 12, 10)))
-    Entitlement.objects.filter(cycle=cycle).exclude(reviewed_at=None).update(reviewed_at=_aware(D(YEAR, 12, 5)))
+    Cycle.objects.filter(pk=cycle.pk).update(computed_at=aware(COMPUTED), approved_at=aware(APPROVED))
+    Entitlement.objects.filter(cycle=cycle).exclude(reviewed_at=None).update(reviewed_at=aware(REVIEWED))
     for index, village_id in enumerate(village_ids):
         approved = cycle.entitlements.filter(village_id=village_id, status=Entitlement.Status.APPROVED)
         total = approved.aggregate(t=Sum("amount"))["t"]
@@ -174,7 +188,7 @@ def _review_approve_and_pay(cycle: Cycle, rng: random.Random) -> None:
         actions.record_payment(cycle=cycle, village=approved.first().village, paid_on=D(YEAR, 12, 20 + index % 8),
                                method=Payment.Method.CARD, reference=f"HSD{YEAR}{cycle.pk:04d}{village_id:03d}",
                                amount=total, by=None)
-    Cycle.objects.filter(pk=cycle.pk, status=Cycle.Status.CLOSED).update(closed_at=_aware(D(YEAR, 12, 28)))
+    Cycle.objects.filter(pk=cycle.pk, status=Cycle.Status.CLOSED).update(closed_at=aware(CLOSED))
 
 
 def _budgets(policies: list[Policy]) -> None:
@@ -185,6 +199,44 @@ def _budgets(policies: list[Policy]) -> None:
         rounded = (committed * Decimal("1.05") / 1000).to_integral_value(rounding="ROUND_CEILING") * 1000
         actions.set_budget(policy=policy, year=YEAR, amount=max(rounded, Decimal("1000")), by=None,
                            village=policy.village, note="年初预算")
+
+
+def _date_workflow(town: Town) -> None:
+    """The stamps the actions wrote (opened, computed, recorded, every history row) on the year's days."""
+    for model, lookup in ((Policy, "town"), (Rate, "policy__town"), (Condition, "policy__town"),
+                          (EvidenceItem, "policy__town")):
+        date_history(model, aware(ENTERED), **{lookup: town})
+    Policy.objects.filter(town=town).update(created_at=aware(ENTERED), updated_at=aware(ENTERED))
+    Rate.objects.filter(policy__town=town).update(created_at=aware(ENTERED))
+    date_history(Budget, aware(BUDGETED), policy__town=town)
+    facts = Fact.objects.filter(village__town=town)
+    facts.filter(occurred_on__lt=ENTERED).update(recorded_at=aware(ENTERED))
+    facts.filter(occurred_on__gte=ENTERED).update(recorded_at=day_of("occurred_on"))
+    date_history(Fact, Greatest(day_of("occurred_on"), Value(aware(ENTERED))), village__town=town)
+    cycles = Cycle.objects.filter(policy__town=town)
+    cycles.update(created_at=aware(OPENED))
+    cycles.filter(computed_at__isnull=False).update(computed_at=aware(COMPUTED))
+    date_history(Cycle, by_value("status", {Cycle.Status.APPROVED: aware(APPROVED), Cycle.Status.CLOSED: aware(CLOSED)},
+                                 default=by_value("history_type", {"+": aware(OPENED)}, default=aware(COMPUTED))),
+                 policy__town=town)
+    # The history keeps copies of the stamps too.
+    history = Cycle.history.filter(policy__town=town)
+    history.filter(computed_at__isnull=False).update(computed_at=aware(COMPUTED))
+    history.filter(approved_at__isnull=False).update(approved_at=aware(APPROVED))
+    history.filter(closed_at__isnull=False).update(closed_at=aware(CLOSED))
+    Entitlement.objects.filter(policy__town=town).update(computed_at=aware(COMPUTED))
+    Entitlement.history.filter(id__in=Entitlement.objects.filter(policy__town=town).values("pk"),
+                               reviewed_at__isnull=False).update(reviewed_at=aware(REVIEWED))
+    S = Entitlement.Status
+    paid_on = Cast(Subquery(Payment.objects.filter(pk=OuterRef("payment_id")).values("paid_on")), DateTimeField())
+    date_history(Entitlement, by_value("status", {
+        S.PENDING: by_value("history_type", {"+": aware(COMPUTED)}, default=aware(RESUMED)),
+        S.SUSPENDED: aware(HELD), S.STOPPED: aware(HELD), S.RETURNED: aware(RETURNED), S.CONFIRMED: aware(REVIEWED),
+        S.EXCEPTED: aware(APPROVED), S.APPROVED: aware(APPROVED), S.PAID: paid_on}, default=F("history_date")),
+        id__in=Entitlement.objects.filter(policy__town=town).values("pk"))
+    Payment.objects.filter(village__town=town).update(recorded_at=day_of("paid_on"))
+    date_history(Payment, day_of("paid_on"), village__town=town)
+    date_history(Hold, by_value("history_type", {"+": aware(HELD)}, default=aware(RESUMED)), village__town=town)
 
 
 def summary(town: Town) -> dict:

@@ -3,7 +3,10 @@
 Deterministic: the same rows every time, and running it again changes nothing. The figures
 are the seed's: 41 villages, 469 villager groups, 26 villages that declared self-government the
 year before, 39 of 41 with regulations by the end of August, Daqi under key management two
-years running. All names and codes are fictitious.
+years running; in the village-level change of the demo year (vetting in February, the election in
+March) two party branch candidates rejected and two specialists dismissed, Daqi's specialist and
+party secretary dismissed in June. The town works on the demo year. All names and codes are
+fictitious.
 """
 
 import datetime
@@ -11,8 +14,10 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models.functions import Coalesce
 from simple_history.utils import bulk_create_with_history
 
+from demo.dating import aware, date_history, day_of
 from villages.models import Appointment, CandidateVetting, Designation, Position, Town, Village, VillagerGroup
 
 TOWN_NAME = "红山店镇"
@@ -20,6 +25,8 @@ TOWN_CODE = "421122100"
 COUNTY = "某县"
 # The year the seed's annual work summary describes.
 DEMO_YEAR = 2025
+# The town entered its villages, groups and posts early in the year before the demo year.
+SET_UP = datetime.date(DEMO_YEAR - 1, 1, 6)
 GROUP_COUNT = 469
 DECLARED_YEAR_BEFORE = 26
 REGULATIONS_BY_END_OF_AUGUST = 39
@@ -86,7 +93,11 @@ def group_counts(seed: int = 7) -> list[int]:
 
 @transaction.atomic
 def build(*, year: int = DEMO_YEAR) -> Town:
-    town, _ = Town.objects.get_or_create(code=TOWN_CODE, defaults={"name": TOWN_NAME, "county": COUNTY})
+    town, _ = Town.objects.get_or_create(code=TOWN_CODE, defaults={"name": TOWN_NAME, "county": COUNTY,
+                                                                   "working_year": year})
+    if town.working_year is None:
+        town.working_year = year
+        town.save(update_fields=["working_year"])
     if town.villages.exists():
         return town
     rng = random.Random(2025)
@@ -96,7 +107,18 @@ def build(*, year: int = DEMO_YEAR) -> Town:
     _build_teams(villages, year, names, rng)
     _build_designations(villages, year)
     _build_vettings(villages, year, names)
+    _date_history(town)
     return town
+
+
+def _date_history(town: Town) -> None:
+    """Each history row on the last day its record describes; groups and posts on the day they were entered."""
+    date_history(Village, day_of(Coalesce("regulations_adopted_on", "self_government_declared_on")), town=town)
+    date_history(VillagerGroup, aware(SET_UP), village__town=town)
+    date_history(Position, aware(SET_UP), village__town=town)
+    date_history(Appointment, day_of(Coalesce("ended_on", "started_on")), position__village__town=town)
+    date_history(CandidateVetting, day_of("decided_on"), village__town=town)
+    date_history(Designation, day_of("decided_on"), village__town=town)
 
 
 def _build_villages(town: Town, year: int, rng: random.Random) -> list[Village]:
@@ -163,6 +185,10 @@ DAQI_DISMISSALS = {
     Position.Kind.SPECIALIST: "工作不负责任，计生信息严重不实，予以免职。",
 }
 OTHER_DISMISSED_SPECIALISTS = 2  # three village specialists dismissed in all, Daqi's among them
+# The village-level change of the demo year: candidates vetted in February, the election in March, when
+# two specialists were dismissed.
+VETTING = datetime.date(DEMO_YEAR, 2, 15)
+ELECTION = datetime.date(DEMO_YEAR, 3, 20)
 
 
 def _build_teams(villages: list[Village], year: int, names: NameMaker, rng: random.Random) -> None:
@@ -172,7 +198,7 @@ def _build_teams(villages: list[Village], year: int, names: NameMaker, rng: rand
         positions += [Position(village=village, kind=Position.Kind.GROUP_LEADER, group=group)
                       for group in village.groups.all()]
     bulk_create_with_history(positions, Position, batch_size=500, default_change_reason=CHANGE_REASON)
-    election = datetime.date(year - 1, 12, 20)
+    election = ELECTION.replace(year=year)
     dismissed_specialists = set(rng.sample(range(1, len(villages)), OTHER_DISMISSED_SPECIALISTS))
     appointments = []
     for position in Position.objects.select_related("village").order_by("pk"):
@@ -224,19 +250,18 @@ def _build_vettings(villages: list[Village], year: int, names: NameMaker) -> Non
         (villages[5], "隐瞒违法生育，不符合村党支部书记候选人条件。"),
         (villages[17], "本人违反计划生育政策，一票否决。"),
     ]
-    election_year = year - 1
+    election_year, decided_on = year, VETTING.replace(year=year)
     vettings = [
         CandidateVetting(village=village, candidate_name=names.full("M"),
                          position_kind=Position.Kind.PARTY_SECRETARY, election_year=election_year,
-                         decided_on=datetime.date(election_year, 11, 15),
+                         decided_on=decided_on,
                          decision=CandidateVetting.Decision.REJECTED, reason=reason)
         for village, reason in rejected
     ]
     vettings += [
         CandidateVetting(village=village, candidate_name=names.full("M"),
                          position_kind=Position.Kind.PARTY_SECRETARY, election_year=election_year,
-                         decided_on=datetime.date(election_year, 11, 15),
-                         decision=CandidateVetting.Decision.APPROVED,
+                         decided_on=decided_on, decision=CandidateVetting.Decision.APPROVED,
                          reason="带头实行计划生育，积极参与计生工作，审查合格。")
         for village in villages if village not in {v for v, _ in rejected}
     ]

@@ -11,7 +11,11 @@ how to show it, and which records are behind it, so a village can check every po
 per-village form `read_one(key, village, period)` is the same function on a one-village queryset,
 so the two can never disagree.
 
-Indicators on the association's work (feedback on time, contact coverage) read the members
+Where the catalogue of figures (villages.catalogue) holds the number, the indicator reads it from
+there, so an assessment and the town's published figures never disagree: self-government declared,
+regulations adopted and dismissals read the villages' figures (a closed period's snapshot once the
+town office has closed it); the records behind them are listed from the same dated records.
+Indicators on the association's work (feedback on time, contact coverage) read the association
 app; any further one (benefit accuracy, registry timeliness) is added the same way, one
 function each.
 """
@@ -29,6 +33,7 @@ from django.utils.translation import gettext_lazy
 
 from association.models import AssociationMember, ContactAssignment, MonthlyFeedback
 from members.models import Household
+from villages import catalogue
 from villages.models import Appointment, Position, Village
 from villages.periods import Period, month_end
 
@@ -87,11 +92,21 @@ def _day(value: datetime.date) -> str:
     return date_format(value, "Y-m-d")
 
 
+def _from_catalogue(code: str, towns, period: Period) -> dict[int, object]:
+    """The figure's value for every village of the towns (those of the villages read), from the catalogue."""
+    values = {}
+    for town_id in set(towns):
+        values.update(catalogue.values(town_id, period, [code]).units(code, catalogue.VILLAGE))
+    return values
+
+
 @indicator("self_government_declared", gettext_lazy("Self-government declared"))
 def self_government_declared(villages: QuerySet, period: Period) -> dict[int, Reading]:
+    rows = list(villages.values_list("pk", "town_id", "self_government_declared_on"))
+    declared = _from_catalogue("villages.declared", [town for _pk, town, _day in rows], period)
     readings = {}
-    for pk, declared_on in villages.values_list("pk", "self_government_declared_on"):
-        if declared_on and declared_on <= period.ends_on:
+    for pk, _town, declared_on in rows:
+        if declared.get(pk):
             readings[pk] = Reading(YES, _("yes"), _("Declared villager self-government on %(day)s.")
                                    % {"day": _day(declared_on)})
         else:
@@ -102,9 +117,11 @@ def self_government_declared(villages: QuerySet, period: Period) -> dict[int, Re
 
 @indicator("regulations_adopted", gettext_lazy("Self-government regulations adopted"))
 def regulations_adopted(villages: QuerySet, period: Period) -> dict[int, Reading]:
+    rows = list(villages.values_list("pk", "town_id", "regulations_adopted_on"))
+    adopted = _from_catalogue("villages.regulations", [town for _pk, town, _day in rows], period)
     readings = {}
-    for pk, adopted_on in villages.values_list("pk", "regulations_adopted_on"):
-        if adopted_on and adopted_on <= period.ends_on:
+    for pk, _town, adopted_on in rows:
+        if adopted.get(pk):
             readings[pk] = Reading(YES, _("yes"), _("Regulations on villager self-government adopted on %(day)s.")
                                    % {"day": _day(adopted_on)})
         else:
@@ -144,7 +161,7 @@ def team_complete(villages: QuerySet, period: Period) -> dict[int, Reading]:
 
 @indicator("no_dismissals", gettext_lazy("No cadre dismissed in the period"))
 def no_dismissals(villages: QuerySet, period: Period) -> dict[int, Reading]:
-    dismissed = defaultdict(list)
+    listed = defaultdict(list)
     rows = (
         Appointment.objects.filter(
             position__village__in=villages, end_reason=Appointment.EndReason.DISMISSAL,
@@ -154,15 +171,17 @@ def no_dismissals(villages: QuerySet, period: Period) -> dict[int, Reading]:
         .values_list("position__village_id", "position__kind", "holder_name", "ended_on")
     )
     for village_id, kind, holder, ended_on in rows:
-        dismissed[village_id].append(
+        listed[village_id].append(
             _("%(post)s %(name)s dismissed on %(day)s") % {
                 "post": Position.Kind(kind).label, "name": holder, "day": _day(ended_on)}
         )
+    villages = list(villages.values_list("pk", "town_id"))
+    dismissed = _from_catalogue("villages.dismissals", [town for _pk, town in villages], period)
     readings = {}
-    for pk in villages.values_list("pk", flat=True):
+    for pk, _town in villages:
         if dismissed.get(pk):
-            readings[pk] = Reading(NO, _("%(count)d dismissed") % {"count": len(dismissed[pk])},
-                                   "；".join(dismissed[pk]) + "。")
+            readings[pk] = Reading(NO, _("%(count)d dismissed") % {"count": dismissed[pk]},
+                                   "；".join(listed[pk]) + "。")
         else:
             readings[pk] = Reading(YES, _("none"), _("No cadre dismissed between %(start)s and %(end)s.")
                                    % {"start": _day(period.starts_on), "end": _day(period.ends_on)})

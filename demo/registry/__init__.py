@@ -28,7 +28,13 @@ from demo.registry.constants import (
     XUNZI_LIFTED_THIS_YEAR,
 )
 from demo.registry.planning import is_counted_woman, plan, registered
-from demo.registry.writing import write_birth_orders_on_events, write_events, write_households, write_people
+from demo.registry.writing import (
+    date_stamps,
+    write_birth_orders_on_events,
+    write_events,
+    write_households,
+    write_people,
+)
 from members.actions.categories import recompute_birth_orders, recompute_town_family_categories
 from members.models import Household
 from villages.models import Town
@@ -51,4 +57,5 @@ def build(town: Town) -> int:
     recompute_birth_orders(town=town)
     write_birth_orders_on_events(town)
     recompute_town_family_categories(town=town)
+    date_stamps(town)
     return people

@@ -7,10 +7,11 @@ from collections import Counter, defaultdict
 from django.db.models import OuterRef, Subquery
 from simple_history.utils import bulk_create_with_history
 
+from demo.dating import day_of
 from demo.registry.constants import BASELINE, BATCH, REFERENCE_DATE
 from demo.registry.planning import ACTIVE, DECEASED, MOVED_OUT, M, Planned, PlannedHousehold
 from members.identity import fictitious_id_number
-from members.models import Household, Person, VitalEvent
+from members.models import FamilyCategory, Household, Person, VitalEvent
 from villages.models import Town
 
 
@@ -137,3 +138,13 @@ def write_birth_orders_on_events(town: Town) -> None:
     """Copy the computed birth orders onto the birth events (one set-based update)."""
     VitalEvent.objects.filter(village__town=town, kind=VitalEvent.Kind.BIRTH).update(
         birth_order=Subquery(Person.objects.filter(pk=OuterRef("person_id")).values("birth_order")[:1]))
+
+
+def date_stamps(town: Town) -> None:
+    """The register's own stamps on the day its history is dated (the reference date); each vital event
+    created on the day it was recorded."""
+    stamp = _aware(REFERENCE_DATE)
+    Household.objects.filter(town=town).update(created_at=stamp, updated_at=stamp)
+    Person.objects.filter(town=town).update(created_at=stamp, updated_at=stamp)
+    VitalEvent.objects.filter(village__town=town).update(created_at=day_of("recorded_on"))
+    FamilyCategory.objects.filter(household__town=town).update(computed_at=stamp)

@@ -13,7 +13,8 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone, translation
+from django.db.models import F
+from django.utils import translation
 
 from assessments import actions
 from assessments.models import (
@@ -33,11 +34,14 @@ from assessments.models import (
     band_for,
 )
 from assessments.queries.indicators import read_town
-from demo.scoring.records import DAQI, DEMONSTRATION, QUALIFIED, cases, follow_ups, ledger, supervision
+from demo.dating import aware, by_value, date_history
+from demo.scoring.records import DAQI, DEMONSTRATION, QUALIFIED, cases, date_records, follow_ups, ledger, supervision
 from demo.town import DEMO_YEAR
 from villages.models import Appointment, Designation, Position, Town, User, Village
 
 POINT = Decimal("0.5")
+Action = AssessmentEvent.Action
+STEPS = (Action.OPENED, Action.SUBMITTED, Action.COMPUTED, Action.SCORED, Action.REVIEWED, Action.PUBLISHED)
 PERIOD_NAMES = {"Q1": "第一季度", "Q2": "第二季度", "Q3": "第三季度", "Q4": "第四季度", "YEAR": "年终"}
 
 VILLAGE_SCHEME = [
@@ -124,11 +128,50 @@ def _build(town: Town, year: int) -> Scheme:
                vetoed=set())
     _books(scheme, villages, assessor)
     actions.check_responsibility_targets(scheme=scheme)
+    ResponsibilityBook.objects.filter(scheme=scheme).update(checked_at=schedule(year, "YEAR")[Action.PUBLISHED])
     opened = cases(villages, year, assessor)
     ledger(scheme, villages, opened, year, assessor)
     supervision(villages, year, assessor)
     follow_ups(daqi, year, assessor)
+    for each in (last_year, scheme, association):
+        _date_scheme(each)
+    date_records(town)
     return scheme
+
+
+def schedule(year: int, period: str) -> dict[str, datetime.datetime]:
+    """When each step of a period's assessment happened: a quarter's in the weeks after it ended; the fourth
+    quarter's and the year end's in December, before the designations are decided (28 December)."""
+    if period == "Q4":
+        first = datetime.date(year, 12, 1)
+    elif period == "YEAR":
+        first = datetime.date(year, 12, 4)
+    else:
+        first = PeriodCode(period).in_year(year).ends_on + datetime.timedelta(days=5)
+    return {step: aware(first + datetime.timedelta(days=gap)) for step, gap in zip(STEPS, (0, 5, 7, 9, 12, 14),
+                                                                                   strict=True)}
+
+
+def _date_period(scheme: Scheme, period: str, at: dict) -> None:
+    """The workflow of a period on its days: events, publication, deductions and vetoes recorded."""
+    assessments = Assessment.objects.filter(scheme=scheme, period=period)
+    AssessmentEvent.objects.filter(assessment__in=assessments).update(
+        at=by_value("action", at, default=F("at")))
+    assessments.update(published_at=at[Action.PUBLISHED])
+    Deduction.objects.filter(item_score__assessment__in=assessments).update(recorded_at=at[Action.SCORED])
+    VetoFinding.objects.filter(assessment__in=assessments).update(recorded_at=at[Action.SCORED])
+    Scheme.objects.filter(pk=scheme.pk, frozen_at__gt=at[Action.SCORED]).update(frozen_at=at[Action.SCORED])
+
+
+def _date_scheme(scheme: Scheme) -> None:
+    """A scheme drawn up (or copied) in the first days of its year, frozen when its first period was scored."""
+    drawn_up = aware(datetime.date(scheme.year, 1, 8))
+    scheme.refresh_from_db(fields=["frozen_at"])
+    date_history(Scheme, by_value("history_type", {"+": drawn_up}, default=scheme.frozen_at or drawn_up),
+                 id=scheme.pk)
+    Scheme.history.filter(id=scheme.pk, frozen_at__isnull=False).update(frozen_at=scheme.frozen_at)
+    for model in (Block, Item, Veto, GradeBand):
+        date_history(model, drawn_up, scheme=scheme)
 
 
 def _assessor(town: Town) -> User:
@@ -136,7 +179,8 @@ def _assessor(town: Town) -> User:
         username="town-assessor", defaults={"role": User.Role.TOWN_OFFICE, "town": town, "first_name": "镇考核组"})
     if created:
         user.set_unusable_password()
-        user.save(update_fields=["password"])
+        user.date_joined = aware(datetime.date(DEMO_YEAR - 1, 1, 6))
+        user.save(update_fields=["password", "date_joined"])
     return user
 
 
@@ -186,7 +230,7 @@ def _score(scheme: Scheme, period: str, targets: dict[int, Decimal], assessor: U
            *, vetoed: set[int]) -> None:
     """Score a whole period, written set-based: computed items from the indicators, entered items with
     deductions (note and evidence) that bring the village to its target; then published by the action."""
-    span, now = PeriodCode(period).in_year(scheme.year), timezone.now()
+    span, at = PeriodCode(period).in_year(scheme.year), schedule(scheme.year, period)
     villages = list(Village.objects.filter(town=scheme.town, is_active=True).order_by("code"))
     items = list(scheme.items.order_by("block__order", "order"))
     readings = {item.indicator_key: read_town(item.indicator_key, Village.objects.filter(town=scheme.town), span)
@@ -197,7 +241,7 @@ def _score(scheme: Scheme, period: str, targets: dict[int, Decimal], assessor: U
     for village in villages:
         scores, lost_points = [], {}
         for item in items:
-            score = ItemScore(item=item, scored_by=assessor, scored_at=now)
+            score = ItemScore(item=item, scored_by=assessor, scored_at=at[Action.SCORED])
             if item.is_computed:
                 reading = readings[item.indicator_key][village.pk]
                 score.figure, score.figure_display, score.records = reading.figure, reading.shown, reading.records
@@ -214,8 +258,8 @@ def _score(scheme: Scheme, period: str, targets: dict[int, Decimal], assessor: U
         assessment = Assessment(
             scheme=scheme, village=village, period=period, status=Assessment.Status.REVIEWED, total=total,
             self_total=sum((s.self_points for s in scores), Decimal(0)), vetoed=village.pk in vetoed,
-            grade=band_for(bands, total, vetoed=village.pk in vetoed), submitted_at=now, scored_at=now,
-            reviewed_at=now, reviewed_by=assessor)
+            grade=band_for(bands, total, vetoed=village.pk in vetoed), submitted_at=at[Action.SUBMITTED],
+            scored_at=at[Action.SCORED], reviewed_at=at[Action.REVIEWED], reviewed_by=assessor)
         assessments.append(assessment)
         planned.append((scores, lost_points))
     Assessment.objects.bulk_create(assessments, batch_size=500)
@@ -224,9 +268,7 @@ def _score(scheme: Scheme, period: str, targets: dict[int, Decimal], assessor: U
         for score in scores:
             score.assessment = assessment
         all_scores += scores
-        events += [AssessmentEvent(assessment=assessment, action=action, actor=assessor) for action in (
-            AssessmentEvent.Action.OPENED, AssessmentEvent.Action.SUBMITTED, AssessmentEvent.Action.COMPUTED,
-            AssessmentEvent.Action.SCORED, AssessmentEvent.Action.REVIEWED)]
+        events += [AssessmentEvent(assessment=assessment, action=action, actor=assessor) for action in STEPS[:-1]]
     ItemScore.objects.bulk_create(all_scores, batch_size=500)
     for assessment, (scores, lost_points) in zip(assessments, planned, strict=True):
         for number, score in enumerate(scores, start=1):
@@ -244,6 +286,7 @@ def _score(scheme: Scheme, period: str, targets: dict[int, Decimal], assessor: U
         for a in assessments if a.vetoed])
     actions.freeze_scheme(scheme)
     actions.publish(scheme=scheme, period=period, published_by=assessor)
+    _date_period(scheme, period, at)
 
 
 def _spread(loss: Decimal, entered: list[ItemScore], rng: random.Random) -> dict[int, Decimal]:

@@ -3,10 +3,13 @@
 import datetime
 from decimal import Decimal
 
+from django.db.models.functions import Coalesce
+
 from assessments import actions
 from assessments.models import Assessment, Case, LedgerEntry, RectificationFollowUp, Scheme, SupervisionVisit
+from demo.dating import by_value, date_history, day_of
 from demo.town import NameMaker
-from villages.models import Appointment, Designation, Position, User, Village
+from villages.models import Appointment, Designation, Position, Town, User, Village
 
 DAQI, SHIQIAO = "大旗村", "石桥村"
 INVESTIGATED = [DAQI, SHIQIAO, "柳林村", "周家村", "黄土村"]
@@ -83,8 +86,20 @@ def ledger(scheme: Scheme, villages: dict[str, Village], opened: dict[str, Case]
                                             end_reason=Appointment.EndReason.DISMISSAL)
         _entry(villages[DAQI], LedgerEntry.Kind.DISMISSAL, "免职", dismissed.end_note, daqi_case.decision,
                daqi_case.decided_on, assessor, appointment=dismissed, case=daqi_case, decided_by=PARTY_COMMITTEE)
+    _election_dismissals(villages, assessor)
     _economic_penalties(villages, opened, year, assessor)
     _year_end_rewards(scheme, villages, year, assessor)
+
+
+def _election_dismissals(villages: dict[str, Village], assessor: User) -> None:
+    """The specialists dismissed in the village-level change: in the ledger too, so that it holds every
+    dismissal of the year."""
+    rows = (Appointment.objects.filter(position__village__in=villages.values(), position__kind=Position.Kind.SPECIALIST,
+                                       end_reason=Appointment.EndReason.DISMISSAL)
+            .exclude(position__village=villages[DAQI]).select_related("position__village").order_by("ended_on", "pk"))
+    for dismissed in rows:
+        _entry(dismissed.position.village, LedgerEntry.Kind.DISMISSAL, "免职", dismissed.end_note,
+               "免去村计生专干职务。", dismissed.ended_on, assessor, appointment=dismissed)
 
 
 def _entry(village, kind, title, reason, decision, decided_on, assessor, *, decided_by=TOWN, **links) -> LedgerEntry:
@@ -198,3 +213,16 @@ def follow_ups(daqi: Village, year: int, assessor: User) -> None:
     for day, progress, note in steps:
         actions.record_rectification_follow_up(designation=designation, followed_up_on=day, progress=progress,
                                                note=note, recorded_by=assessor)
+
+
+def date_records(town: Town) -> None:
+    """Cases, ledger entries, visits, follow-ups and designations, recorded on the days they are dated."""
+    date_history(Case, by_value("status", {Case.Status.DECIDED: day_of("decided_on")}, default=day_of("reported_on")),
+                 village__town=town)
+    LedgerEntry.objects.filter(village__town=town).update(recorded_at=day_of("decided_on"))
+    LedgerEntry.history.filter(village__town=town).update(history_date=day_of("decided_on"),
+                                                          recorded_at=day_of("decided_on"))
+    date_history(SupervisionVisit, Coalesce(day_of("follow_up_done_on"), day_of("visited_on")), village__town=town)
+    date_history(SupervisionVisit, day_of("visited_on"), village__town=town, history_type="+")
+    date_history(RectificationFollowUp, day_of("followed_up_on"), designation__village__town=town)
+    date_history(Designation, day_of("decided_on"), village__town=town)

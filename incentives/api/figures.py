@@ -8,6 +8,7 @@ from incentives import actions, queries, serializers
 from incentives.api.common import BenefitViewSet
 from incentives.filters import BudgetFilter
 from villages import closing
+from villages.periods import YEAR, Period
 from villages.permissions import TownOfficeWrites
 from villages.queries import villages_for
 
@@ -47,7 +48,7 @@ class FiguresViewSet(BenefitViewSet):
         year = data.get("year") or closing.working_year_of(request.user)
         by_policy = queries.benefits_by_policy(request.user, year)
         return Response(serializers.FiguresSerializer({
-            "year": year, "village_policy_kinds": queries.village_policy_kinds(request.user),
+            "year": year, "village_policy_kinds": queries.village_policy_kinds(request.user, Period(YEAR, year)),
             "by_policy": by_policy, "by_village": queries.benefits_by_village(request.user, year),
             "totals": queries.totals(by_policy)}).data)
 

@@ -20,7 +20,11 @@ code_validator = RegexValidator(
 
 class PolicyQuerySet(models.QuerySet):
     def in_force_on(self, day: datetime.date):
-        return self.filter(adopted_on__lte=day).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+        return self.in_force_between(day, day)
+
+    def in_force_between(self, first: datetime.date, last: datetime.date):
+        """Policies in force on at least one day from `first` to `last`: adopted by then, not ended before."""
+        return self.filter(adopted_on__lte=last).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=first))
 
 
 class Policy(models.Model):

@@ -1,19 +1,24 @@
 """The figures leadership reads: village policies by kind, recipients and amounts, coverage, budgets.
 
 Aggregates count every policy, sensitive or not, within the user's jurisdiction: nobody is named.
+Numbers the catalogue holds (incentives.figures) are read from it, so a page and the catalogue never
+disagree: the villages with each kind of village policy, and what was paid against each budget. The
+tables by policy and by village are the accounts of the year's cycles (what was owed for 2025, approved
+and paid), which the catalogue does not hold: it counts money by the date it was paid.
 """
 
-import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from incentives.models import Budget, Entitlement, Policy
-from incentives.queries.scoping import budgets_for, policies_for
+from incentives.queries.scoping import budgets_for
+from villages import catalogue
 from villages.models import User
-from villages.queries import scoped
+from villages.periods import Period
+from villages.queries import scoped, town_id_of
+from villages.roles import sees_whole_town
 
 S = Entitlement.Status
 ZERO = Decimal("0")
@@ -24,12 +29,25 @@ def _aggregate_scope(user: User):
     return scoped(Entitlement.objects.all(), user, village="village", group="household__group")
 
 
-def village_policy_kinds(user: User, on: datetime.date | None = None) -> list[dict]:
-    """For each of the five counted kinds of village policy: how many villages have one in force."""
-    on = on or timezone.localdate()
-    counts = dict(policies_for(user).filter(level=Policy.Level.VILLAGE).in_force_on(on)
-                  .exclude(village_policy_kind="").order_by().values("village_policy_kind")
-                  .annotate(n=Count("village", distinct=True)).values_list("village_policy_kind", "n"))
+ADOPTIONS = "incentives.village_policy_adoptions"
+
+
+def _unit_of(user: User) -> tuple[str, int | None]:
+    """Where the user reads the catalogue: the whole town, or their own village."""
+    if sees_whole_town(user):
+        return catalogue.TOWN, None
+    return catalogue.VILLAGE, user.village_id or (user.group.village_id if user.group_id else None)
+
+
+def village_policy_kinds(user: User, period: Period) -> list[dict]:
+    """For each of the five counted kinds of village policy: how many villages had one in force in the period
+    (the catalogue's figure, for the town or the user's village)."""
+    town_id = town_id_of(user)
+    level, unit = _unit_of(user)
+    counts = {}
+    if town_id is not None and (level == catalogue.TOWN or unit is not None):
+        found = catalogue.values(town_id, period, [ADOPTIONS])
+        counts = found.breakdown(ADOPTIONS, catalogue.get(ADOPTIONS).breakdowns[0], level, unit)
     return [{"kind": kind, "label": label, "villages": counts.get(kind, 0)}
             for kind, label in Policy.VillagePolicyKind.choices]
 
@@ -111,23 +129,36 @@ def totals(rows: list[dict]) -> dict:
     return result
 
 
+BUDGET_PAID = "incentives.budget_paid"
+
+
 def budget_rows(user: User, year: int) -> list[Budget]:
-    """The year's budgets with what is committed (approved or paid) and paid against each."""
+    """The year's budgets with what is committed against each (approved or paid entitlements of the year's
+    cycles) and what was paid against each in the year (the catalogue's figure, by payment date)."""
     budgets = list(budgets_for(user).filter(year=year).order_by("policy__name", "village__code"))
-    spent = {}
-    rows = (_aggregate_scope(user).filter(period__startswith=str(year), policy__in=[b.policy_id for b in budgets])
-            .order_by().values("policy_id", "village_id")
-            .annotate(committed=Coalesce(Sum("amount", filter=Q(status__in=COMMITTED)), ZERO),
-                      paid=Coalesce(Sum("amount", filter=Q(status=S.PAID)), ZERO)))
-    for row in rows:
-        spent[(row["policy_id"], row["village_id"])] = (row["committed"], row["paid"])
+    if not budgets:
+        return budgets
+    committed = _committed(user, year, budgets)
+    paid = catalogue.values(budgets[0].policy.town_id, Period.parse(str(year)), [BUDGET_PAID])
     for budget in budgets:
+        category = f"policy:{budget.policy_id}"
         if budget.village_id:
-            budget.committed, budget.paid = spent.get((budget.policy_id, budget.village_id), (ZERO, ZERO))
+            budget.committed = committed.get((budget.policy_id, budget.village_id), ZERO)
+            budget.paid = paid.get(BUDGET_PAID, catalogue.VILLAGE, budget.village_id, category)
         else:
-            pairs = [v for (policy, _village), v in spent.items() if policy == budget.policy_id]
-            budget.committed = sum((c for c, _p in pairs), ZERO)
-            budget.paid = sum((p for _c, p in pairs), ZERO)
+            budget.committed = sum((c for (policy, _v), c in committed.items() if policy == budget.policy_id), ZERO)
+            # The town's budget of a policy bears what was paid for it where no village has its own budget.
+            budget.paid = paid.get(BUDGET_PAID, catalogue.TOWN, None, category) - sum(
+                (value for (code, level, _u, cat), value in paid.data.items()
+                 if code == BUDGET_PAID and level == catalogue.VILLAGE and cat == category), ZERO)
+        budget.paid = Decimal(budget.paid)
         budget.remaining = budget.amount - budget.committed
         budget.over = budget.committed > budget.amount
     return budgets
+
+
+def _committed(user: User, year: int, budgets: list[Budget]) -> dict[tuple[int, int], Decimal]:
+    rows = (_aggregate_scope(user).filter(period__startswith=str(year), policy__in=[b.policy_id for b in budgets])
+            .order_by().values("policy_id", "village_id")
+            .annotate(committed=Coalesce(Sum("amount", filter=Q(status__in=COMMITTED)), ZERO)))
+    return {(row["policy_id"], row["village_id"]): row["committed"] for row in rows}

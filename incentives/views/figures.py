@@ -11,6 +11,7 @@ from incentives.forms import BudgetForm, YearForm
 from incentives.queries.figures import village_policies_by_kind
 from villages import closing
 from villages.form_errors import apply_errors
+from villages.periods import YEAR, Period
 from villages.queries import villages_for
 from villages.roles import is_town_office, require_town_office
 
@@ -21,7 +22,7 @@ def overview(request):
     by_policy = queries.benefits_by_policy(request.user, year)
     town_wide, village_kinds = village_policies_by_kind(by_policy)
     return render(request, "incentives/overview.html", {
-        "year": year, "kinds": queries.village_policy_kinds(request.user),
+        "year": year, "kinds": queries.village_policy_kinds(request.user, Period(YEAR, year)),
         "by_policy": town_wide, "by_village_kind": village_kinds, "totals": queries.totals(by_policy),
         "by_village": queries.benefits_by_village(request.user, year),
         "by_year": queries.benefits_by_year(request.user),

@@ -84,6 +84,6 @@ class Command(BaseCommand):
         started = time.perf_counter()
         rows = queries.benefits_by_policy(office, int(period[:4]))
         queries.benefits_by_village(office, int(period[:4]))
-        queries.village_policy_kinds(office, Period.parse(period).ends_on)
+        queries.village_policy_kinds(office, Period.parse(period))
         self.stdout.write(_("Figures for %(rows)d policy rows: %(seconds).3f s") % {
             "rows": len(rows), "seconds": time.perf_counter() - started})

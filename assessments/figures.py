@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment, Case, LedgerEntry, PeriodCode, Scheme
 from assessments.queries.scoping import assessments_for, cases_for, ledger_for
-from villages.catalogue import FLOW, TOWN, VILLAGE, Dimension, Figure, register, register_years
+from villages.catalogue import FLOW, TOWN, VILLAGE, Dimension, Figure, in_unit, register, register_years
 from villages.periods import MONTH, Period
 
 TOPIC = _("Assessments, rewards and sanctions")
@@ -23,12 +23,6 @@ SANCTIONS = (Kind.HONOUR_WITHDRAWN, Kind.PARTY_DISCIPLINE, Kind.ECONOMIC_PENALTY
 LABELS = dict(Kind.choices)
 REWARD_KIND = Dimension("ledger_kind", _("kind of entry"), {kind.value: LABELS[kind] for kind in REWARDS})
 SANCTION_KIND = Dimension("ledger_kind", _("kind of entry"), {kind.value: LABELS[kind] for kind in SANCTIONS})
-
-
-def _in_unit(queryset, level: str, unit: int | None):
-    if level == VILLAGE:
-        return queryset.filter(village=unit)
-    return queryset if level == TOWN else queryset.none()
 
 
 def _inside(period: Period, field: str) -> Q:
@@ -50,7 +44,7 @@ def _villages_with_cases(town_id: int, period: Period):
 
 
 def _case_records(user, period: Period, level: str, unit: int | None):
-    return _in_unit(cases_for(user).filter(_inside(period, "reported_on")), level, unit)
+    return in_unit(cases_for(user).filter(_inside(period, "reported_on")), level, unit, group=None)
 
 
 # --- The ledger --------------------------------------------------------------------------------------
@@ -82,7 +76,7 @@ def _people(kind: str):
 def _ledger_records(kinds, *, named: bool = False):
     def records(user, period: Period, level: str, unit: int | None):
         rows = ledger_for(user).filter(_inside(period, "decided_on"), kind__in=kinds)
-        return _in_unit(rows.exclude(person_name="") if named else rows, level, unit)
+        return in_unit(rows.exclude(person_name="") if named else rows, level, unit, group=None)
     return records
 
 
@@ -107,7 +101,7 @@ def _points(town_id: int, period: Period):
 
 
 def _result_records(user, period: Period, level: str, unit: int | None):
-    return _in_unit(_published(assessments_for(user), period), level, unit)
+    return in_unit(_published(assessments_for(user), period), level, unit, group=None)
 
 
 register(Figure(

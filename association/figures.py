@@ -12,20 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from association.models import AssociationMember, ContactAssignment, MonthlyFeedback
 from association.queries import feedback_for, members_for, registered_on
 from members.models import Household
-from villages.catalogue import FLOW, GROUP, VILLAGE, Figure, register, register_years
+from villages.catalogue import FLOW, Figure, in_unit, register, register_years
 from villages.models import VillagerGroup
 from villages.periods import Period, month_end
 from villages.queries import groups_for, scoped
 
 TOPIC = _("Family planning association")
-
-
-def _in_unit(queryset, level: str, unit: int | None, *, village: str = "village", group: str = "group"):
-    if level == VILLAGE:
-        return queryset.filter(**{village: unit})
-    if level == GROUP:
-        return queryset.filter(**{group: unit})
-    return queryset
 
 
 def _members(town_id: int, period: Period):
@@ -79,7 +71,7 @@ def _feedback_on_time(town_id: int, period: Period):
 
 
 def _member_records(user, period: Period, level: str, unit: int | None):
-    return _in_unit(members_for(user).current(period.ends_on).select_related("village", "group")
+    return in_unit(members_for(user).current(period.ends_on).select_related("village", "group")
                     .order_by("village__code", "group__number", "name"), level, unit)
 
 
@@ -87,18 +79,18 @@ def _uncovered_records(user, period: Period, level: str, unit: int | None):
     day = period.ends_on
     served = ContactAssignment.objects.serving_on(day).filter(household=OuterRef("pk"))
     households = scoped(Household.objects.filter(registered_on(day)), user, village="village", group="group")
-    return _in_unit(households.exclude(Exists(served)).select_related("village", "group")
+    return in_unit(households.exclude(Exists(served)).select_related("village", "group")
                     .order_by("village__code", "number"), level, unit)
 
 
 def _group_records(user, period: Period, level: str, unit: int | None):
     on_roll = AssociationMember.objects.current(period.ends_on).filter(group=OuterRef("pk"))
-    return _in_unit(groups_for(user).exclude(Exists(on_roll)).select_related("village"), level, unit, group="pk")
+    return in_unit(groups_for(user).exclude(Exists(on_roll)).select_related("village"), level, unit, group="pk")
 
 
 def _late_records(user, period: Period, level: str, unit: int | None):
     reports = feedback_for(user).filter(month__in=_due_months(period), submitted_on__gt=F("due_on"))
-    return _in_unit(reports.select_related("member__village").order_by("month", "member__name"), level, unit,
+    return in_unit(reports.select_related("member__village").order_by("month", "member__name"), level, unit,
                     village="member__village", group="member__group")
 
 

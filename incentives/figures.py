@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from incentives.models import Budget, Cycle, Entitlement, Payment, Policy
 from incentives.queries.scoping import budgets_for, entitlements_for, payments_for, policies_for
-from villages.catalogue import FLOW, GROUP, TOWN, VILLAGE, Dimension, Figure, register, register_years
+from villages.catalogue import FLOW, TOWN, VILLAGE, Dimension, Figure, in_unit, register, register_years
 from villages.periods import Period
 
 TOPIC = _("Preferential policies and benefits")
@@ -24,14 +24,6 @@ VILLAGE_POLICY_KIND = Dimension("village_policy_kind", _("kind of village policy
 POLICY_LEVEL = Dimension("level", _("level"), dict(Policy.Level.choices))
 POLICY_KIND = Dimension("kind", _("kind"), dict(Policy.Kind.choices))
 POLICY = Dimension("policy", _("policy"), {})  # categories are policy ids; pages label them with the policy's name
-
-
-def _in_unit(queryset, level: str, unit: int | None, *, village: str = "village", group: str | None = None):
-    if level == VILLAGE:
-        return queryset.filter(**{village: unit})
-    if level == GROUP:
-        return queryset.filter(**{group: unit}) if group else queryset.none()
-    return queryset
 
 
 def _paid_in(period: Period, path: str = "paid_on") -> Q:
@@ -55,7 +47,7 @@ def _adoptions(town_id: int, period: Period):
 
 
 def _adoption_records(user, period: Period, level: str, unit: int | None):
-    return _in_unit(_village_policies(policies_for(user), period), level, unit)
+    return in_unit(_village_policies(policies_for(user), period), level, unit, group=None)
 
 
 def _policies(town_id: int, period: Period):
@@ -66,7 +58,7 @@ def _policies(town_id: int, period: Period):
 
 
 def _policy_records(user, period: Period, level: str, unit: int | None):
-    return _in_unit(_in_force(policies_for(user), period), level, unit)
+    return in_unit(_in_force(policies_for(user), period), level, unit, group=None)
 
 
 # --- Money and beneficiaries ---------------------------------------------------------------------------
@@ -78,7 +70,7 @@ def _amount_paid(town_id: int, period: Period):
 
 
 def _payment_records(user, period: Period, level: str, unit: int | None):
-    return _in_unit(payments_for(user).filter(_paid_in(period)), level, unit)
+    return in_unit(payments_for(user).filter(_paid_in(period)), level, unit, group=None)
 
 
 def _paid_entitlements(queryset, period: Period):
@@ -110,8 +102,8 @@ def _entitlement_records(people_only: bool = False):
         rows = _paid_entitlements(entitlements_for(user), period)
         if people_only:
             rows = rows.filter(person__isnull=False)
-        return _in_unit(rows.select_related("policy", "household", "person", "payment", "village"), level, unit,
-                        group="household__group")
+        return in_unit(rows.select_related("policy", "household", "person", "payment", "village"), level, unit,
+                       group="household__group")
     return records
 
 
@@ -124,7 +116,7 @@ def _budget(town_id: int, period: Period):
 
 
 def _budget_records(user, period: Period, level: str, unit: int | None):
-    return _in_unit(budgets_for(user).filter(year=period.year), level, unit)
+    return in_unit(budgets_for(user).filter(year=period.year), level, unit, group=None)
 
 
 def _against_budgets(payments, period: Period):

@@ -242,6 +242,16 @@ def _number(value: Decimal | None):
     return int(value) if value == value.to_integral_value() else value
 
 
+def in_unit(queryset, level: str, unit: int | None, *, village: str = "village", group: str | None = "group"):
+    """A figure's records narrowed to one unit: `village` and `group` are the lookups to the village and group
+    (`group=None` when the records have no group: a group then has none)."""
+    if level == VILLAGE:
+        return queryset.filter(**{village: unit})
+    if level == GROUP:
+        return queryset.filter(**{group: unit}) if group else queryset.none()
+    return queryset
+
+
 # --- Reading for a person ------------------------------------------------------------------------------
 
 def shown(figure: Figure, value, *, aggregate_only: bool, level: str = TOWN):

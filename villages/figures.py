@@ -5,21 +5,13 @@ import datetime
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from villages.catalogue import FLOW, GROUP, TOWN, VILLAGE, Figure, register, register_years
-from villages.models import Appointment, CandidateVetting, Designation, Village, VillagerGroup
+from villages.catalogue import FLOW, TOWN, VILLAGE, Dimension, Figure, in_unit, register, register_years
+from villages.models import Appointment, CandidateVetting, Designation, Position, Village, VillagerGroup
 from villages.periods import Period
 from villages.queries import appointments_for, designations_for, groups_for, vettings_for, villages_for
 
 TOPIC = _("Villages and self-government")
 VILLAGE_LEVELS = (TOWN, VILLAGE)
-
-
-def _in_unit(queryset, level: str, unit: int | None, *, village: str = "village"):
-    if level == VILLAGE:
-        return queryset.filter(**{village: unit})
-    if level == GROUP:
-        return queryset.filter(**{f"{village}__groups": unit})
-    return queryset
 
 
 def _per_village(queryset, town_id: int):
@@ -63,11 +55,23 @@ def _designations(kind: str):
     return compute
 
 
+POST = Dimension("post", _("post"), dict(Position.Kind.choices))
+
+
+def _dismissed(town_id: int, period: Period, **filters):
+    return (Appointment.objects.filter(position__village__town_id=town_id, end_reason=Appointment.EndReason.DISMISSAL,
+                                       ended_on__range=(period.starts_on, period.ends_on), **filters)
+            .values("position__village", "position__kind").annotate(n=Count("pk")).order_by())
+
+
 def _dismissals(town_id: int, period: Period):
-    rows = (Appointment.objects.filter(position__village__town_id=town_id, end_reason=Appointment.EndReason.DISMISSAL,
-                                       ended_on__range=(period.starts_on, period.ends_on))
-            .values("position__village").annotate(n=Count("pk")).order_by())
-    return [(row["position__village"], None, None, row["n"]) for row in rows]
+    return [(row["position__village"], None, {"post": row["position__kind"]}, row["n"])
+            for row in _dismissed(town_id, period)]
+
+
+def _specialists_dismissed(town_id: int, period: Period):
+    return [(row["position__village"], None, None, row["n"])
+            for row in _dismissed(town_id, period, position__kind=Position.Kind.SPECIALIST)]
 
 
 def _rejected(town_id: int, period: Period):
@@ -79,31 +83,31 @@ def _rejected(town_id: int, period: Period):
 
 def _village_records(condition):
     def records(user, period: Period, level: str, unit: int | None):
-        return _in_unit(villages_for(user).filter(condition(period)), level, unit, village="pk")
+        return in_unit(villages_for(user).filter(condition(period)), level, unit, village="pk", group="groups")
     return records
 
 
 def _designation_records(kind: str):
     def records(user, period: Period, level: str, unit: int | None):
-        return _in_unit(designations_for(user).filter(kind=kind, year=period.year, decided_on__lte=period.ends_on)
+        return in_unit(designations_for(user).filter(kind=kind, year=period.year, decided_on__lte=period.ends_on)
                         .select_related("village"), level, unit)
     return records
 
 
-def _dismissal_records(user, period: Period, level: str, unit: int | None):
+def _dismissal_records(user, period: Period, level: str, unit: int | None, **filters):
     rows = appointments_for(user).filter(end_reason=Appointment.EndReason.DISMISSAL,
-                                         ended_on__range=(period.starts_on, period.ends_on))
-    return _in_unit(rows.select_related("position__village"), level, unit, village="position__village")
+                                         ended_on__range=(period.starts_on, period.ends_on), **filters)
+    return in_unit(rows.select_related("position__village"), level, unit, village="position__village", group=None)
 
 
 def _rejected_records(user, period: Period, level: str, unit: int | None):
     rows = vettings_for(user).filter(decision=CandidateVetting.Decision.REJECTED,
                                      decided_on__range=(period.starts_on, period.ends_on))
-    return _in_unit(rows.select_related("village"), level, unit)
+    return in_unit(rows.select_related("village"), level, unit)
 
 
 def _group_records(user, period: Period, level: str, unit: int | None):
-    return _in_unit(groups_for(user).select_related("village"), level, unit)
+    return in_unit(groups_for(user).select_related("village"), level, unit, group="pk")
 
 
 register(Figure(
@@ -163,7 +167,16 @@ register(Figure(
     code="villages.dismissals", name=_("Village cadres dismissed"), unit=_("people"), compute=_dismissals,
     kind=FLOW, levels=VILLAGE_LEVELS,
     definition=_("Appointments to the village teams ended by dismissal on a day inside the period."),
-    records=_dismissal_records, topic=TOPIC,
+    records=_dismissal_records, breakdowns=(POST,), topic=TOPIC,
+))
+register(Figure(
+    code="villages.specialists_dismissed", name=_("Family planning specialists dismissed"), unit=_("people"),
+    compute=_specialists_dismissed, kind=FLOW, levels=VILLAGE_LEVELS,
+    definition=_("Village family planning specialists (村计生专干) whose appointment ended by dismissal on a day "
+                 "inside the period."),
+    records=lambda user, period, level, unit: _dismissal_records(user, period, level, unit,
+                                                                 position__kind=Position.Kind.SPECIALIST),
+    topic=TOPIC,
 ))
 register(Figure(
     code="villages.rejected_candidates", name=_("Candidates rejected in vetting"), unit=_("people"),

@@ -27,6 +27,8 @@ SEED = {
     "villages.designated_demonstration": 8,
     "villages.designated_qualified": 8,
     "villages.rejected_candidates": 2,
+    "villages.specialists_dismissed": 3,
+    "association.members": 462,
     "assessments.cases": 5,
     "assessments.villages_with_cases": 5,
     "assessments.party_discipline": 2,
@@ -66,6 +68,7 @@ def test_three_specialists_and_daqis_party_secretary_were_dismissed_in_the_demo_
     office = User.objects.get(username="town-assessor")
     dismissed = catalogue.get("villages.dismissals").records(office, YEAR, TOWN, None)
     assert values.get("villages.dismissals") == 4
+    assert values.get("villages.dismissals", category="post:party_secretary") == 1
     assert dismissed.filter(position__kind=Position.Kind.SPECIALIST).count() == 3
     assert values.get("assessments.sanctions", category="ledger_kind:dismissal") == 4
     assert not Appointment.objects.filter(end_reason="dismissal", ended_on__year=2024).exists()

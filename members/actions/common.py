@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Household, Person, VitalEvent
+from villages.closing import require_open
 from villages.models import User
 from villages.queries import scoped
 
@@ -32,6 +33,7 @@ def check_dates(*, occurred_on: datetime.date, field: str = "occurred_on") -> da
 
 def log_event(*, kind: str, person: Person, household: Household, occurred_on: datetime.date,
               change: int, by: User | None, recorded_on: datetime.date | None = None, **extra) -> VitalEvent:
+    extra.setdefault("marital_status", VitalEvent.marital_status_after(kind, person.marital_status))
     event = VitalEvent(
         village_id=household.village_id, household=household, person=person, kind=kind, occurred_on=occurred_on,
         recorded_on=recorded_on or timezone.localdate(), change=change, recorded_by=by, **extra,
@@ -39,6 +41,13 @@ def log_event(*, kind: str, person: Person, household: Household, occurred_on: d
     event.full_clean()
     event.save()
     return event
+
+
+def require_open_for(event: VitalEvent, *, by: User | None, reason: str, field: str = "correction_reason") -> None:
+    """An event dated inside a period the town office has closed needs a reason (villages.closing)."""
+    require_open(town_id=event.household.town_id, on=event.occurred_on, reason=reason, by=by, record=event,
+                 what=_("%(event)s of %(name)s") % {"event": event.get_kind_display(), "name": event.person.name},
+                 field=field)
 
 
 def ensure_id_number_free(person: Person, by: User | None) -> None:

@@ -21,7 +21,7 @@ suppressing small counts) is the caller's business.
 
 import datetime
 
-from django.db.models import Case, CharField, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import Case, CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 
 from members.ages import born_between_for_ages, years_before
 from members.models import Household, Person, VitalEvent
@@ -78,11 +78,11 @@ def households(town_id: int, on: datetime.date) -> dict[tuple, int]:
 
 def in_register(town_id: int, on: datetime.date) -> QuerySet[Person]:
     """The people in the register on `on`, each with `village_on` and `group_on`."""
-    ledger = VitalEvent.objects.filter(person=OuterRef("pk"), recorded_on__lte=on)
-    total = ledger.order_by().values("person").annotate(total=Sum("change")).values("total")[:1]
-    latest = ledger.order_by("-recorded_on", "-pk")
-    return (Person.objects.filter(town_id=town_id)
-            .annotate(ledger_total=Subquery(total, output_field=IntegerField())).filter(ledger_total__gt=0)
+    ledger = VitalEvent.objects.filter(recorded_on__lte=on)
+    in_register = (ledger.filter(village__town_id=town_id).order_by().values("person")
+                   .annotate(total=Sum("change")).filter(total__gt=0))
+    latest = ledger.filter(person=OuterRef("pk")).order_by("-recorded_on", "-pk")
+    return (Person.objects.filter(pk__in=in_register.values("person"))
             .annotate(village_on=Subquery(latest.values("village_id")[:1]),
                       group_on=Subquery(latest.values("household__group_id")[:1])))
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from members.actions.categories import recompute_birth_orders, recompute_for_households
 from members.actions.common import check_dates, log_event, require_open_for, save_person
-from members.actions.events import child_relation
+from members.actions.events import child_relation, couple_partner
 from members.models import MaritalStatus, Person, VitalEvent
 from members.models.codes import MARRIED_STATUSES
 from villages.locking import lock
@@ -32,6 +32,7 @@ EXITS = (Kind.DEATH, Kind.MOVE_OUT, Kind.REMOVED)
 MARITAL = (Kind.MARRIAGE, Kind.DIVORCE)
 # Rows dated when they were written rather than when something happened: they keep no order with events.
 BOOKKEEPING = (Kind.REGISTERED, Kind.REMOVED, Kind.TRANSFER, Kind.CORRECTION)
+BIRTH_FIELDS = {"birth_date": "born_on", "name": "child_name"}  # the child's fields, as a birth names them
 # What a correction may change, by kind: the date (named as the recording form names it) and details.
 CORRECTABLE = {
     Kind.BIRTH: ("born_on", "child_name", "sex", "id_number", "note"),
@@ -75,7 +76,11 @@ def _open_for_change(event: VitalEvent, *, reason: str, by: User | None) -> Vita
     require_may_change(by, event.household.village)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why this event is voided or corrected.")})
-    current = lock(event, queryset=VitalEvent.objects.select_related("person", "household", "other_person"))
+    current = lock(event, queryset=VitalEvent.objects.select_related(
+        "household", "person__household__village", "other_person__household__village"))
+    for person in (current.person, current.other_person):  # whose records the void changes
+        if person is not None:
+            require_may_change(by, person.household.village)
     if current.is_voided:
         raise ValidationError(_("This event has already been voided."))
     if current.kind not in CORRECTABLE:
@@ -191,13 +196,14 @@ def _marital_rows(person_ids: list[int]):
 
 
 def _unwiden_partners(person: Person, by: User | None) -> None:
-    """A partner widowed by the voided death is married again, as their events say."""
-    partners = person.household.people.filter(status=Person.Status.ACTIVE, marital_status=MaritalStatus.WIDOWED)
-    for partner in partners.exclude(pk=person.pk):
-        status = marital_status_from_events(partner)
-        if status in MARRIED_STATUSES:
-            partner.marital_status = status
-            save_person(partner, by, ["marital_status"])
+    """The partner the voided death widowed (members.actions.events.record_death) is married again."""
+    partner = couple_partner(person)
+    if partner is None or partner.marital_status != MaritalStatus.WIDOWED:
+        return
+    status = marital_status_from_events(partner)
+    if status in MARRIED_STATUSES:
+        partner.marital_status = status
+        save_person(partner, by, ["marital_status"])
 
 
 def _refuse_later_events(current: VitalEvent, person: Person, *, entry: bool) -> None:
@@ -292,7 +298,11 @@ def _birth_again(current: VitalEvent, on: datetime.date, changes: dict, by: User
     child.name = (changes.get("child_name") or child.name).strip()
     child.sex, child.birth_date = sex, on
     child.id_number = changes.get("id_number", child.id_number)
-    save_person(child, by, ["name", "sex", "birth_date", "id_number", "relation"])
+    try:
+        save_person(child, by, ["name", "sex", "birth_date", "id_number", "relation"])
+    except ValidationError as error:  # the child's record speaks of its fields, the correction of its own
+        raise ValidationError({BIRTH_FIELDS.get(field, field): messages
+                               for field, messages in error.message_dict.items()}) from None
     if mother is not None:
         recompute_birth_orders(mother_ids=[mother.pk])
         child.refresh_from_db(fields=["birth_order"])

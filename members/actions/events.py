@@ -21,7 +21,7 @@ def _require_registered(person: Person, field: str = "person") -> None:
         raise ValidationError({field: _("%(name)s is not registered any more.") % {"name": person.name}})
 
 
-def _couple_partner(person: Person) -> Person | None:
+def couple_partner(person: Person) -> Person | None:
     """The head's spouse for the head, the head for the spouse, within the household."""
     if person.relation in HEAD_RELATIONS:
         wanted = SPOUSE_RELATIONS
@@ -58,7 +58,7 @@ def record_birth(*, mother: Person, child_name: str, sex: str, born_on: datetime
         raise ValidationError({"born_on": _("The child cannot be born before the mother.")})
     household = mother.household
     if father is None and mother.relation in HEAD_RELATIONS | SPOUSE_RELATIONS:
-        partner = _couple_partner(mother)
+        partner = couple_partner(mother)
         father = partner if partner is not None and partner.sex == Person.Sex.MALE else None
     child = Person(
         town_id=household.town_id, household=household, name=child_name.strip(), sex=sex, birth_date=born_on,
@@ -122,7 +122,7 @@ def record_death(*, person: Person, died_on: datetime.date, by: User | None, cau
     _require_registered(current)
     if died_on < current.birth_date:
         raise ValidationError({"died_on": _("The date of death is before the birth date.")})
-    partner = _couple_partner(current) if current.marital_status in MARRIED_STATUSES else None
+    partner = couple_partner(current) if current.marital_status in MARRIED_STATUSES else None
     current.status, current.died_on, current.status_changed_on = Person.Status.DECEASED, died_on, died_on
     current.status_reason = cause or _("died")
     current.pregnancy, current.pregnancy_noted_on = "", None
@@ -216,7 +216,7 @@ def record_divorce(*, person: Person, divorced_on: datetime.date, by: User | Non
     spouse = None
     if marriage is not None:
         spouse = marriage.other_person if marriage.person_id == person.pk else marriage.person
-    spouse = spouse or _couple_partner(person)
+    spouse = spouse or couple_partner(person)
     partners = [p for p in (person, spouse) if p is not None and p.marital_status in MARRIED_STATUSES]
     for partner in partners:
         partner.marital_status = MaritalStatus.DIVORCED

@@ -25,6 +25,8 @@ from members.models import VitalEvent
 from members.views.common import require_change
 from villages.form_errors import apply_errors
 from villages.locking import StaleRecord
+from villages.models import SensitiveAccess
+from villages.privacy import log_access
 
 Kind = VitalEvent.Kind
 
@@ -139,6 +141,11 @@ def void_event_page(request, pk):
 @login_required
 def correct_event_page(request, pk):
     event = _changeable_event(request, pk)
+    if event.kind == Kind.BIRTH and event.person.id_number:  # the form shows the child's identity number
+        log_access(user=request.user, action=SensitiveAccess.Action.CHANGE if request.method == "POST" else
+                   SensitiveAccess.Action.VIEW, village_id=event.village_id,
+                   what=_("form with the record of %(name)s") % {"name": event.person.name}, record_type="person",
+                   record_id=event.person_id)
     form = CorrectionForm(request.POST or None, event=event, initial=_as_recorded(event))
     if request.method == "POST" and form.is_valid():
         try:

@@ -96,8 +96,8 @@ def test_changes_in_2026_leave_the_figures_of_2025_alone(town_2025, town, set_to
                         moved_on=datetime.date(2026, 2, 26), by=town_office)
     actions.move_household_out(household=second, moved_on=datetime.date(2026, 2, 28), destination="外省",
                                reason="务工", by=town_office)
-    make_household(group=town_2025["groups"]["a2"], number="A3", by=town_office, registered_on=datetime.date(2026, 3, 1),
-                   people=[person_fields(name="吴刚", born=datetime.date(1970, 7, 7))])
+    make_household(group=town_2025["groups"]["a2"], number="A3", by=town_office,
+                   registered_on=datetime.date(2026, 3, 1), people=[person_fields(name="吴刚")])
     void_event(event=moved, reason="未迁出", by=town_office)
     correct_event(event=born, reason="日期填错", by=town_office, born_on=datetime.date(2026, 1, 25))
 

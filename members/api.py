@@ -14,7 +14,6 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from members import actions, queries, serializers
-from members.actions import corrections
 from members.actions.households import PeopleInvalid
 from members.filters import HouseholdFilter, PersonFilter, VitalEventFilter
 from villages.models import SensitiveAccess
@@ -267,7 +266,7 @@ class VitalEventViewSet(viewsets.mixins.ListModelMixin, viewsets.mixins.Retrieve
         """Void the event with a reason: it stays on record and the register follows."""
         event = self.get_object()
         data = self._valid(request)
-        voided = corrections.void_event(event=event, reason=data["reason"], by=request.user)
+        voided = actions.void_event(event=event, reason=data["reason"], by=request.user)
         return Response(serializers.VitalEventSerializer(voided).data)
 
     @extend_schema(request=serializers.CORRECTION_REQUEST, responses={201: serializers.VitalEventSerializer})
@@ -280,7 +279,7 @@ class VitalEventViewSet(viewsets.mixins.ListModelMixin, viewsets.mixins.Retrieve
         serializer = correction(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        replacement = corrections.correct_event(event=event, reason=data.pop("reason"), by=request.user, **data)
+        replacement = actions.correct_event(event=event, reason=data.pop("reason"), by=request.user, **data)
         return Response(serializers.VitalEventSerializer(replacement).data, status=status.HTTP_201_CREATED)
 
     def _valid(self, request):

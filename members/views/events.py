@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from members import actions, queries
-from members.actions.corrections import CORRECTABLE, correct_event, void_event
+from members.actions.corrections import CORRECTABLE
 from members.forms import (
     AdoptionForm,
     BirthForm,
@@ -126,7 +126,7 @@ def void_event_page(request, pk):
     form = VoidForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            void_event(event=event, reason=form.cleaned_data["reason"], by=request.user)
+            actions.void_event(event=event, reason=form.cleaned_data["reason"], by=request.user)
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -149,7 +149,7 @@ def correct_event_page(request, pk):
     form = CorrectionForm(request.POST or None, event=event, initial=_as_recorded(event))
     if request.method == "POST" and form.is_valid():
         try:
-            correct_event(event=event, reason=form.cleaned_data["reason"], by=request.user, **form.changes())
+            actions.correct_event(event=event, reason=form.cleaned_data["reason"], by=request.user, **form.changes())
         except ValidationError as error:
             apply_errors(form, error)
         else:

@@ -38,10 +38,10 @@ class PersonAdmin(ReadOnlyMixin, admin.ModelAdmin):
 @admin.register(VitalEvent)
 class VitalEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
     scope_group = "household__group"
-    list_display = ["kind", "person", "village", "occurred_on", "recorded_on", "change", "birth_order"]
-    list_filter = ["kind", "recorded_on"]
+    list_display = ["kind", "person", "village", "occurred_on", "recorded_on", "change", "birth_order", "voided_on"]
+    list_filter = ["kind", "recorded_on", "voided_on"]
     list_select_related = ["person", "village"]
-    raw_id_fields = ["household", "person", "mother", "other_person"]
+    raw_id_fields = ["household", "person", "mother", "other_person", "corrects"]
 
 
 @admin.register(FamilyCategory)

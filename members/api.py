@@ -203,7 +203,8 @@ class VitalEventViewSet(viewsets.mixins.ListModelMixin, viewsets.mixins.Retrieve
 
     def get_serializer_class(self):
         extra = {name: serializer for name, (serializer, _action) in EVENT_RECORDERS.items()}
-        extra |= {"moves_in": serializers.MoveInSerializer, "adoptions": serializers.AdoptionSerializer}
+        extra |= {"moves_in": serializers.MoveInSerializer, "adoptions": serializers.AdoptionSerializer,
+                  "void": serializers.VoidSerializer, "correct": serializers.CorrectionSerializer}
         return extra.get(self.action, self.serializer_class)
 
     def _record(self, request, function, **extra):
@@ -244,7 +245,8 @@ class VitalEventViewSet(viewsets.mixins.ListModelMixin, viewsets.mixins.Retrieve
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         event = actions.record_move_in(by=request.user, household=data.pop("household"), moved_on=data.pop("moved_on"),
-                                       place=data.pop("place"), note=data.pop("note", ""), **data)
+                                       place=data.pop("place"), note=data.pop("note", ""),
+                                       correction_reason=data.pop("correction_reason", ""), **data)
         return Response(serializers.VitalEventSerializer(event).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={201: serializers.VitalEventSerializer})
@@ -257,6 +259,33 @@ class VitalEventViewSet(viewsets.mixins.ListModelMixin, viewsets.mixins.Retrieve
         child_fields = dict(new_child, marital_status="10") if new_child else None
         event = actions.record_adoption(by=request.user, child_fields=child_fields, **data)
         return Response(serializers.VitalEventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=serializers.VitalEventSerializer)
+    @action(detail=True, methods=["post"])
+    def void(self, request, pk=None):
+        """Void the event with a reason: it stays on record and the register follows."""
+        event = self.get_object()
+        data = self._valid(request)
+        voided = actions.void_event(event=event, reason=data["reason"], by=request.user)
+        return Response(serializers.VitalEventSerializer(voided).data)
+
+    @extend_schema(request=serializers.CORRECTION_REQUEST, responses={201: serializers.VitalEventSerializer})
+    @action(detail=True, methods=["post"])
+    def correct(self, request, pk=None):
+        """Void the event and record it again as corrected (the fields its kind may change); answers with the new
+        event."""
+        event = self.get_object()
+        correction = serializers.CORRECTION_SERIALIZERS.get(event.kind, serializers.CorrectionSerializer)
+        serializer = correction(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        replacement = actions.correct_event(event=event, reason=data.pop("reason"), by=request.user, **data)
+        return Response(serializers.VitalEventSerializer(replacement).data, status=status.HTTP_201_CREATED)
+
+    def _valid(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
 
 
 ROUTES = [

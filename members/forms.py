@@ -1,5 +1,7 @@
 """Input shapes for the registry pages. Rules that span records live in members.actions."""
 
+import copy
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +10,7 @@ from members import identity
 from members.models import Household, MaritalStatus, Person
 from members.models.codes import MARRIED_STATUSES
 from members.rules import validation
+from villages import closing
 from villages.models import VillagerGroup
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -31,6 +34,16 @@ class DateField(DateInputField):
 
 class VersionMixin(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class CorrectionReasonMixin(forms.Form):
+    """Every form that records an event: a date inside a closed period needs a reason (villages.closing)."""
+
+    correction_reason = closing.correction_reason_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["correction_reason"] = self.fields.pop("correction_reason")  # last, after the event's fields
 
 
 class GroupChoiceField(forms.ModelChoiceField):
@@ -132,7 +145,7 @@ class ReproductiveHealthForm(VersionMixin, forms.ModelForm):
         field_classes = {"contraception_since": DateInputField, "pregnancy_noted_on": DateInputField}
 
 
-class HouseholdMoveOutForm(VersionMixin):
+class HouseholdMoveOutForm(CorrectionReasonMixin, VersionMixin):
     moved_on = DateField(label=_("moved out on"))
     destination = forms.CharField(label=_("moved to"), max_length=200)
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -142,7 +155,7 @@ class DeactivateForm(VersionMixin):
     reason = forms.CharField(label=_("why this entry is removed"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class MovePersonForm(VersionMixin):
+class MovePersonForm(CorrectionReasonMixin, VersionMixin):
     to_household = forms.CharField(label=_("household number to move to"), max_length=20)
     relation = forms.ChoiceField(label=_("relation to that household's head"), choices=Person._meta.get_field(
         "relation").choices)
@@ -168,7 +181,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{person.name}（{person.get_relation_display()}，{person.birth_date:%Y-%m-%d}）"
 
 
-class EventForm(forms.Form):
+class EventForm(CorrectionReasonMixin):
     def __init__(self, *args, household, **kwargs):
         super().__init__(*args, **kwargs)
         self.household = household
@@ -256,7 +269,7 @@ class MoveOutForm(EventForm):
         self.fields["person"].queryset = self.people
 
 
-class NewPersonEventForm(PersonForm):
+class NewPersonEventForm(CorrectionReasonMixin, PersonForm):
     """A person arriving from outside the town: the record, and the event's own fields."""
 
     def __init__(self, *args, household, **kwargs):
@@ -318,3 +331,50 @@ class HouseholdSearchForm(forms.Form):
         self.fields["group"].queryset = groups if groups is not None else VillagerGroup.objects.none()
         self.fields["group"].label_from_instance = lambda g: f"{g.village.name} {g.name}"
         self.fields["category"].choices = [("", _("all")), *FamilyCategory.Category.choices]
+
+
+# Voiding and correcting a recorded event (members.actions.corrections).
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(label=_("why this event is voided"), max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+# Each kind's correctable fields, taken from the form that records it: (correction field, recording form field).
+CORRECTION_FIELDS = {
+    "birth": (BirthForm, [("born_on", "born_on"), ("child_name", "child_name"), ("sex", "sex"),
+                          ("id_number", "id_number"), ("note", "note")]),
+    "adoption": (AdoptionForm, [("adopted_on", "adopted_on"), ("place", "place")]),
+    "death": (DeathForm, [("died_on", "died_on"), ("cause", "cause")]),
+    "marriage": (MarriageForm, [("married_on", "married_on"), ("spouse_name", "spouse_name"), ("note", "note")]),
+    "divorce": (DivorceForm, [("divorced_on", "divorced_on"), ("note", "note")]),
+    "move_in": (MoveInForm, [("moved_on", "moved_on"), ("place", "place"), ("note", "note")]),
+    "move_out": (MoveOutForm, [("moved_on", "moved_on"), ("place", "place"), ("note", "reason")]),
+}
+
+
+class CorrectionForm(forms.Form):
+    """The event's own fields that a correction may change, prefilled, and why it is corrected."""
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        form_class, names = CORRECTION_FIELDS[event.kind]
+        for name, source in names:
+            self.fields[name] = copy.deepcopy(form_class.base_fields[source])
+        if event.other_person_id:
+            self.fields.pop("spouse_name", None)  # the spouse's name comes from the spouse's record
+        self.fields["reason"] = forms.CharField(label=_("why this event is corrected"), max_length=500,
+                                                widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_id_number(self):
+        value = self.cleaned_data.get("id_number", "").strip()
+        return identity.validate_id_number(value) if value else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if not [name for name in self.changed_data if name != "reason"]:
+            raise ValidationError(_("Change the date or a detail: nothing is corrected yet."))
+        return cleaned
+
+    def changes(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "reason"}

@@ -38,6 +38,12 @@ def events_for(user: User) -> QuerySet[VitalEvent]:
     return scoped(VitalEvent.objects.all(), user, village="village", group="household__group")
 
 
+def event_for_user(user: User, pk: int) -> VitalEvent:
+    """One event the user may see, with its household and person; another village's answers 404."""
+    return get_scoped_or_404(VitalEvent.objects.select_related("household__village", "person"), user,
+                             village="village", group="household__group", pk=pk)
+
+
 def household_list(user: User, *, search: str = "", group: int | None = None, category: str = "",
                    status: str = "", village: int | None = None) -> QuerySet[Household]:
     """The household list with what each row shows, in a fixed number of queries whatever the page size.
@@ -86,7 +92,8 @@ def household_people(household: Household) -> QuerySet[Person]:
 
 
 def household_events(household: Household) -> QuerySet[VitalEvent]:
-    return household.events.select_related("person", "recorded_by", "other_person").order_by("-occurred_on", "-pk")
+    return (household.events.select_related("person", "recorded_by", "other_person", "voided_by", "corrects")
+            .order_by("-occurred_on", "-pk"))
 
 
 def household_categories(household: Household) -> QuerySet[FamilyCategory]:
@@ -157,7 +164,8 @@ def village_figures(user: User, start: datetime.date, end: datetime.date) -> dic
 
 def births_by_order(user: User, start: datetime.date, end: datetime.date) -> dict[int, int]:
     """Births that happened start..end, by birth order."""
-    rows = (events_for(user).filter(kind=VitalEvent.Kind.BIRTH, occurred_on__gte=start, occurred_on__lte=end)
+    rows = (events_for(user).filter(kind=VitalEvent.Kind.BIRTH, occurred_on__gte=start, occurred_on__lte=end,
+                                    voided_on__isnull=True)
             .values("birth_order").annotate(n=Count("pk")).order_by("birth_order"))
     return {row["birth_order"]: row["n"] for row in rows}
 

@@ -1,13 +1,14 @@
 """API shapes for households, people and vital events. Writes go through members.actions."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
 from members import identity
 from members.models import FamilyCategory, Household, Person, VitalEvent
 from members.models.people import SENSITIVE_FIELDS
 from members.rules import validation
+from villages import closing
 from villages.models import VillagerGroup
 from villages.queries import changeable
 
@@ -57,6 +58,12 @@ class ScopedPeopleMixin:
         for name in self.household_fields:
             fields[name].queryset = _changeable_households(request)
         return fields
+
+
+class CorrectionReasonMixin(serializers.Serializer):
+    """Every endpoint that records an event: a date inside a closed period needs a reason (villages.closing)."""
+
+    correction_reason = closing.correction_reason_serializer_field()
 
 
 class FamilyCategorySerializer(serializers.ModelSerializer):
@@ -173,7 +180,7 @@ class HouseholdUpdateSerializer(PastDatesMixin, serializers.ModelSerializer):
         return fields
 
 
-class MoveOutHouseholdSerializer(serializers.Serializer):
+class MoveOutHouseholdSerializer(CorrectionReasonMixin, serializers.Serializer):
     moved_on = PastDateField()
     destination = serializers.CharField(max_length=200)
     reason = serializers.CharField()
@@ -227,7 +234,7 @@ class ReproductiveHealthSerializer(PastDatesMixin, serializers.ModelSerializer):
         fields = ["contraception", "contraception_since", "pregnancy", "pregnancy_noted_on", "version"]
 
 
-class MovePersonSerializer(ScopedPeopleMixin, serializers.Serializer):
+class MovePersonSerializer(ScopedPeopleMixin, CorrectionReasonMixin, serializers.Serializer):
     to_household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.none())
     relation = serializers.ChoiceField(choices=Person._meta.get_field("relation").choices)
     moved_on = PastDateField()
@@ -248,11 +255,12 @@ class VitalEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = VitalEvent
         fields = ["id", "kind", "village", "household", "person", "person_name", "occurred_on", "recorded_on",
-                  "change", "birth_order", "mother", "other_person", "other_name", "place", "note", "is_late"]
+                  "change", "birth_order", "mother", "other_person", "other_name", "place", "note", "is_late",
+                  "marital_status", "corrects", "voided_on", "voided_by", "void_reason"]
         read_only_fields = fields
 
 
-class BirthSerializer(ScopedPeopleMixin, serializers.Serializer):
+class BirthSerializer(ScopedPeopleMixin, CorrectionReasonMixin, serializers.Serializer):
     mother = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
     father = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), required=False, allow_null=True)
     child_name = serializers.CharField(max_length=50)
@@ -266,14 +274,14 @@ class BirthSerializer(ScopedPeopleMixin, serializers.Serializer):
         return _django_check(identity.validate_id_number, value) if value else ""
 
 
-class DeathSerializer(ScopedPeopleMixin, serializers.Serializer):
+class DeathSerializer(ScopedPeopleMixin, CorrectionReasonMixin, serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
     died_on = PastDateField()
     cause = serializers.CharField(required=False, allow_blank=True, default="")
     people_fields = ("person",)
 
 
-class MarriageSerializer(ScopedPeopleMixin, serializers.Serializer):
+class MarriageSerializer(ScopedPeopleMixin, CorrectionReasonMixin, serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
     married_on = PastDateField()
     spouse = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), required=False, allow_null=True)
@@ -287,14 +295,14 @@ class MarriageSerializer(ScopedPeopleMixin, serializers.Serializer):
         return attrs
 
 
-class DivorceSerializer(ScopedPeopleMixin, serializers.Serializer):
+class DivorceSerializer(ScopedPeopleMixin, CorrectionReasonMixin, serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
     divorced_on = PastDateField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
     people_fields = ("person",)
 
 
-class MoveOutSerializer(ScopedPeopleMixin, serializers.Serializer):
+class MoveOutSerializer(ScopedPeopleMixin, CorrectionReasonMixin, serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
     moved_on = PastDateField()
     place = serializers.CharField(max_length=200)
@@ -302,7 +310,7 @@ class MoveOutSerializer(ScopedPeopleMixin, serializers.Serializer):
     people_fields = ("person",)
 
 
-class MoveInSerializer(ScopedPeopleMixin, PersonInputSerializer):
+class MoveInSerializer(ScopedPeopleMixin, CorrectionReasonMixin, PersonInputSerializer):
     household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.none())
     moved_on = PastDateField()
     place = serializers.CharField(max_length=200)
@@ -310,10 +318,10 @@ class MoveInSerializer(ScopedPeopleMixin, PersonInputSerializer):
     household_fields = ("household",)
 
     class Meta(PersonInputSerializer.Meta):
-        fields = ["household", "moved_on", "place", "note", *PersonInputSerializer.Meta.fields]
+        fields = ["household", "moved_on", "place", "note", *PersonInputSerializer.Meta.fields, "correction_reason"]
 
 
-class AdoptionSerializer(ScopedPeopleMixin, serializers.Serializer):
+class AdoptionSerializer(ScopedPeopleMixin, CorrectionReasonMixin, serializers.Serializer):
     household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.none())
     adopted_on = PastDateField()
     child = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), required=False, allow_null=True)
@@ -325,3 +333,69 @@ class AdoptionSerializer(ScopedPeopleMixin, serializers.Serializer):
     place = serializers.CharField(required=False, allow_blank=True, default="")
     people_fields = ("child", "adoptive_mother", "adoptive_father")
     household_fields = ("household",)
+
+
+class VoidSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500)
+
+
+class CorrectionSerializer(serializers.Serializer):
+    """A correction: why, and at least one of the kind's correctable fields (members.actions.corrections)."""
+
+    reason = serializers.CharField(max_length=500)
+
+    def validate(self, attrs):
+        if len(attrs) < 2:
+            raise serializers.ValidationError(_("Give the date or a detail to correct."))
+        return attrs
+
+
+class BirthCorrectionSerializer(CorrectionSerializer):
+    born_on = serializers.DateField(required=False)
+    child_name = serializers.CharField(max_length=50, required=False)
+    sex = serializers.ChoiceField(choices=Person.Sex.choices, required=False)
+    id_number = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+    def validate_id_number(self, value):
+        return _django_check(identity.validate_id_number, value) if value else ""
+
+
+class AdoptionCorrectionSerializer(CorrectionSerializer):
+    adopted_on = serializers.DateField(required=False)
+    place = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class DeathCorrectionSerializer(CorrectionSerializer):
+    died_on = serializers.DateField(required=False)
+    cause = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class MarriageCorrectionSerializer(CorrectionSerializer):
+    married_on = serializers.DateField(required=False)
+    spouse_name = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class DivorceCorrectionSerializer(CorrectionSerializer):
+    divorced_on = serializers.DateField(required=False)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class MoveCorrectionSerializer(CorrectionSerializer):
+    moved_on = serializers.DateField(required=False)
+    place = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+CORRECTION_SERIALIZERS = {
+    VitalEvent.Kind.BIRTH: BirthCorrectionSerializer, VitalEvent.Kind.ADOPTION: AdoptionCorrectionSerializer,
+    VitalEvent.Kind.DEATH: DeathCorrectionSerializer, VitalEvent.Kind.MARRIAGE: MarriageCorrectionSerializer,
+    VitalEvent.Kind.DIVORCE: DivorceCorrectionSerializer, VitalEvent.Kind.MOVE_IN: MoveCorrectionSerializer,
+    VitalEvent.Kind.MOVE_OUT: MoveCorrectionSerializer,
+}
+
+# The request body of a correction, by the kind of the event corrected (for the API schema).
+CORRECTION_REQUEST = PolymorphicProxySerializer(
+    component_name="EventCorrection", serializers=list(dict.fromkeys(CORRECTION_SERIALIZERS.values())),
+    resource_type_field_name=None)

@@ -11,7 +11,7 @@ from demo.dating import day_of
 from demo.registry.constants import BASELINE, BATCH, REFERENCE_DATE
 from demo.registry.planning import ACTIVE, DECEASED, MOVED_OUT, M, Planned, PlannedHousehold
 from members.identity import fictitious_id_number
-from members.models import FamilyCategory, Household, Person, VitalEvent
+from members.models import FamilyCategory, Household, MaritalStatus, Person, VitalEvent
 from villages.models import Town
 
 
@@ -112,19 +112,22 @@ def _events_of(rng, planned, household, person: Planned) -> list[VitalEvent]:
     left_before_baseline = person.status != ACTIVE and person.status_on and person.status_on < BASELINE
     if left_before_baseline:
         return rows
+    entry_status = _status_at_entry(person)
     if person.born >= BASELINE:
         mother = person.mother.obj if person.mother else None
         rows.append(_event(household, person, VitalEvent.Kind.BIRTH, person.born, _recorded(rng, person.born), 1,
-                           mother=mother, birth_order=person.obj.birth_order or 1))
+                           mother=mother, birth_order=person.obj.birth_order or 1, marital_status=entry_status))
     elif person.arrived_on:
         rows.append(_event(household, person, VitalEvent.Kind.MOVE_IN, person.arrived_on,
-                           _recorded(rng, person.arrived_on), 1, place="外镇", note="婚入"))
+                           _recorded(rng, person.arrived_on), 1, place="外镇", note="婚入",
+                           marital_status=entry_status))
     else:
-        rows.append(_event(household, person, VitalEvent.Kind.REGISTERED, BASELINE, BASELINE, 1))
-    if person.sex == M and person.spouse is not None and person.married_on and person.married_on >= BASELINE:
+        rows.append(_event(household, person, VitalEvent.Kind.REGISTERED, BASELINE, BASELINE, 1,
+                           marital_status=entry_status))
+    if person.sex == M and _married_in_register(person):
         rows.append(_event(household, person, VitalEvent.Kind.MARRIAGE, person.married_on,
                            _recorded(rng, person.married_on), 0, other_person=person.spouse.obj,
-                           other_name=person.spouse.name))
+                           other_name=person.spouse.name, marital_status=MaritalStatus.MARRIED))
     if person.status == DECEASED:
         rows.append(_event(household, person, VitalEvent.Kind.DEATH, person.status_on,
                            _recorded(rng, person.status_on), -1))
@@ -132,6 +135,16 @@ def _events_of(rng, planned, household, person: Planned) -> list[VitalEvent]:
         rows.append(_event(household, person, VitalEvent.Kind.MOVE_OUT, person.status_on,
                            _recorded(rng, person.status_on), -1, place="外省" if planned.moved_out_on else ""))
     return rows
+
+
+def _married_in_register(person: Planned) -> bool:
+    """The marriage happened after the register opened, so it is an event (written on the husband's row)."""
+    return person.spouse is not None and person.married_on is not None and person.married_on >= BASELINE
+
+
+def _status_at_entry(person: Planned) -> str:
+    """Single for whoever marries after entering the register; the planned status for everyone else."""
+    return MaritalStatus.SINGLE if _married_in_register(person) else person.marital
 
 
 def write_birth_orders_on_events(town: Town) -> None:

@@ -46,7 +46,8 @@ def recompute_for_households(household_ids) -> None:
 def marriage_dates(where: Q) -> dict[int, datetime.date]:
     """Each person's latest recorded marriage date."""
     marriages = {}
-    rows = VitalEvent.objects.filter(where, kind=VitalEvent.Kind.MARRIAGE).order_by("occurred_on")
+    rows = (VitalEvent.objects.filter(where, kind=VitalEvent.Kind.MARRIAGE, voided_on__isnull=True)
+            .order_by("occurred_on"))
     for person_id, other_id, day in rows.values_list("person_id", "other_person_id", "occurred_on"):
         marriages[person_id] = day
         if other_id:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from members.models import Household, Person, VitalEvent
 from members.rules import validation
+from villages.closing import require_open
 from villages.models import User
 from villages.queries import scoped
 
@@ -33,6 +34,7 @@ def check_dates(*, occurred_on: datetime.date, field: str = "occurred_on") -> da
 def log_event(*, kind: str, person: Person, household: Household, occurred_on: datetime.date,
               change: int, by: User | None, recorded_on: datetime.date | None = None, **extra) -> VitalEvent:
     validation.refuse(validation.in_the_past("occurred_on", occurred_on))
+    extra.setdefault("marital_status", VitalEvent.marital_status_after(kind, person.marital_status))
     event = VitalEvent(
         village_id=household.village_id, household=household, person=person, kind=kind, occurred_on=occurred_on,
         recorded_on=recorded_on or timezone.localdate(), change=change, recorded_by=by, **extra,
@@ -40,6 +42,13 @@ def log_event(*, kind: str, person: Person, household: Household, occurred_on: d
     event.full_clean()
     event.save()
     return event
+
+
+def require_open_for(event: VitalEvent, *, by: User | None, reason: str, field: str = "correction_reason") -> None:
+    """An event dated inside a period the town office has closed needs a reason (villages.closing)."""
+    require_open(town_id=event.household.town_id, on=event.occurred_on, reason=reason, by=by, record=event,
+                 what=_("%(event)s of %(name)s") % {"event": event.get_kind_display(), "name": event.person.name},
+                 field=field)
 
 
 def ensure_id_number_free(person: Person, by: User | None) -> None:
@@ -90,7 +99,7 @@ def arrived_on(person: Person) -> datetime.date | None:
     """The latest day the person came into the register: moving in, entered, moved within the town, adopted."""
     arrivals = (VitalEvent.Kind.MOVE_IN, VitalEvent.Kind.REGISTERED, VitalEvent.Kind.TRANSFER,
                 VitalEvent.Kind.ADOPTION, VitalEvent.Kind.BIRTH)
-    return (VitalEvent.objects.filter(person=person, kind__in=arrivals)
+    return (VitalEvent.objects.filter(person=person, kind__in=arrivals, voided_on__isnull=True)
             .aggregate(latest=models.Max("occurred_on"))["latest"])
 
 

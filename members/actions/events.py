@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from members.actions.categories import recompute_birth_orders, recompute_for_households
-from members.actions.common import arrived_on, check_dates, log_event, save_person
+from members.actions.common import arrived_on, check_dates, log_event, require_open_for, save_person
 from members.actions.people import move_person
 from members.models import Household, MaritalStatus, Person, Relation, VitalEvent
 from members.models.codes import CHILD_RELATIONS, HEAD_RELATIONS, MARRIED_STATUSES, SPOUSE_RELATIONS
@@ -22,7 +22,7 @@ def _require_registered(person: Person, field: str = "person") -> None:
         raise ValidationError({field: _("%(name)s is not registered any more.") % {"name": person.name}})
 
 
-def _couple_partner(person: Person) -> Person | None:
+def couple_partner(person: Person) -> Person | None:
     """The head's spouse for the head, the head for the spouse, within the household."""
     if person.relation in HEAD_RELATIONS:
         wanted = SPOUSE_RELATIONS
@@ -34,7 +34,7 @@ def _couple_partner(person: Person) -> Person | None:
             .exclude(pk=person.pk).first())
 
 
-def _child_relation(mother: Person, sex: str) -> str:
+def child_relation(mother: Person, sex: str) -> str:
     male = sex == Person.Sex.MALE
     if mother.relation in HEAD_RELATIONS | SPOUSE_RELATIONS:
         return Relation.SON if male else Relation.DAUGHTER
@@ -48,7 +48,7 @@ def _child_relation(mother: Person, sex: str) -> str:
 @transaction.atomic
 def record_birth(*, mother: Person, child_name: str, sex: str, born_on: datetime.date, by: User | None,
                  father: Person | None = None, id_number: str = "", relation: str = "", note: str = "",
-                 recorded_on: datetime.date | None = None) -> VitalEvent:
+                 recorded_on: datetime.date | None = None, correction_reason: str = "") -> VitalEvent:
     """A child born to a registered mother joins her household; its birth order is computed."""
     require_may_change(by, mother.household.village)
     check_dates(occurred_on=born_on, field="born_on")
@@ -57,13 +57,13 @@ def record_birth(*, mother: Person, child_name: str, sex: str, born_on: datetime
         raise ValidationError({"mother": _("The mother must be a woman.")})
     household = mother.household
     if father is None and mother.relation in HEAD_RELATIONS | SPOUSE_RELATIONS:
-        partner = _couple_partner(mother)
+        partner = couple_partner(mother)
         father = partner if partner is not None and partner.sex == Person.Sex.MALE else None
     validation.refuse(validation.parents_at_birth(born_on, mother_born=mother.birth_date, born_field="born_on",
                                                   father_born=father.birth_date if father else None))
     child = Person(
         town_id=household.town_id, household=household, name=child_name.strip(), sex=sex, birth_date=born_on,
-        id_number=id_number, ethnicity=mother.ethnicity, relation=relation or _child_relation(mother, sex),
+        id_number=id_number, ethnicity=mother.ethnicity, relation=relation or child_relation(mother, sex),
         marital_status=MaritalStatus.SINGLE, mother=mother, father=father,
     )
     save_person(child, by)
@@ -71,6 +71,7 @@ def record_birth(*, mother: Person, child_name: str, sex: str, born_on: datetime
     child.refresh_from_db(fields=["birth_order"])
     event = log_event(kind=VitalEvent.Kind.BIRTH, person=child, household=household, occurred_on=born_on, change=1,
                       by=by, birth_order=child.birth_order, mother=mother, note=note, recorded_on=recorded_on)
+    require_open_for(event, by=by, reason=correction_reason)
     recompute_for_households({household.pk, *_households_of(mother, father)})
     return event
 
@@ -79,7 +80,7 @@ def record_birth(*, mother: Person, child_name: str, sex: str, born_on: datetime
 def record_adoption(*, household: Household, adopted_on: datetime.date, by: User | None,
                     child: Person | None = None, child_fields: dict | None = None,
                     adoptive_mother: Person | None = None, adoptive_father: Person | None = None,
-                    place: str = "", note: str = "") -> VitalEvent:
+                    place: str = "", note: str = "", correction_reason: str = "") -> VitalEvent:
     """A child adopted into a household: someone already registered in the town, or a child from elsewhere."""
     require_may_change(by, household.village)
     check_dates(occurred_on=adopted_on, field="adopted_on")
@@ -109,20 +110,21 @@ def record_adoption(*, household: Household, adopted_on: datetime.date, by: User
     recompute_birth_orders(mother_ids={m for m in (old_mother,) if m})
     event = log_event(kind=VitalEvent.Kind.ADOPTION, person=child, household=household, occurred_on=adopted_on,
                       change=change, by=by, place=place, note=note)
+    require_open_for(event, by=by, reason=correction_reason)
     recompute_for_households({household.pk, *_households_of(adoptive_mother, adoptive_father)})
     return event
 
 
 @transaction.atomic
 def record_death(*, person: Person, died_on: datetime.date, by: User | None, cause: str = "",
-                 version: int | None = None) -> VitalEvent:
+                 version: int | None = None, correction_reason: str = "") -> VitalEvent:
     """A death: the person stays on record as deceased; a married partner in the household is widowed."""
     require_may_change(by, person.household.village)
     check_dates(occurred_on=died_on, field="died_on")
     current = lock(person, version)
     _require_registered(current)
     validation.refuse(validation.after_birth("died_on", died_on, born=current.birth_date, name=current.name))
-    partner = _couple_partner(current) if current.marital_status in MARRIED_STATUSES else None
+    partner = couple_partner(current) if current.marital_status in MARRIED_STATUSES else None
     current.status, current.died_on, current.status_changed_on = Person.Status.DECEASED, died_on, died_on
     current.status_reason = cause or _("died")
     current.pregnancy, current.pregnancy_noted_on = "", None
@@ -133,13 +135,14 @@ def record_death(*, person: Person, died_on: datetime.date, by: User | None, cau
         save_person(partner, by, ["marital_status"])
     event = log_event(kind=VitalEvent.Kind.DEATH, person=current, household=current.household, occurred_on=died_on,
                       change=-1, by=by, note=cause)
+    require_open_for(event, by=by, reason=correction_reason)
     recompute_for_households({current.household_id, *_households_of(current)})
     return event
 
 
 @transaction.atomic
 def record_move_in(*, household: Household, moved_on: datetime.date, by: User | None, place: str = "",
-                   note: str = "", **fields) -> VitalEvent:
+                   note: str = "", correction_reason: str = "", **fields) -> VitalEvent:
     """Someone from outside the town moves into a registered household."""
     require_may_change(by, household.village)
     check_dates(occurred_on=moved_on, field="moved_on")
@@ -150,13 +153,14 @@ def record_move_in(*, household: Household, moved_on: datetime.date, by: User | 
     save_person(person, by)
     event = log_event(kind=VitalEvent.Kind.MOVE_IN, person=person, household=household, occurred_on=moved_on,
                       change=1, by=by, place=place, note=note)
+    require_open_for(event, by=by, reason=correction_reason)
     recompute_for_households({household.pk})
     return event
 
 
 @transaction.atomic
 def record_move_out(*, person: Person, moved_on: datetime.date, by: User | None, place: str = "",
-                    reason: str = "", version: int | None = None) -> VitalEvent:
+                    reason: str = "", version: int | None = None, correction_reason: str = "") -> VitalEvent:
     """Someone leaves the town; the record is kept as moved out."""
     require_may_change(by, person.household.village)
     check_dates(occurred_on=moved_on, field="moved_on")
@@ -169,13 +173,14 @@ def record_move_out(*, person: Person, moved_on: datetime.date, by: User | None,
     save_person(current, by, ["status", "status_changed_on", "status_reason"])
     event = log_event(kind=VitalEvent.Kind.MOVE_OUT, person=current, household=current.household,
                       occurred_on=moved_on, change=-1, by=by, place=place, note=reason)
+    require_open_for(event, by=by, reason=correction_reason)
     recompute_for_households({current.household_id, *_households_of(current)})
     return event
 
 
 @transaction.atomic
 def record_marriage(*, person: Person, married_on: datetime.date, by: User | None, spouse: Person | None = None,
-                    spouse_name: str = "", note: str = "") -> VitalEvent:
+                    spouse_name: str = "", note: str = "", correction_reason: str = "") -> VitalEvent:
     """A marriage: both partners registered in the town become married; the spouse may live elsewhere."""
     require_may_change(by, person.household.village)
     check_dates(occurred_on=married_on, field="married_on")
@@ -198,29 +203,30 @@ def record_marriage(*, person: Person, married_on: datetime.date, by: User | Non
     event = log_event(kind=VitalEvent.Kind.MARRIAGE, person=person, household=person.household,
                       occurred_on=married_on, change=0, by=by, other_person=spouse,
                       other_name=spouse.name if spouse else spouse_name, note=note)
+    require_open_for(event, by=by, reason=correction_reason)
     recompute_for_households({p.household_id for p in partners})
     return event
 
 
 @transaction.atomic
-def record_divorce(*, person: Person, divorced_on: datetime.date, by: User | None, note: str = "") -> VitalEvent:
+def record_divorce(*, person: Person, divorced_on: datetime.date, by: User | None, note: str = "",
+                   correction_reason: str = "") -> VitalEvent:
     """A divorce: the person, and the spouse of the last recorded marriage if registered, become divorced."""
     require_may_change(by, person.household.village)
     check_dates(occurred_on=divorced_on, field="divorced_on")
     _require_registered(person)
     if person.marital_status not in MARRIED_STATUSES:
         raise ValidationError({"person": _("%(name)s is not recorded as married.") % {"name": person.name}})
-    marriage = (VitalEvent.objects.filter(kind=VitalEvent.Kind.MARRIAGE).filter(person=person)
-                .order_by("-occurred_on").first()
-                or VitalEvent.objects.filter(kind=VitalEvent.Kind.MARRIAGE, other_person=person)
-                .order_by("-occurred_on").first())
+    marriages = VitalEvent.objects.filter(kind=VitalEvent.Kind.MARRIAGE, voided_on__isnull=True)
+    marriage = (marriages.filter(person=person).order_by("-occurred_on").first()
+                or marriages.filter(other_person=person).order_by("-occurred_on").first())
     validation.refuse(validation.after_birth("divorced_on", divorced_on, born=person.birth_date, name=person.name),
                       validation.divorce_after_marriage("divorced_on", divorced_on,
                                                         married_on=marriage.occurred_on if marriage else None))
     spouse = None
     if marriage is not None:
         spouse = marriage.other_person if marriage.person_id == person.pk else marriage.person
-    spouse = spouse or _couple_partner(person)
+    spouse = spouse or couple_partner(person)
     partners = [p for p in (person, spouse) if p is not None and p.marital_status in MARRIED_STATUSES]
     for partner in partners:
         partner.marital_status = MaritalStatus.DIVORCED
@@ -228,6 +234,7 @@ def record_divorce(*, person: Person, divorced_on: datetime.date, by: User | Non
     event = log_event(kind=VitalEvent.Kind.DIVORCE, person=person, household=person.household,
                       occurred_on=divorced_on, change=0, by=by, other_person=spouse,
                       other_name=spouse.name if spouse else "", note=note)
+    require_open_for(event, by=by, reason=correction_reason)
     recompute_for_households({p.household_id for p in partners})
     return event
 

@@ -18,6 +18,7 @@ from members.actions.common import (
 from members.models import Household, Person, VitalEvent
 from members.models.codes import ADOPTED_CHILD_RELATIONS, CHILD_RELATIONS, HEAD_RELATIONS, SPOUSE_RELATIONS
 from members.rules import validation
+from villages.closing import require_open
 from villages.locking import lock
 from villages.models import User, Village, VillagerGroup
 from villages.roles import require_may_change
@@ -154,7 +155,7 @@ def update_household(*, household: Household, version: int, by: User | None, **c
 
 @transaction.atomic
 def move_household_out(*, household: Household, moved_on: datetime.date, destination: str, reason: str,
-                       by: User | None, version: int | None = None) -> Household:
+                       by: User | None, version: int | None = None, correction_reason: str = "") -> Household:
     """The whole household leaves the town: everyone registered in it moves out with it."""
     require_may_change(by, household.village)
     check_dates(occurred_on=moved_on, field="moved_on")
@@ -172,6 +173,8 @@ def move_household_out(*, household: Household, moved_on: datetime.date, destina
                   change=-1, by=by, place=destination, note=reason)
     current.status, current.status_changed_on, current.status_reason = Household.Status.MOVED_OUT, moved_on, reason
     save_tracked(current, by, ["status", "status_changed_on", "status_reason"])
+    require_open(town_id=current.town_id, on=moved_on, reason=correction_reason, by=by, record=current,
+                 what=_("move out of household %(number)s") % {"number": current.number})
     recompute_family_categories(household=current)
     return current
 

@@ -43,7 +43,8 @@ def import_registry(*, check, by: User | None) -> tuple[int, int]:
                                 "Nothing was saved: check the file again.")) from None
     VitalEvent.objects.bulk_create([
         VitalEvent(village_id=person.household.village_id, household=person.household, person=person,
-                   kind=VitalEvent.Kind.REGISTERED, occurred_on=today, recorded_on=today, change=1, recorded_by=by)
+                   kind=VitalEvent.Kind.REGISTERED, occurred_on=today, recorded_on=today, change=1, recorded_by=by,
+                   marital_status=person.marital_status)
         for person in people], batch_size=BATCH)
     recompute_birth_orders(mother_ids={p.mother_id for p in people if p.mother_id})
     _derive_categories({plan.existing.pk for plan in check.households})

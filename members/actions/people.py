@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.actions.categories import recompute_birth_orders, recompute_for_households
-from members.actions.common import check_dates, log_event, save_person
+from members.actions.common import check_dates, log_event, require_open_for, save_person
 from members.models import Household, Person, VitalEvent
 from members.models.codes import HEAD_RELATIONS
 from members.rules import validation
@@ -77,7 +77,7 @@ def update_reproductive_health(*, person: Person, version: int, by: User | None,
 
 @transaction.atomic
 def move_person(*, person: Person, to_household: Household, moved_on: datetime.date, relation: str,
-                by: User | None, reason: str = "", version: int | None = None) -> Person:
+                by: User | None, reason: str = "", version: int | None = None, correction_reason: str = "") -> Person:
     """Move someone to another household of the town.
 
     Within a village this is a `TRANSFER` (the village's count is unchanged); between villages
@@ -101,13 +101,14 @@ def move_person(*, person: Person, to_household: Household, moved_on: datetime.d
     current.household, current.relation = to_household, relation
     save_person(current, by, ["household", "relation"])
     if source.village_id == to_household.village_id:
-        log_event(kind=VitalEvent.Kind.TRANSFER, person=current, household=to_household, occurred_on=moved_on,
-                  change=0, by=by, place=source.number, note=reason)
+        event = log_event(kind=VitalEvent.Kind.TRANSFER, person=current, household=to_household,
+                          occurred_on=moved_on, change=0, by=by, place=source.number, note=reason)
     else:
         log_event(kind=VitalEvent.Kind.MOVE_OUT, person=current, household=source, occurred_on=moved_on,
                   change=-1, by=by, place=f"{to_household.village.name} {to_household.number}", note=reason)
-        log_event(kind=VitalEvent.Kind.MOVE_IN, person=current, household=to_household, occurred_on=moved_on,
-                  change=1, by=by, place=f"{source.village.name} {source.number}", note=reason)
+        event = log_event(kind=VitalEvent.Kind.MOVE_IN, person=current, household=to_household, occurred_on=moved_on,
+                          change=1, by=by, place=f"{source.village.name} {source.number}", note=reason)
+    require_open_for(event, by=by, reason=correction_reason)
     recompute_for_households({source.pk, to_household.pk, *_parent_households(current)})
     return current
 

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from members.models.codes import MaritalStatus
 from members.models.households import Household
 from members.models.people import Person
 from villages.models import Village
@@ -22,6 +23,17 @@ class VitalEvent(models.Model):
     `REGISTERED` and `REMOVED` are the bookkeeping rows for people entered into the register
     without a vital event (the first registration of a village, an import) and for entries
     removed as mistakes, so the ledger and the register always agree.
+
+    A recorded event is never edited (members.actions.corrections): it is *voided* with a reason
+    and stays, and a `CORRECTION` row recorded on the day of the void takes its `change` back, so
+    the figures of a past month never move. A corrected event is a new row of the same kind whose
+    `corrects` names the voided one; the compensating row names it too.
+
+    `marital_status` is the person's marital status after the event, on the rows that say it:
+    married on a marriage and divorced on a divorce (for both partners: `other_person` too), and
+    the status at entry on the rows that enter someone into the register. Marital status on a past
+    date is read from these rows (members.queries_asof), never from today's status. A
+    death writes no row for the widowed partner: widowhood is known from the entry row only.
     """
 
     class Kind(models.TextChoices):
@@ -35,9 +47,13 @@ class VitalEvent(models.Model):
         TRANSFER = "transfer", _("change of household in the village")
         REGISTERED = "registered", _("entered in the register")
         REMOVED = "removed", _("removed from the register")
+        CORRECTION = "correction", _("correction of an entry")
 
     # The kinds a specialist records with a form of its own.
     RECORDABLE = (Kind.MARRIAGE, Kind.DIVORCE, Kind.BIRTH, Kind.ADOPTION, Kind.DEATH, Kind.MOVE_IN, Kind.MOVE_OUT)
+    # The kinds that enter someone into a village's register, and the kinds that say a marital status.
+    ENTRY = (Kind.REGISTERED, Kind.BIRTH, Kind.ADOPTION, Kind.MOVE_IN)
+    WITH_MARITAL_STATUS = (Kind.MARRIAGE, Kind.DIVORCE, *ENTRY)
 
     village = models.ForeignKey(
         Village, verbose_name=_("village"), on_delete=models.PROTECT, related_name="vital_events"
@@ -63,6 +79,19 @@ class VitalEvent(models.Model):
     # Moves: where from or where to.
     place = models.CharField(_("from or to"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
+    marital_status = models.CharField(_("marital status after the event"), max_length=2,
+                                      choices=MaritalStatus.choices, blank=True)
+    # A correction points at the row it replaces; a compensating row at the row it voids.
+    corrects = models.ForeignKey(
+        "self", verbose_name=_("corrects"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="corrected_by",
+    )
+    voided_on = models.DateField(_("voided on"), null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("voided by"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+    void_reason = models.TextField(_("reason for voiding"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
         null=True, blank=True, related_name="+",
@@ -81,6 +110,28 @@ class VitalEvent(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="birth") | Q(birth_order__isnull=False), name="birth_has_order"
             ),
+            models.CheckConstraint(
+                condition=Q(voided_on__isnull=True, void_reason="")
+                | (Q(voided_on__isnull=False) & ~Q(void_reason="")),
+                name="voided_event_has_date_and_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="correction") | Q(corrects__isnull=False), name="correction_names_its_event"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["marriage", "divorce", "registered", "birth", "adoption", "move_in"])
+                & ~Q(marital_status="")
+                | ~Q(kind__in=["marriage", "divorce", "registered", "birth", "adoption", "move_in"])
+                & Q(marital_status=""),
+                name="event_marital_status_on_its_kinds",
+            ),
+            # One compensating row and one replacement per voided row, whoever voids it first.
+            models.UniqueConstraint(
+                fields=["corrects"], condition=Q(kind="correction"), name="event_voided_once"
+            ),
+            models.UniqueConstraint(
+                fields=["corrects"], condition=~Q(kind="correction"), name="event_corrected_once"
+            ),
         ]
         indexes = [
             models.Index(fields=["village", "recorded_on"], name="event_village_recorded"),
@@ -90,6 +141,19 @@ class VitalEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.person} {self.occurred_on}"
+
+    @classmethod
+    def marital_status_after(cls, kind: str, status_at_entry: str) -> str:
+        """What a row of this kind says of the person's marital status (blank: says nothing)."""
+        if kind == cls.Kind.MARRIAGE:
+            return MaritalStatus.MARRIED
+        if kind == cls.Kind.DIVORCE:
+            return MaritalStatus.DIVORCED
+        return status_at_entry if kind in cls.ENTRY else ""
+
+    @property
+    def is_voided(self) -> bool:
+        return self.voided_on is not None
 
     @property
     def is_late(self) -> bool:

@@ -91,6 +91,7 @@ def household_detail(request, pk):
         "history": household_history(household, sensitive=sensitive, limit=10),
         "may_change": may_change(request.user) and household.is_active,
         "event_kinds": [(kind, VitalEvent.Kind(kind).label) for kind in VitalEvent.RECORDABLE],
+        "may_correct": may_change(request.user), "correctable_kinds": VitalEvent.RECORDABLE,
     })
 
 

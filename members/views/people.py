@@ -84,7 +84,7 @@ def person_move(request, pk):
         try:
             actions.move_person(person=person, to_household=data["to_household"], moved_on=data["moved_on"],
                                 relation=data["relation"], reason=data["reason"], version=data["version"],
-                                by=request.user)
+                                correction_reason=data["correction_reason"], by=request.user)
         except (ValidationError, StaleRecord) as error:
             apply_errors(form, error)
         else:

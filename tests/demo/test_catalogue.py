@@ -29,6 +29,8 @@ SEED = {
     "villages.rejected_candidates": 2,
     "villages.specialists_dismissed": 3,
     "association.members": 462,
+    "members.population": 47_600,
+    "members.married_women": 9_344,
     "assessments.cases": 5,
     "assessments.villages_with_cases": 5,
     "assessments.party_discipline": 2,
@@ -90,3 +92,75 @@ def test_workflow_records_are_dated_inside_the_demo_year(demo):
                                                 assessment__scheme__year=2025).values_list("action", "at"))
     assert steps["opened"] < steps["submitted"] < steps["scored"] < steps["reviewed"] < steps["published"]
     assert steps["opened"].date() > datetime.date(2025, 6, 30)
+
+
+# --- The 2025 figures stay true: 2026 changes do not move them, and closed 2025 takes only corrections ----------
+
+DAY = datetime.date
+
+
+def the_2026_changes(town, office) -> None:
+    """Joiners and leavers of the association, a birth, a marriage, moves in and out, a death, a move between
+    villages, and a correction dated 2026 — all recorded now, all dated in 2026."""
+    from association.actions import members as association
+    from association.models import AssociationMember
+    from members import actions
+    from members.models import Household, MaritalStatus, Person
+
+    people = Person.objects.filter(town=town, status=Person.Status.ACTIVE, household__status="active")
+    mother = people.married_women_aged(DAY(2026, 6, 1), youngest=24, oldest=35).first()
+    actions.record_birth(mother=mother, child_name="新生儿", sex="F", born_on=DAY(2026, 6, 1), by=office)
+    groom = people.filter(sex="M", marital_status=MaritalStatus.SINGLE, birth_date__lte=DAY(2000, 1, 1),
+                          birth_date__gte=DAY(1995, 1, 1)).first()
+    marriage = actions.record_marriage(person=groom, married_on=DAY(2026, 5, 1), spouse_name="外镇新娘", by=office)
+    actions.correct_event(event=marriage, reason="结婚登记日期填错", by=office, married_on=DAY(2026, 5, 2))
+    adults = list(people.filter(birth_date__range=(DAY(1980, 1, 1), DAY(1990, 1, 1))).exclude(pk=groom.pk)[:40])
+    leaver, mover = adults[0], adults[-1]
+    elder = people.filter(birth_date__lte=DAY(1950, 1, 1)).first()
+    actions.record_move_out(person=leaver, moved_on=DAY(2026, 4, 1), place="外省", by=office)
+    actions.record_death(person=elder, died_on=DAY(2026, 7, 1), by=office)
+    household = Household.objects.filter(town=town, status="active").exclude(village=mover.household.village).first()
+    actions.move_person(person=mover, to_household=household, moved_on=DAY(2026, 8, 1), relation="99", by=office)
+    actions.record_move_in(household=household, moved_on=DAY(2026, 9, 1), place="外镇", by=office, name="新来者",
+                           sex="M", birth_date=DAY(1990, 1, 1), relation="99", marital_status=MaritalStatus.SINGLE)
+    group = household.group
+    association.recruit_member(village=group.village, group=group, name="新会员", joined_on=DAY(2026, 1, 5),
+                               by=office)
+    member = AssociationMember.objects.filter(village__town=town, left_on__isnull=True).first()
+    association.leave_association(member=member, left_on=DAY(2026, 2, 1), reason="moved_away", by=office)
+
+
+def test_a_2025_figure_computed_today_reads_the_same_after_2026_changes(demo):
+    town, _values = demo
+    office = User.objects.create(username="figures-office", role=User.Role.TOWN_OFFICE, town=town)
+    before = catalogue.compute(town.pk, YEAR).data
+    the_2026_changes(town, office)
+    after = catalogue.compute(town.pk, YEAR).data
+    moved = {key: (before.get(key), after.get(key)) for key in before.keys() | after.keys()
+             if before.get(key) != after.get(key)}
+    assert moved == {}
+    assert catalogue.compute(town.pk, Period.parse("2026"), ["members.births"]).get("members.births") >= 1
+
+
+def test_a_change_dated_inside_closed_2025_needs_a_correction_reason(demo):
+    from django.core.exceptions import ValidationError
+
+    from members import actions
+    from members.models import Person
+    from villages import closing
+
+    town, _values = demo
+    office = User.objects.create(username="closing-office", role=User.Role.TOWN_OFFICE, town=town)
+    closed = closing.close(town=town, period=YEAR, by=office)
+    elder = Person.objects.filter(town=town, status="active", birth_date__lte=DAY(1945, 1, 1)).first()
+    with pytest.raises(ValidationError) as refused:
+        actions.record_death(person=elder, died_on=DAY(2025, 10, 1), by=office)
+    assert "correction_reason" in refused.value.message_dict
+    elder.refresh_from_db()
+    assert elder.status == Person.Status.ACTIVE  # nothing saved
+    actions.record_death(person=elder, died_on=DAY(2025, 10, 1), by=office, correction_reason="死亡补报")
+    assert [c.reason for c in closing.corrections_since(closed)] == ["死亡补报"]
+    stored = catalogue.values(town.pk, YEAR)
+    assert stored.is_closed and stored.get("members.population") == 47_600  # the closed figure does not move
+    changes = {c["figure"].code for c in closing.changes_since_closing(closed)}
+    assert "members.deaths" in changes

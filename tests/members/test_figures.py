@@ -84,3 +84,25 @@ def test_the_registry_figures_page_opens_on_the_working_years_last_month(client,
     assert client.get("/registry/figures/", {"month": "2025-07"}).context["month"] == datetime.date(2025, 7, 1)
     assert client.get("/registry/figures/", {"month": "202503"}).context["month"] == datetime.date(2025, 3, 1)
     assert client.get("/registry/figures/", {"month": "junk"}).context["month"] == datetime.date(2025, 12, 1)
+
+
+def test_the_registry_figures_in_the_catalogue_and_their_records_by_reader(village, other_village, specialist,
+                                                                           town_office):
+    from tests.factories import make_user
+    from villages import catalogue
+    from villages.catalogue import TOWN, VILLAGE
+    from villages.periods import Period
+
+    household = make_household(village=village, by=specialist)
+    year = Period.parse(str(timezone.localdate().year))
+    found = catalogue.compute(village.town_id, year, ["members.population", "members.households",
+                                                      "members.married_women"])
+    assert found.get("members.population") == 2 and found.get("members.households", VILLAGE, village.pk) == 1
+    assert found.breakdown("members.population", catalogue.SEX) == {"M": 1, "F": 1}
+    assert found.get("members.married_women") == 1
+    figure = catalogue.get("members.population")
+    assert set(figure.records(town_office, year, TOWN, None)) == set(household.people.all())
+    stranger = make_user(role="specialist", village=other_village, username="stranger")
+    assert not figure.records(stranger, year, TOWN, None).exists()
+    last_year = Period.parse(str(timezone.localdate().year - 1))
+    assert catalogue.compute(village.town_id, last_year, ["members.population"]).get("members.population") == 0

@@ -130,7 +130,7 @@ def changes_since_closing(closing: PeriodClosing) -> list[dict]:
     keys = {key for key in stored.data.keys() | now.data.keys()
             if key[1] != catalogue.GROUP and key[3] == "" and catalogue.exists(key[0])}
     for code, level, unit, category in sorted(keys, key=lambda k: (k[0], k[1] != catalogue.TOWN, k[2])):
-        before, after = stored.data.get((code, level, unit, category)), now.data.get((code, level, unit, category))
+        before, after = stored.get(code, level, unit, category), now.get(code, level, unit, category)
         if (before or 0) != (after or 0):
             changed.append({"figure": catalogue.get(code), "level": level, "unit": unit, "before": before,
                             "after": after, "name": names.get(unit) if level == catalogue.VILLAGE else ""})

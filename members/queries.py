@@ -105,17 +105,6 @@ def households_in_village(user: User, village_id: int, *, exclude: int | None = 
     return households_for(user).filter(village_id=village_id, status=Household.Status.ACTIVE).exclude(pk=exclude)
 
 
-def married_women_of_childbearing_age(user: User, on: datetime.date) -> QuerySet[Person]:
-    """Married women aged 15–49 on the day `on`, in the user's jurisdiction (a query, not a flag)."""
-    return people_for(user).married_women_aged(on)
-
-
-def married_women_by_village(user: User, on: datetime.date) -> dict[int, int]:
-    rows = (married_women_of_childbearing_age(user, on).values("household__village")
-            .annotate(n=Count("pk")).values_list("household__village", "n"))
-    return dict(rows)
-
-
 @dataclass
 class PeriodFigures:
     """A village's registered people over a period, counted by the date events were recorded.

@@ -60,14 +60,6 @@ def test_figures_of_another_village_are_not_shown(village, other_village, specia
     assert other_village.pk not in queries.village_figures(specialist, start, end)
 
 
-def test_married_women_of_childbearing_age_is_a_query_on_a_given_day(village, specialist):
-    make_household(village=village, by=specialist)  # 李芳, born 1988-06-15, married
-    assert queries.married_women_of_childbearing_age(specialist, datetime.date(2025, 12, 31)).count() == 1
-    assert queries.married_women_of_childbearing_age(specialist, datetime.date(2038, 6, 14)).count() == 1
-    assert queries.married_women_of_childbearing_age(specialist, datetime.date(2038, 6, 15)).count() == 0
-    assert queries.married_women_of_childbearing_age(specialist, datetime.date(2003, 6, 14)).count() == 0
-
-
 def test_births_by_order(village, specialist):
     mother = wife(make_household(village=village, by=specialist))
     for index, day in enumerate([datetime.date(2022, 3, 1), datetime.date(2024, 9, 1)]):

@@ -20,10 +20,11 @@ from openpyxl import Workbook
 
 from demo import registry
 from demo.benchmarks import OFFICE, acting_user, demo_town, rolled_back
+from members import queries_asof
 from members.actions.imports import import_registry
 from members.identity import fictitious_id_number
 from members.import_check import COLUMNS, Checker, read_rows
-from members.models import Household, Person
+from members.models import Household
 from villages.models import User
 
 
@@ -41,9 +42,10 @@ class Command(BaseCommand):
             self._rebuild(town)
         else:
             self.stdout.write("demo build: already loaded (use --rebuild to time it)")
-        self.stdout.write(f"registered people: {Person.objects.filter(town=town, status='active').count()}; "
-                          f"married women 15-49 on {registry.REFERENCE_DATE}: "
-                          f"{Person.objects.filter(town=town).married_women_aged(registry.REFERENCE_DATE).count()}")
+        people = sum(queries_asof.registered_people(town.pk, registry.REFERENCE_DATE).values())
+        women = sum(queries_asof.married_women_of_childbearing_age(town.pk, registry.REFERENCE_DATE).values())
+        self.stdout.write(f"registered people on {registry.REFERENCE_DATE}: {people}; "
+                          f"married women 15-49 that day: {women}")
         village = (Household.objects.filter(town=town).values("village").order_by()
                    .annotate(n=Count("pk")).order_by("-n").first())
         self._pages(town, village["village"], village["n"], max(repeat, 1))

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from villages import closing
 from villages.models import Appointment, Designation, Village
@@ -72,7 +73,7 @@ class RegulationsForm(forms.Form):
 class CloseForm(forms.Form):
     """Close (or close again) a year or a quarter that has ended."""
 
-    period = forms.ChoiceField(label=_("Period"))
+    period = forms.ChoiceField(label=pgettext_lazy("of figures", "Period"))
     note = forms.CharField(label=_("Note"), required=False, max_length=500,
                            widget=forms.Textarea(attrs={"rows": 2}))
     close = forms.CharField(widget=forms.HiddenInput, initial="1", required=False)

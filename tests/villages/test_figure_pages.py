@@ -113,3 +113,10 @@ def test_the_office_sets_the_working_year(client, town, town_office):
     assert town.working_year == 2025
     answer = client.post(reverse("villages:closings"), {"working_year": "25"})
     assert answer.status_code == 200 and answer.context["year_form"].errors
+
+
+def test_a_specialists_figure_page_breaks_down_by_their_villages_groups(client, specialist, village, designated):
+    factories.make_group(village=village, number=1)
+    client.force_login(specialist)
+    page = client.get(reverse("villages:figure", args=["association.members"]), {"period": "2025"})
+    assert page.status_code == 200 and [row["level"] for row in page.context["rows"]] == ["group"]

@@ -107,7 +107,8 @@ def _rows(user, figure, found, level: str, unit: int, aggregate_only: bool) -> l
     if level == TOWN and VILLAGE in figure.levels:
         units = [(VILLAGE, v.pk, v.name, v) for v in villages_for(user).select_related(None).only("pk", "name")]
     elif level == VILLAGE and GROUP in figure.levels:
-        units = [(GROUP, g.pk, g.name, None) for g in groups_for(user).filter(village_id=unit).only("pk", "name")]
+        groups = groups_for(user).select_related(None).filter(village_id=unit).only("pk", "name")
+        units = [(GROUP, g.pk, g.name, None) for g in groups]
     else:
         return []
     return [{"name": name, "village": village, "level": below,

@@ -42,9 +42,9 @@ class Command(BaseCommand):
             self._rebuild(town)
         else:
             self.stdout.write("demo build: already loaded (use --rebuild to time it)")
-        people = sum(queries_asof.registered_people(town.pk, registry.REFERENCE_DATE).values())
+        registered = sum(queries_asof.registered_people(town.pk, registry.REFERENCE_DATE).values())
         women = sum(queries_asof.married_women_of_childbearing_age(town.pk, registry.REFERENCE_DATE).values())
-        self.stdout.write(f"registered people on {registry.REFERENCE_DATE}: {people}; "
+        self.stdout.write(f"registered people on {registry.REFERENCE_DATE}: {registered}; "
                           f"married women 15-49 that day: {women}")
         village = (Household.objects.filter(town=town).values("village").order_by()
                    .annotate(n=Count("pk")).order_by("-n").first())

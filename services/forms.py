@@ -18,7 +18,8 @@ class ServicesForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     correction_reason = correction_reason_field()
 
-    def __init__(self, *args, villages=None, **kwargs):
+    def __init__(self, *args, villages=None, town_level: bool = True, **kwargs):
+        """`villages`: the villages the user may write for; `town_level`: whether they may write the town's own."""
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
@@ -27,7 +28,8 @@ class ServicesForm(forms.ModelForm):
                 del self.fields["village"]
             else:
                 self.fields["village"].queryset = villages
-                self.fields["village"].empty_label = _("The town itself")
+                self.fields["village"].empty_label = _("The town itself") if town_level else None
+                self.fields["village"].required = not town_level
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
                 field.widget = _date()

@@ -32,7 +32,8 @@ def funding(request):
 def fund_entry_new(request):
     town = require_reader(request.user)
     require_change(request.user)
-    form = FundEntryForm(request.POST or None, villages=writable_villages(request.user))
+    form = FundEntryForm(request.POST or None, villages=writable_villages(request.user),
+                    town_level=may_write(request.user, town.pk, None))
     if request.method == "POST" and form.is_valid():
         data = form.values()
         entry = run(form, lambda: actions.record_fund_entry(town=town, village=form.cleaned_data["village"],
@@ -73,7 +74,8 @@ def fundraising_list(request):
 def fundraising_new(request):
     town = require_reader(request.user)
     require_change(request.user)
-    form = FundraisingForm(request.POST or None, villages=writable_villages(request.user))
+    form = FundraisingForm(request.POST or None, villages=writable_villages(request.user),
+                    town_level=may_write(request.user, town.pk, None))
     if request.method == "POST" and form.is_valid():
         data = form.values()
         drive = run(form, lambda: actions.start_fundraising(town=town, village=form.cleaned_data["village"],

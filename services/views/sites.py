@@ -28,6 +28,7 @@ def site_new(request):
     town = require_reader(request.user)
     require_change(request.user)
     form = SiteForm(request.POST or None, villages=writable_villages(request.user),
+                    town_level=may_write(request.user, town.pk, None),
                     initial={"village": request.GET.get("village")})
     if request.method == "POST" and form.is_valid():
         data = form.values()

@@ -34,8 +34,9 @@ def make_entry(*, town, village=None, amount=1000, day=DAY, direction=FundEntry.
 
 
 def make_drive(*, town, village=None, donations=(), families=0, children=0) -> Fundraising:
-    drive = Fundraising.objects.create(town=town, village=village, title="助学募捐", starts_on=datetime.date(2025, 9, 1),
-                                       ends_on=datetime.date(2025, 9, 30), purpose="助学",
+    drive = Fundraising.objects.create(town=town, village=village, title="助学募捐",
+                                       starts_on=datetime.date(2025, 9, 1), ends_on=datetime.date(2025, 9, 30),
+                                       purpose="助学",
                                        families_helped=families, children_helped=children)
     for index, amount in enumerate(donations):
         Donation.objects.create(fundraising=drive, donor_name=f"捐款人{index}", amount=Decimal(amount),
@@ -52,5 +53,6 @@ def api(user) -> APIClient:
 @pytest.fixture
 def sites(town, village, other_village):
     """The town's centre, a service room in each village."""
-    return {"town": make_site(town=town, name="镇服务站"), "own": make_site(town=town, village=village, name="大旗服务室"),
+    return {"town": make_site(town=town, name="镇服务站"),
+            "own": make_site(town=town, village=village, name="大旗服务室"),
             "other": make_site(town=town, village=other_village, name="荀子服务室")}

@@ -3,6 +3,7 @@ association's fundraising drives with their donations and what they paid for."""
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -68,6 +69,9 @@ class FundEntry(models.Model):
     def __str__(self):
         return f"{self.get_direction_display()} {self.amount} {self.entry_date}"
 
+    def get_absolute_url(self) -> str:
+        return f"{reverse('services:funding')}?year={self.entry_date.year}"
+
     @property
     def year(self) -> int:
         return self.entry_date.year
@@ -104,6 +108,9 @@ class Fundraising(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("services:fundraising", kwargs={"pk": self.pk})
 
 
 class Donation(models.Model):

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -67,6 +68,9 @@ class ServiceSite(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("services:site", kwargs={"pk": self.pk})
+
 
 class SiteStateChange(models.Model):
     """A site's state from a day on: planned, in use, needs repair, closed."""
@@ -119,3 +123,6 @@ class SiteInvestment(models.Model):
 
     def __str__(self):
         return f"{self.site} {self.amount} {self.invested_on}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("services:site", kwargs={"pk": self.site_id})

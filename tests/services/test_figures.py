@@ -101,3 +101,23 @@ def test_demo_writes_350000_yuan_and_the_september_fundraising(small_town):
     assert values.get("services.fund_income") > 0 and values.get("services.fund_spending") > 0
     assert SiteInvestment.objects.filter(invested_on__year=2025).count() > 2
     assert all(site.history.exists() for site in ServiceSite.objects.all())
+
+
+def test_the_figure_pages_list_the_records_behind_them(client, town_office, specialist, town, sites, village):
+    from django.urls import reverse
+
+    invest(sites["own"], 100_000, datetime.date(2025, 8, 10))
+    invest(sites["other"], 50_000, datetime.date(2025, 9, 10))
+    make_entry(town=town, village=village, amount=3000)
+    make_drive(town=town, donations=[7350], families=34, children=49)
+    client.force_login(town_office)
+    for code in CODES:
+        page = client.get(reverse("villages:figure", args=[code]), {"period": "2025"})
+        assert page.status_code == 200, code
+    page = client.get(reverse("villages:figure", args=["services.site_investment"]), {"period": "2025"})
+    assert page.context["records"].paginator.count == 2
+    client.force_login(specialist)
+    page = client.get(reverse("villages:figure", args=["services.site_investment"]), {"period": "2025"})
+    assert page.context["records"].paginator.count == 1
+    page = client.get(reverse("villages:figure", args=["services.sites_in_use"]), {"period": "2025"})
+    assert [str(site) for site in page.context["records"]] == ["大旗服务室"]

@@ -61,8 +61,8 @@ def build(town: Town) -> int:
     written += _investments(sites)
     written += _funds(town, villages)
     written += _fundraising(town)
-    for model, field, lookup in ((SiteInvestment, "invested_on", "site__town"), (FundEntry, "entry_date", "town"),
-                                 (SiteStateChange, "changed_on", "site__town")):
+    for model, field, lookup in ((ServiceSite, "state_since", "town"), (SiteInvestment, "invested_on", "site__town"),
+                                 (FundEntry, "entry_date", "town"), (SiteStateChange, "changed_on", "site__town")):
         date_history(model, day_of(field), **{lookup: town})
     return written
 

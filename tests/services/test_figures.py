@@ -121,3 +121,24 @@ def test_the_figure_pages_list_the_records_behind_them(client, town_office, spec
     assert page.context["records"].paginator.count == 1
     page = client.get(reverse("villages:figure", args=["services.sites_in_use"]), {"period": "2025"})
     assert [str(site) for site in page.context["records"]] == ["大旗服务室"]
+
+
+def test_the_demo_towns_41_villages_get_their_sites_and_the_seeds_figures(db):
+    from demo import town as demo_town
+
+    town = demo_town.build()
+    services_demo.build(town)
+    villages = list(town.villages.all())
+    assert len(villages) == 41
+    for village in villages:
+        kinds = set(village.service_sites.values_list("kind", flat=True))
+        assert ServiceSite.Kind.SERVICE_ROOM in kinds and ServiceSite.Kind.NOTICE_AFFAIRS in kinds
+    values = figures(town, Y2025)
+    assert values.get("services.site_investment") == Decimal(350_000)
+    rooms = SiteInvestment.objects.filter(site__kind=ServiceSite.Kind.SERVICE_ROOM)
+    assert rooms.count() == 15 and {i.amount for i in rooms} == {Decimal(10_000)}
+    assert SiteInvestment.objects.filter(site__kind=ServiceSite.Kind.SERVICE_CENTRE).count() == 2
+    assert (values.get("services.funds_raised"), values.get("services.families_helped"),
+            values.get("services.children_helped")) == (Decimal(7350), 34, 49)
+    assert ServiceSite.objects.filter(state=ServiceSite.State.NEEDS_REPAIR).count() == 3
+    assert values.get("services.sites_in_use") == ServiceSite.objects.filter(state=ServiceSite.State.IN_USE).count()

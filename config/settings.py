@@ -168,6 +168,7 @@ SPECTACULAR_SETTINGS = {
         "ConditionKindEnum": "incentives.models.conditions.Condition.Kind",
         "FactKindEnum": "incentives.models.facts.Fact.Kind",
         "HoldKindEnum": "incentives.models.cycles.Hold.Kind",
+        "SiteKindEnum": "services.models.sites.SiteKind",
     },
 }
 

@@ -1,3 +1,25 @@
+"""The services' pages, under services/."""
+
+from django.urls import path
+
+from services.views import funding, sites
+
 app_name = "services"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("services/", sites.site_list, name="sites"),
+    path("services/sites/new/", sites.site_new, name="site_new"),
+    path("services/sites/<int:pk>/", sites.site_detail, name="site"),
+    path("services/sites/<int:pk>/edit/", sites.site_edit, name="site_edit"),
+    path("services/sites/<int:pk>/state/", sites.site_state, name="site_state"),
+    path("services/sites/<int:pk>/investments/new/", sites.investment_new, name="investment_new"),
+    path("services/investments/<int:pk>/edit/", sites.investment_edit, name="investment_edit"),
+    path("services/funding/", funding.funding, name="funding"),
+    path("services/funding/new/", funding.fund_entry_new, name="fund_entry_new"),
+    path("services/funding/<int:pk>/edit/", funding.fund_entry_edit, name="fund_entry_edit"),
+    path("services/fundraisings/", funding.fundraising_list, name="fundraisings"),
+    path("services/fundraisings/new/", funding.fundraising_new, name="fundraising_new"),
+    path("services/fundraisings/<int:pk>/", funding.fundraising_detail, name="fundraising"),
+    path("services/fundraisings/<int:pk>/edit/", funding.fundraising_edit, name="fundraising_edit"),
+    path("services/fundraisings/<int:pk>/donations/new/", funding.donation_new, name="donation_new"),
+]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from demo import association as association_demo
 from demo import benefits, registry, scoring
+from demo import services as services_demo
 from demo import town as demo_town
 
 # Each app's part of the demo town, in dependency order; each builder takes the town, is
@@ -16,6 +17,7 @@ STEPS = [
     (gettext_lazy("policies, recorded facts and a year of computed, approved and paid benefits"),
      benefits.build),
     (gettext_lazy("assessments, ledger and responsibility books"), scoring.build),
+    (gettext_lazy("service sites, their investment, village funds and the September fundraising"), services_demo.build),
 ]
 
 

@@ -1,0 +1,14 @@
+"""/api/v1/ endpoints of the services, scoped like the pages: the town office manages everything, a specialist
+their village's records, the leadership reads, association members find nothing (404). Nothing is deleted: a site
+is closed (POST …/state/), a fund entry reversed by an opposite one. Errors of the actions answer 400 with field
+errors, a stale `version` 409."""
+
+from services.api.funding import FundEntryViewSet, FundraisingViewSet
+from services.api.sites import ServiceSiteViewSet, SiteInvestmentViewSet
+
+ROUTES = [
+    ("service-sites", ServiceSiteViewSet, "service-site"),
+    ("site-investments", SiteInvestmentViewSet, "site-investment"),
+    ("fund-entries", FundEntryViewSet, "fund-entry"),
+    ("fundraisings", FundraisingViewSet, "fundraising"),
+]

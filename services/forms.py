@@ -1,0 +1,100 @@
+"""The services' forms: phone-friendly (date inputs, one column), each dated form with the correction reason a
+closed period asks for, each edit with the version it was read at."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from services.models import Donation, FundEntry, Fundraising, ServiceSite, SiteInvestment
+from villages.closing import correction_reason_field
+
+
+def _date():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ServicesForm(forms.ModelForm):
+    """Model forms of the services: the version read (hidden) and, where a date is set, the correction reason."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    correction_reason = correction_reason_field()
+
+    def __init__(self, *args, villages=None, town_level: bool = True, **kwargs):
+        """`villages`: the villages the user may write for; `town_level`: whether they may write the town's own."""
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        if "village" in self.fields:
+            if villages is None or self.instance.pk:
+                del self.fields["village"]
+            else:
+                self.fields["village"].queryset = villages
+                self.fields["village"].empty_label = _("The town itself") if town_level else None
+                self.fields["village"].required = not town_level
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.widget = _date()
+
+    def _post_clean(self):
+        """The actions check the record (and its constraints) as a whole; the form only reads the input."""
+
+    def values(self) -> dict:
+        """What the action takes: the model fields (without the version and the village)."""
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        data.pop("village", None)
+        return data
+
+
+class SiteForm(ServicesForm):
+    class Meta:
+        model = ServiceSite
+        fields = ["village", "kind", "name", "state", "state_since", "equipment", "opening_hours"]
+        widgets = {"equipment": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for name in ("state", "state_since", "correction_reason"):
+                del self.fields[name]
+
+
+class StateForm(forms.Form):
+    state = forms.ChoiceField(label=_("new state"), choices=ServiceSite.State.choices)
+    changed_on = forms.DateField(label=_("from"), widget=_date())
+    note = forms.CharField(label=_("note"), max_length=200, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    correction_reason = correction_reason_field()
+
+
+class InvestmentForm(ServicesForm):
+    class Meta:
+        model = SiteInvestment
+        fields = ["amount", "source", "invested_on", "purpose"]
+
+
+class FundEntryForm(ServicesForm):
+    class Meta:
+        model = FundEntry
+        fields = ["village", "direction", "source", "use", "amount", "entry_date", "note"]
+        help_texts = {"source": _("For income."), "use": _("For spending."),
+                      "amount": _("A negative amount reverses an earlier entry.")}
+
+
+class FundraisingForm(ServicesForm):
+    class Meta:
+        model = Fundraising
+        fields = ["village", "title", "starts_on", "ends_on", "purpose", "outcome", "families_helped",
+                  "children_helped"]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 3}), "outcome": forms.Textarea(attrs={"rows": 3})}
+
+
+class DonationForm(forms.ModelForm):
+    correction_reason = correction_reason_field()
+
+    class Meta:
+        model = Donation
+        fields = ["donor_name", "amount", "donated_on"]
+        widgets = {"donated_on": _date()}
+
+    def _post_clean(self):
+        """The action checks the donation."""

@@ -1,0 +1,1 @@
+"""What the services pages, API and figures read, scoped to the user (villages.queries.scoped)."""

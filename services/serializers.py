@@ -1,0 +1,109 @@
+"""The services' API shapes: each record as read, and the fields a write takes (the version read, and the
+correction reason a date in a closed period asks for)."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from services.models import Donation, FundEntry, Fundraising, ServiceSite, SiteInvestment
+from villages.closing import correction_reason_serializer_field
+from villages.models import Village
+
+VERSION = {"required": False, "help_text": _("The version read; required to change a record.")}
+
+
+class ScopedChoices:
+    """Serializers whose `village` (or `site`) choices are the user's."""
+
+    def __init__(self, *args, villages=None, sites=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if villages is not None and "village" in self.fields:
+            self.fields["village"].queryset = villages
+        if sites is not None and "site" in self.fields:
+            self.fields["site"].queryset = sites
+
+
+class ServiceSiteSerializer(ScopedChoices, serializers.ModelSerializer):
+    village = serializers.PrimaryKeyRelatedField(queryset=Village.objects.none(), required=False, allow_null=True,
+                                                 help_text=_("Empty for the town's own site."))
+    village_name = serializers.CharField(source="village.name", read_only=True, default="")
+    version = serializers.IntegerField(**VERSION)
+    correction_reason = correction_reason_serializer_field()
+
+    class Meta:
+        model = ServiceSite
+        fields = ["id", "town", "village", "village_name", "kind", "name", "state", "state_since", "equipment",
+                  "opening_hours", "version", "correction_reason"]
+        read_only_fields = ["town"]
+
+
+class SiteUpdateSerializer(ScopedChoices, serializers.ModelSerializer):
+    version = serializers.IntegerField(help_text=VERSION["help_text"])
+
+    class Meta:
+        model = ServiceSite
+        fields = ["kind", "name", "equipment", "opening_hours", "version"]
+        extra_kwargs = {name: {"required": False} for name in ("kind", "name", "equipment", "opening_hours")}
+
+
+class StateChangeSerializer(ScopedChoices, serializers.Serializer):
+    state = serializers.ChoiceField(ServiceSite.State.choices, label=_("new state"))
+    changed_on = serializers.DateField(label=_("from"))
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(**VERSION)
+    correction_reason = correction_reason_serializer_field()
+
+
+class SiteInvestmentSerializer(ScopedChoices, serializers.ModelSerializer):
+    site_name = serializers.CharField(source="site.name", read_only=True)
+    version = serializers.IntegerField(**VERSION)
+    correction_reason = correction_reason_serializer_field()
+
+    class Meta:
+        model = SiteInvestment
+        fields = ["id", "site", "site_name", "amount", "source", "invested_on", "purpose", "version",
+                  "correction_reason"]
+        extra_kwargs = {"site": {"queryset": ServiceSite.objects.none()}}
+
+
+class FundEntrySerializer(ScopedChoices, serializers.ModelSerializer):
+    village = serializers.PrimaryKeyRelatedField(queryset=Village.objects.none(), required=False, allow_null=True,
+                                                 help_text=_("Empty for the town's own funds."))
+    village_name = serializers.CharField(source="village.name", read_only=True, default="")
+    version = serializers.IntegerField(**VERSION)
+    correction_reason = correction_reason_serializer_field()
+
+    class Meta:
+        model = FundEntry
+        fields = ["id", "town", "village", "village_name", "direction", "source", "use", "amount", "entry_date",
+                  "note", "version", "correction_reason"]
+        read_only_fields = ["town"]
+
+
+class DonationSerializer(ScopedChoices, serializers.ModelSerializer):
+    correction_reason = correction_reason_serializer_field()
+
+    class Meta:
+        model = Donation
+        fields = ["id", "donor_name", "amount", "donated_on", "correction_reason"]
+
+
+class FundraisingSerializer(ScopedChoices, serializers.ModelSerializer):
+    village = serializers.PrimaryKeyRelatedField(queryset=Village.objects.none(), required=False, allow_null=True,
+                                                 help_text=_("Empty for a drive of the whole town."))
+    village_name = serializers.CharField(source="village.name", read_only=True, default="")
+    raised = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True, default=0)
+    donations = serializers.SerializerMethodField(help_text=_("Shown to the town office and the village's "
+                                                              "specialist only."))
+    version = serializers.IntegerField(**VERSION)
+    correction_reason = correction_reason_serializer_field()
+
+    class Meta:
+        model = Fundraising
+        fields = ["id", "town", "village", "village_name", "title", "starts_on", "ends_on", "purpose", "outcome",
+                  "families_helped", "children_helped", "raised", "donations", "version", "correction_reason"]
+        read_only_fields = ["town"]
+
+    def get_donations(self, drive) -> list | None:
+        if not self.context.get("sees_donors") or "donation_rows" not in drive.__dict__:
+            return None
+        return DonationSerializer(drive.donation_rows, many=True).data

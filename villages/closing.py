@@ -175,6 +175,5 @@ def chosen_year(requested: str | None, town: Town | None) -> int:
 
 def year_choices(town: Town | None) -> list[int]:
     """The years a year selector offers: every year with data, and the working year."""
-    years = set(catalogue.years_with_data(town.pk if town is not None else None))
-    years.add(working_year(town))
-    return sorted(years, reverse=True)
+    found = catalogue.years_with_data(town.pk if town is not None else None)
+    return sorted({*found, town.working_year if town is not None and town.working_year else found[0]}, reverse=True)

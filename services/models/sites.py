@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from villages.models import Town, Village
@@ -49,7 +50,7 @@ class ServiceSite(models.Model):
     village = models.ForeignKey(Village, verbose_name=_("village"), on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="service_sites", help_text=_("Empty for the town's own site."))
     kind = models.CharField(_("kind"), max_length=24, choices=SiteKind.choices)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("of a place", "name"), max_length=100)
     state = models.CharField(_("state"), max_length=16, choices=SiteState.choices, default=SiteState.IN_USE)
     state_since = models.DateField(_("state since"))
     equipment = models.TextField(_("equipment"), blank=True)

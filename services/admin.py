@@ -1,11 +1,20 @@
 """The services in the admin: scoped to the user, for looking up records and their history. Sites, investments,
-fund entries and fundraisings are written through the pages and the API, whose actions check the dates, the
-closed periods and the versions; nothing is deleted here."""
+fund entries, fundraisings, leading groups and publicity are written through the pages and the API, whose actions
+check the dates, the closed periods and the versions; nothing is deleted here."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from services.models import Donation, FundEntry, Fundraising, ServiceSite, SiteInvestment
+from services.models import (
+    Donation,
+    FundEntry,
+    Fundraising,
+    LeadingGroup,
+    LeadingGroupMember,
+    PublicityActivity,
+    ServiceSite,
+    SiteInvestment,
+)
 from services.queries.scope import in_scope, sees_donors
 from villages.scoped_admin import ReadOnlyMixin
 
@@ -63,3 +72,31 @@ class FundraisingAdmin(ServicesScope, ReadOnlyMixin, SimpleHistoryAdmin):
     def get_inlines(self, request, obj):
         """Donors' names: the town office and the villages' specialists only."""
         return self.inlines if sees_donors(request.user) else []
+
+
+class LeadingGroupMemberInline(admin.TabularInline):
+    model = LeadingGroupMember
+    extra = 0
+    can_delete = False
+    readonly_fields = ["name", "role", "job_title", "started_on", "ended_on"]
+    exclude = ["version"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LeadingGroup)
+class LeadingGroupAdmin(ServicesScope, ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["name", "town", "village", "set_up_on", "dissolved_on"]
+    list_filter = ["set_up_on"]
+    search_fields = ["name", "members__name"]
+    list_select_related = ["town", "village"]
+    inlines = [LeadingGroupMemberInline]
+
+
+@admin.register(PublicityActivity)
+class PublicityActivityAdmin(ServicesScope, ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["held_on", "title", "town", "village", "channel", "reach"]
+    list_filter = ["channel", "held_on"]
+    search_fields = ["title"]
+    list_select_related = ["town", "village"]

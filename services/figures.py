@@ -6,14 +6,25 @@ day a drive ended — never from today's state, so a past period's figure does n
 The town's own sites and funds count at the town level only.
 """
 
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from services.models import Donation, FundEntry, Fundraising, SiteInvestment, SiteStateChange
+from services.models import (
+    Donation,
+    FundEntry,
+    Fundraising,
+    LeadingGroup,
+    PublicityActivity,
+    SiteInvestment,
+    SiteStateChange,
+)
 from services.models.funding import FundSource, FundUse
+from services.models.publicity import Channel
 from services.models.sites import InvestmentSource, SiteKind, SiteState
 from services.queries.funding import fund_entries_for, fundraisings_for
+from services.queries.groups import groups_for
+from services.queries.publicity import activities_for
 from services.queries.sites import investments_for, sites_for
 from villages.catalogue import FLOW, TOWN, VILLAGE, Dimension, Figure, in_unit, register, register_years
 from villages.periods import Period
@@ -156,5 +167,67 @@ def _years(town_id: int):
                  .values_list("y", flat=True).distinct())
     years |= set(Donation.objects.filter(fundraising__town_id=town_id).annotate(y=ExtractYear("donated_on"))
                  .values_list("y", flat=True).distinct())
+    years |= set(PublicityActivity.objects.filter(town_id=town_id).annotate(y=ExtractYear("held_on"))
+                 .values_list("y", flat=True).distinct())
     return years
 
+
+
+# --- Leading groups and publicity -----------------------------------------------------------------------
+
+CHANNEL = Dimension("channel", _("channel"), dict(Channel.choices))
+
+
+def _in_place(period: Period) -> Q:
+    """Groups in place on the period's last day: set up on or before it, not dissolved by then."""
+    day = period.ends_on
+    return Q(set_up_on__lte=day) & (Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day))
+
+
+def _leading_groups(town_id: int, period: Period):
+    units = set(LeadingGroup.objects.filter(_in_place(period), town_id=town_id).values_list("village", flat=True))
+    return [(village, None, None, 1) for village in units]
+
+
+def _group_records(user, period: Period, level: str, unit: int | None):
+    rows = groups_for(user).filter(_in_place(period)).order_by("village__code", "pk")
+    return in_unit(rows, level, unit, group=None)
+
+
+def _publicity(field: str | None):
+    def compute(town_id: int, period: Period):
+        rows = (PublicityActivity.objects.filter(town_id=town_id, **_in_period(period, "held_on"))
+                .values("village", "channel").annotate(total=Sum(field) if field else Count("pk")).order_by())
+        return [(row["village"], None, {"channel": row["channel"]}, row["total"]) for row in rows]
+    return compute
+
+
+def _publicity_records(user, period: Period, level: str, unit: int | None):
+    rows = activities_for(user).filter(**_in_period(period, "held_on")).order_by("held_on", "pk")
+    return in_unit(rows, level, unit, group=None)
+
+
+register(Figure(
+    code="services.leading_groups", name=_("Leading groups for villager self-government"), unit=_("groups"),
+    compute=_leading_groups, levels=LEVELS, about_people=False,
+    definition=_("Leading groups for villager self-government in place on the period's last day: set up on or "
+                 "before it and not dissolved by then. A village counts 1 if it had a group (so the villages' "
+                 "values show which have one); the town's value is the number of villages with a group plus 1 "
+                 "when the town had its own group."),
+    records=_group_records, topic=TOPIC,
+))
+register(Figure(
+    code="services.publicity_activities", name=_("Publicity activities"), unit=_("activities"),
+    compute=_publicity(None), kind=FLOW, levels=LEVELS, breakdowns=(CHANNEL,), about_people=False,
+    definition=_("Publicity activities (television, broadcast vehicles, newspapers, slogans and banners, notice "
+                 "columns, meetings) held in the period, by channel. The town's own activities count at the town "
+                 "level only."),
+    records=_publicity_records, topic=TOPIC,
+))
+register(Figure(
+    code="services.publicity_reach", name=_("People reached by publicity"), unit=_("people"),
+    compute=_publicity("reach"), kind=FLOW, levels=LEVELS, breakdowns=(CHANNEL,), about_people=False,
+    definition=_("The people each publicity activity held in the period reached, as recorded for it, added up by "
+                 "channel; someone reached by two activities counts twice."),
+    records=_publicity_records, topic=TOPIC,
+))

@@ -4,7 +4,16 @@ closed period asks for, each edit with the version it was read at."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from services.models import Donation, FundEntry, Fundraising, ServiceSite, SiteInvestment
+from services.models import (
+    Donation,
+    FundEntry,
+    Fundraising,
+    LeadingGroup,
+    LeadingGroupMember,
+    PublicityActivity,
+    ServiceSite,
+    SiteInvestment,
+)
 from villages.closing import correction_reason_field
 
 
@@ -98,3 +107,32 @@ class DonationForm(forms.ModelForm):
 
     def _post_clean(self):
         """The action checks the donation."""
+
+
+class LeadingGroupForm(ServicesForm):
+    class Meta:
+        model = LeadingGroup
+        fields = ["village", "name", "set_up_on", "dissolved_on", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            del self.fields["dissolved_on"]
+
+
+class MemberForm(ServicesForm):
+    class Meta:
+        model = LeadingGroupMember
+        fields = ["name", "role", "job_title", "started_on"]
+
+
+class EndMemberForm(forms.Form):
+    ended_on = forms.DateField(label=_("last day in the group"), widget=_date())
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    correction_reason = correction_reason_field()
+
+
+class PublicityForm(ServicesForm):
+    class Meta:
+        model = PublicityActivity
+        fields = ["village", "channel", "held_on", "title", "reach", "note"]

@@ -4,7 +4,16 @@ correction reason a date in a closed period asks for)."""
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from services.models import Donation, FundEntry, Fundraising, ServiceSite, SiteInvestment
+from services.models import (
+    Donation,
+    FundEntry,
+    Fundraising,
+    LeadingGroup,
+    LeadingGroupMember,
+    PublicityActivity,
+    ServiceSite,
+    SiteInvestment,
+)
 from villages.closing import correction_reason_serializer_field
 from villages.models import Village
 
@@ -107,3 +116,51 @@ class FundraisingSerializer(ScopedChoices, serializers.ModelSerializer):
         if not self.context.get("sees_donors") or "donation_rows" not in drive.__dict__:
             return None
         return DonationSerializer(drive.donation_rows, many=True).data
+
+
+class LeadingGroupMemberSerializer(ScopedChoices, serializers.ModelSerializer):
+    version = serializers.IntegerField(**VERSION)
+    correction_reason = correction_reason_serializer_field()
+
+    class Meta:
+        model = LeadingGroupMember
+        fields = ["id", "name", "role", "job_title", "started_on", "ended_on", "version", "correction_reason"]
+        read_only_fields = ["ended_on"]
+        validators = []  # one leader at a time: the action checks
+
+
+class EndMemberSerializer(ScopedChoices, serializers.Serializer):
+    member = serializers.IntegerField(help_text=_("The member whose membership ends."))
+    ended_on = serializers.DateField(label=_("last day in the group"))
+    version = serializers.IntegerField(**VERSION)
+    correction_reason = correction_reason_serializer_field()
+
+
+class LeadingGroupSerializer(ScopedChoices, serializers.ModelSerializer):
+    village = serializers.PrimaryKeyRelatedField(queryset=Village.objects.none(), required=False, allow_null=True,
+                                                 help_text=_("Empty for the town's own group."))
+    village_name = serializers.CharField(source="village.name", read_only=True, default="")
+    members = LeadingGroupMemberSerializer(many=True, read_only=True)
+    version = serializers.IntegerField(**VERSION)
+    correction_reason = correction_reason_serializer_field()
+
+    class Meta:
+        model = LeadingGroup
+        fields = ["id", "town", "village", "village_name", "name", "set_up_on", "dissolved_on", "note", "members",
+                  "version", "correction_reason"]
+        read_only_fields = ["town"]
+        validators = []  # one group at a time: the action checks the dates
+
+
+class PublicityActivitySerializer(ScopedChoices, serializers.ModelSerializer):
+    village = serializers.PrimaryKeyRelatedField(queryset=Village.objects.none(), required=False, allow_null=True,
+                                                 help_text=_("Empty for the whole town."))
+    village_name = serializers.CharField(source="village.name", read_only=True, default="")
+    version = serializers.IntegerField(**VERSION)
+    correction_reason = correction_reason_serializer_field()
+
+    class Meta:
+        model = PublicityActivity
+        fields = ["id", "town", "village", "village_name", "channel", "held_on", "title", "reach", "note", "version",
+                  "correction_reason"]
+        read_only_fields = ["town"]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from services.views import funding, sites
+from services.views import funding, groups, publicity, sites
 
 app_name = "services"
 
@@ -22,4 +22,13 @@ urlpatterns = [
     path("services/fundraisings/<int:pk>/", funding.fundraising_detail, name="fundraising"),
     path("services/fundraisings/<int:pk>/edit/", funding.fundraising_edit, name="fundraising_edit"),
     path("services/fundraisings/<int:pk>/donations/new/", funding.donation_new, name="donation_new"),
+    path("services/leading-groups/", groups.group_list, name="leading_groups"),
+    path("services/leading-groups/new/", groups.group_new, name="leading_group_new"),
+    path("services/leading-groups/<int:pk>/", groups.group_detail, name="leading_group"),
+    path("services/leading-groups/<int:pk>/edit/", groups.group_edit, name="leading_group_edit"),
+    path("services/leading-groups/<int:pk>/members/new/", groups.member_new, name="leading_group_member_new"),
+    path("services/leading-group-members/<int:pk>/end/", groups.member_end, name="leading_group_member_end"),
+    path("services/publicity/", publicity.publicity, name="publicity"),
+    path("services/publicity/new/", publicity.activity_new, name="publicity_new"),
+    path("services/publicity/<int:pk>/edit/", publicity.activity_edit, name="publicity_edit"),
 ]

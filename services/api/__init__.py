@@ -4,6 +4,8 @@ is closed (POST …/state/), a fund entry reversed by an opposite one. Errors of
 errors, a stale `version` 409."""
 
 from services.api.funding import FundEntryViewSet, FundraisingViewSet
+from services.api.groups import LeadingGroupViewSet
+from services.api.publicity import PublicityActivityViewSet
 from services.api.sites import ServiceSiteViewSet, SiteInvestmentViewSet
 
 ROUTES = [
@@ -11,4 +13,6 @@ ROUTES = [
     ("site-investments", SiteInvestmentViewSet, "site-investment"),
     ("fund-entries", FundEntryViewSet, "fund-entry"),
     ("fundraisings", FundraisingViewSet, "fundraising"),
+    ("leading-groups", LeadingGroupViewSet, "leading-group"),
+    ("publicity-activities", PublicityActivityViewSet, "publicity-activity"),
 ]

@@ -169,6 +169,8 @@ SPECTACULAR_SETTINGS = {
         "FactKindEnum": "incentives.models.facts.Fact.Kind",
         "HoldKindEnum": "incentives.models.cycles.Hold.Kind",
         "SiteKindEnum": "services.models.sites.SiteKind",
+        "RoleEnum": "association.models.members.AssociationMember.Role",
+        "LeadingGroupRoleEnum": "services.models.groups.GroupRole",
     },
 }
 

@@ -9,6 +9,7 @@ The town's own sites and funds count at the town level only.
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from services.models import (
     Donation,
@@ -208,7 +209,8 @@ def _publicity_records(user, period: Period, level: str, unit: int | None):
 
 
 register(Figure(
-    code="services.leading_groups", name=_("Leading groups for villager self-government"), unit=_("groups"),
+    code="services.leading_groups", name=_("Leading groups for villager self-government"),
+    unit=pgettext_lazy("unit", "leading groups"),
     compute=_leading_groups, levels=LEVELS, about_people=False,
     definition=_("Leading groups for villager self-government in place on the period's last day: set up on or "
                  "before it and not dissolved by then. A village counts 1 if it had a group (so the villages' "
@@ -225,7 +227,8 @@ register(Figure(
     records=_publicity_records, topic=TOPIC,
 ))
 register(Figure(
-    code="services.publicity_reach", name=_("People reached by publicity"), unit=_("people"),
+    code="services.publicity_reach", name=_("People reached by publicity"),
+    unit=pgettext_lazy("unit of publicity reach", "people"),
     compute=_publicity("reach"), kind=FLOW, levels=LEVELS, breakdowns=(CHANNEL,), about_people=False,
     definition=_("The people each publicity activity held in the period reached, as recorded for it, added up by "
                  "channel; someone reached by two activities counts twice."),

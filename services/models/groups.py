@@ -5,15 +5,16 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from villages.models import Town, Village
 
 
 class GroupRole(models.TextChoices):
-    LEADER = "leader", _("group leader")
+    LEADER = "leader", pgettext_lazy("of a leading group", "group leader")
     DEPUTY = "deputy", _("deputy group leader")
-    MEMBER = "member", _("group member")
+    MEMBER = "member", pgettext_lazy("of a leading group", "group member")
     OFFICE_HEAD = "office_head", _("head of the group's office")
 
 
@@ -67,7 +68,7 @@ class LeadingGroupMember(models.Model):
 
     group = models.ForeignKey(LeadingGroup, verbose_name=_("leading group"), on_delete=models.PROTECT,
                               related_name="members")
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     role = models.CharField(_("role in the group"), max_length=16, choices=GroupRole.choices)
     job_title = models.CharField(_("job title"), max_length=50, blank=True,
                                  help_text=_("Their post outside the group, e.g. town head, party branch secretary."))

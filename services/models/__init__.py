@@ -1,5 +1,5 @@
-"""Family services: service sites and their funding (health campaigns, assistance, training and publicity
-come beside them, one domain file each)."""
+"""Family services: service sites and their funding, leading groups for villager self-government and publicity
+(health campaigns, assistance and training come beside them, one domain file each)."""
 
 from services.models.funding import Donation, FundEntry, Fundraising
 from services.models.groups import LeadingGroup, LeadingGroupMember

@@ -35,6 +35,7 @@ SEED = {
     "services.funds_raised": 7_350,
     "services.families_helped": 34,
     "services.children_helped": 49,
+    "services.leading_groups": 42,
     "assessments.cases": 5,
     "assessments.villages_with_cases": 5,
     "assessments.party_discipline": 2,

@@ -5,12 +5,13 @@ line serves it that day (`served_from`, `served_until`); households are those re
 a past period's figures do not move when members join or households register later.
 """
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from association.models import AssociationMember, ContactAssignment, MonthlyFeedback
 from association.queries import feedback_for, members_for, registered_on
+from association.queries.figures import on_roll
 from members.models import Household
 from villages.catalogue import FLOW, Figure, in_unit, register, register_years
 from villages.models import VillagerGroup
@@ -56,9 +57,7 @@ def _feedback_expected(town_id: int, period: Period):
     if not months:
         return []
     rows = (AssociationMember.objects.filter(village__town_id=town_id).values("village", "group").annotate(**{
-        f"m{index}": Count("pk", filter=Q(joined_on__lte=month_end(month))
-                           & (Q(left_on__isnull=True) | Q(left_on__gt=month_end(month))))
-        for index, month in enumerate(months)}).order_by())
+        f"m{index}": Count("pk", filter=on_roll(month_end(month))) for index, month in enumerate(months)}).order_by())
     return [(row["village"], row["group"], None, sum(row[f"m{i}"] for i in range(len(months)))) for row in rows]
 
 

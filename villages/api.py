@@ -1,4 +1,4 @@
-"""/api/v1/ endpoints of the registry: towns, villages, groups, positions, appointments.
+"""/api/v1/ endpoints of the registry: towns, villages, groups, positions, appointments; and the catalogue of figures.
 
 Reads are scoped by villages.queries; writes go through villages.actions. Nothing is deleted:
 an appointment is ended (POST …/end/), a village deactivated (is_active false).
@@ -6,6 +6,7 @@ an appointment is ended (POST …/end/), a village deactivated (is_active false)
 
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -211,7 +212,8 @@ class FigureViewSet(viewsets.ViewSet):
         codes = [code.strip() for code in query.validated_data.get("code", "").split(",") if code.strip()]
         unknown = [code for code in codes if code not in readable]
         if unknown:
-            raise serializers.ValidationError({"code": [f"unknown figure: {code}" for code in unknown]})
+            raise serializers.ValidationError({"code": [_("No figure has the code %(code)s.") % {"code": code}
+                                                         for code in unknown]})
         found = catalogue.values(town_id, Period.parse(query.validated_data["period"]), codes or list(readable))
         level = query.validated_data.get("level")
         villages_of = dict(groups_for(request.user).values_list("pk", "village_id"))

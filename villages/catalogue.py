@@ -19,7 +19,6 @@ closed the period (`villages.models.PeriodClosing`), computed otherwise. Pages, 
 other apps read figures only through it.
 """
 
-import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -35,7 +34,6 @@ from villages.periods import Period
 
 TOWN, VILLAGE, GROUP = "town", "village", "group"
 LEVELS = (TOWN, VILLAGE, GROUP)
-LEVEL_NAMES = {TOWN: _("town"), VILLAGE: _("village"), GROUP: _("villager group")}
 STOCK, FLOW = "stock", "flow"
 
 
@@ -293,11 +291,6 @@ def may_read_unit(user, level: str, unit: int, villages_of_groups: dict[int, int
     if is_association_member(user):
         return level == GROUP and unit == user.group_id
     return True
-
-
-def as_of(period: Period) -> datetime.date:
-    """The day a stock figure of the period is counted on."""
-    return period.ends_on
 
 
 # --- The years that have data, and the working year ----------------------------------------------------

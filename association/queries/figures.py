@@ -121,7 +121,8 @@ def _roll_end(month: datetime.date, today: datetime.date) -> datetime.date:
     return min(month_end(month), today)
 
 
-def _on_roll(end: datetime.date) -> Q:
+def on_roll(end: datetime.date) -> Q:
+    """Members on the roll on the day `end`, as a condition for a count (`.current(end)` filters the same)."""
     return Q(joined_on__lte=end) & (Q(left_on__isnull=True) | Q(left_on__gt=end))
 
 
@@ -149,7 +150,7 @@ def feedback_by(user: User, year: int, today: datetime.date, key: str = "village
         return {}
     members = members_for(user).filter(**filters)
     expected_rows = members.values(key).annotate(**{
-        f"m{m.month}": Count("pk", filter=_on_roll(_roll_end(m, today))) for m in months}).order_by()
+        f"m{m.month}": Count("pk", filter=on_roll(_roll_end(m, today))) for m in months}).order_by()
     member_key = "member" if key == "pk" else f"member__{key}"
     received_rows = (feedback_for(user).filter(month__year=year, **{f"member__{k}": v for k, v in filters.items()})
                      .values(member_key, "month").annotate(

@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from members import identity
-from members.models.codes import EVER_MARRIED, MARRIED_STATUSES, Ethnicity, MaritalStatus, Relation
+from members.models.codes import EVER_MARRIED, Ethnicity, MaritalStatus, Relation
 from members.models.households import Household
 from members.rules import validation
 from villages.models import Town
@@ -20,18 +20,6 @@ SENSITIVE_FIELDS = (
 class PersonQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Person.Status.ACTIVE)
-
-    def married_women_aged(self, on, *, youngest: int = 15, oldest: int = 49):
-        """Women, alive and registered, currently married, aged youngest–oldest on the date `on`."""
-        from members.ages import born_between_for_ages
-
-        born_after, born_on_or_before = born_between_for_ages(on, youngest, oldest)
-        return self.active().filter(
-            sex=Person.Sex.FEMALE,
-            marital_status__in=MARRIED_STATUSES,
-            birth_date__gt=born_after,
-            birth_date__lte=born_on_or_before,
-        )
 
 
 class Person(models.Model):

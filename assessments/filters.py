@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment, Case, LedgerEntry, PeriodCode, Scheme, SupervisionVisit
-from villages.periods import Period
+from villages.periods import Period, YearFilter
 
 
 class AssessmentPeriodField(forms.CharField):
@@ -30,7 +30,7 @@ class AssessmentPeriodFilter(django_filters.CharFilter):
 
 
 class AssessmentFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="scheme__year", label=_("year"))
+    year = YearFilter(field_name="scheme__year", label=_("year"))
     subject = django_filters.ChoiceFilter(field_name="scheme__subject", choices=Scheme.Subject.choices,
                                           label=_("subject"))
     period = AssessmentPeriodFilter(label=_("period"))
@@ -41,7 +41,7 @@ class AssessmentFilter(django_filters.FilterSet):
 
 
 class LedgerFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="decided_on", lookup_expr="year", label=_("year"))
+    year = YearFilter(field_name="decided_on", lookup_expr="year", label=_("year"))
 
     class Meta:
         model = LedgerEntry
@@ -49,7 +49,7 @@ class LedgerFilter(django_filters.FilterSet):
 
 
 class CaseFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="reported_on", lookup_expr="year", label=_("year"))
+    year = YearFilter(field_name="reported_on", lookup_expr="year", label=_("year"))
 
     class Meta:
         model = Case
@@ -57,7 +57,7 @@ class CaseFilter(django_filters.FilterSet):
 
 
 class SupervisionFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="visited_on", lookup_expr="year", label=_("year"))
+    year = YearFilter(field_name="visited_on", lookup_expr="year", label=_("year"))
 
     class Meta:
         model = SupervisionVisit

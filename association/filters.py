@@ -15,6 +15,7 @@ from association.models import (
     MonthlyFeedback,
 )
 from members.models import Household
+from villages.periods import YearFilter
 
 
 class AssociationMemberFilter(django_filters.FilterSet):
@@ -45,7 +46,7 @@ class MonthlyFeedbackFilter(django_filters.FilterSet):
     village = django_filters.NumberFilter(field_name="member__village", label=_("Village"))
     group = django_filters.NumberFilter(field_name="member__group", label=_("Villager group"))
     month = django_filters.CharFilter(method="filter_month", label=_("Month (YYYY-MM)"))
-    year = django_filters.NumberFilter(field_name="month__year", label=_("Year"))
+    year = YearFilter(field_name="month__year", label=_("Year"))
     late = django_filters.BooleanFilter(method="filter_late", label=_("Late"))
 
     class Meta:
@@ -67,7 +68,7 @@ class MonthlyFeedbackFilter(django_filters.FilterSet):
 
 
 class MeetingFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="held_on__year", label=_("Year"))
+    year = YearFilter(field_name="held_on__year", label=_("Year"))
 
     class Meta:
         model = Meeting

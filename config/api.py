@@ -1,7 +1,6 @@
 """/api/v1/: every app lists its viewsets in `api.ROUTES` as (prefix, viewset, basename)."""
 
 from django.urls import include, path
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from assessments import api as assessments_api
@@ -19,6 +18,6 @@ for module in (villages_api, members_api, association_api, incentives_api, servi
         router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", villages_api.obtain_token, name="api-token"),
     path("", include(router.urls)),
 ]

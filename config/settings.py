@@ -4,7 +4,10 @@ With no environment set, the app runs on SQLite with Celery tasks executed in-pr
 fresh checkout works with nothing else installed.
 """
 
+import datetime
 from pathlib import Path
+
+from csp.constants import NONE, SELF
 
 from config import env
 
@@ -32,6 +35,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
+    "csp",
     "villages",
     "members",
     "association",
@@ -52,7 +57,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns a login refused for too many failures into the lockout page (axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -87,6 +95,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "villages.User"
+# django-axes first: it refuses a login (the login page, the admin's and the API's token) while its
+# username and address are locked out, before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "villages:home"
 LOGOUT_REDIRECT_URL = "login"
@@ -135,12 +149,49 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = 60 * 60 * 10
 
+# Content Security Policy (django-csp): the pages run only the app's own script files, with no inline
+# script, handler or style, and load nothing from elsewhere. The API's docs page loosens it for its own
+# inline style (config.urls); an uploaded file is served under a sandbox of its own (villages.uploads).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Login throttling (django-axes): five wrong passwords for one username from one address lock that pair
+# out for 15 minutes (the lockout page says until when); a good login clears the count. The address is
+# REMOTE_ADDR: behind a reverse proxy, set AXES_IPWARE_PROXY_COUNT / AXES_CLIENT_IP_CALLABLE to read it.
+AXES_FAILURE_LIMIT = env.integer("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.integer("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "villages.logins.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+# API tokens (villages.logins) are good for this long after they were issued; then the client asks again.
+API_TOKEN_TTL = datetime.timedelta(days=env.integer("API_TOKEN_DAYS", 7))
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "villages.logins.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["villages.permissions.JurisdictionPermission"],
+    # JSON bounded in size and nesting (villages.api_parsers); forms and uploads as DRF reads them.
+    "DEFAULT_PARSER_CLASSES": [
+        "villages.api_parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",

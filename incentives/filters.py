@@ -3,7 +3,7 @@
 import django_filters
 
 from incentives.models import Budget, Cycle, Entitlement, Fact, Hold, Payment, Policy
-from villages.periods import PeriodFilter
+from villages.periods import PeriodFilter, YearFilter
 
 
 class PolicyFilter(django_filters.FilterSet):
@@ -15,7 +15,7 @@ class PolicyFilter(django_filters.FilterSet):
 
 
 class CycleFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="period", lookup_expr="startswith", label="year")
+    year = YearFilter(field_name="period", lookup_expr="startswith", label="year")
     period = PeriodFilter()
 
     class Meta:

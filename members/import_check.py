@@ -9,6 +9,7 @@ with the plan that `members.actions.import_registry` saves all at once.
 import csv
 import datetime
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -67,7 +68,9 @@ DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d")
 # What one import may hold, so that a crafted file cannot take the server's memory: the upload itself, the
 # xlsx unpacked (a small zip can unpack to gigabytes), the rows and columns read, and one cell's text.
 MAX_FILE_BYTES = 10 * 1024 * 1024
-MAX_UNPACKED_BYTES = 64 * 1024 * 1024
+MAX_UNPACKED_BYTES = 32 * 1024 * 1024
+# The longest text between two tags of a sheet or its shared strings: openpyxl holds each whole in memory.
+MAX_XML_TEXT_BYTES = 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLUMNS = 64
 MAX_CELL_CHARS = 500
@@ -208,16 +211,45 @@ def _xlsx_rows(workbook, sheet):
 
 
 def _check_unpacked_size(content: bytes) -> None:
-    """An xlsx is a zip: refuse one that unpacks to more than MAX_UNPACKED_BYTES, before unpacking anything.
-    (A member that unpacks to more than it declares fails its own check while it is read.)"""
+    """An xlsx is a zip: refuse one that unpacks to more than MAX_UNPACKED_BYTES, or whose sheets or shared
+    strings hold a text longer than MAX_XML_TEXT_BYTES, before openpyxl reads any of it. (A member that
+    unpacks to more than it declares fails its own check while it is read.)"""
     try:
-        members = zipfile.ZipFile(io.BytesIO(content)).infolist()
-    except (zipfile.BadZipFile, ValueError) as error:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        members = archive.infolist()
+        unpacked = sum(member.file_size for member in members)
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise ImportFileError(_("The workbook is too large once unpacked (%(size)s): at most %(limit)s.")
+                                  % {"size": filesizeformat(unpacked), "limit": filesizeformat(MAX_UNPACKED_BYTES)})
+        for member in members:
+            name = member.filename.lower()
+            if name == "xl/sharedstrings.xml" or name.startswith("xl/worksheets/"):
+                with archive.open(member) as part:
+                    if _longest_text(part) > MAX_XML_TEXT_BYTES:
+                        raise ImportFileError(_("A cell of this workbook is too large (over %(limit)s).")
+                                              % {"limit": filesizeformat(MAX_XML_TEXT_BYTES)})
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as error:
         raise ImportFileError(_("This file cannot be read as an Excel workbook.")) from error
-    unpacked = sum(member.file_size for member in members)
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportFileError(_("The workbook is too large once unpacked (%(size)s): at most %(limit)s.")
-                              % {"size": filesizeformat(unpacked), "limit": filesizeformat(MAX_UNPACKED_BYTES)})
+
+
+TAG_EDGES = re.compile(rb"[<>]")
+
+
+def _longest_text(stream) -> int:
+    """The longest run of bytes between tags in an XML stream, read a piece at a time
+    (stops counting once past MAX_XML_TEXT_BYTES)."""
+    longest = run = 0
+    for chunk in iter(lambda: stream.read(1 << 16), b""):
+        pieces = TAG_EDGES.split(chunk)
+        if len(pieces) == 1:
+            run += len(chunk)
+        else:
+            longest = max(longest, run + len(pieces[0]), *map(len, pieces[1:-1]))
+            run = len(pieces[-1])
+        longest = max(longest, run)
+        if longest > MAX_XML_TEXT_BYTES:
+            break
+    return longest
 
 
 def _csv_table(content: bytes):

@@ -28,6 +28,12 @@ def normalize_verification_code(raw: str) -> str:
     return "".join(raw.split()).replace("-", "").upper()
 
 
+def looks_like_verification_code(code: str) -> bool:
+    """Whether a normalized code could be one at all: letters and digits, not much longer than a code
+    (a mistyped letter is still looked up, and found missing)."""
+    return 0 < len(code) <= 2 * CODE_LENGTH and code.isascii() and code.isalnum()
+
+
 def document_upload_to(document: "Document", filename: str) -> str:
     return f"{document.requested_at:%Y/%m}/{document.verification_code}.pdf"
 

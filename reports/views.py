@@ -13,7 +13,7 @@ from reports.actions import request_document, request_quarterly_reports, retry_d
 from reports.documents import renderer_for
 from reports.filters import DocumentFilter
 from reports.forms import DocumentRequestForm, QuarterlyReportsRequestForm, StatusSheetRequestForm
-from reports.models import Document, normalize_verification_code
+from reports.models import Document, looks_like_verification_code, normalize_verification_code
 from reports.queries import (
     batch_documents,
     batch_for_user,
@@ -182,14 +182,22 @@ def document_retry(request, pk):
 @require_GET
 def verify_lookup(request):
     code = normalize_verification_code(request.GET.get("code", ""))
-    if code:
+    if looks_like_verification_code(code):
         return redirect("reports:verify", code=code)
+    if code:
+        return _not_a_code(request, status=400)
     return render(request, "reports/verify.html", {"document": None, "code": ""})
+
+
+def _not_a_code(request, *, status):
+    return render(request, "reports/verify.html", {"document": None, "code": "", "not_a_code": True}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
 def verify(request, code):
     normalized = normalize_verification_code(code)
+    if not looks_like_verification_code(normalized):
+        return _not_a_code(request, status=404)
     if normalized != code:
         return redirect("reports:verify", code=normalized)
     document = document_by_code(code)

@@ -7,14 +7,19 @@ an appointment is ended (POST …/end/), a village deactivated (is_active false)
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from villages import actions, catalogue
+from villages.api_parsers import JSONParser
 from villages.filters import AppointmentFilter, GroupFilter, PositionFilter, TownFilter, VillageFilter
+from villages.logins import expires_at, has_expired, locked_out_message
 from villages.models import Appointment
 from villages.periods import Period, PeriodSerializerField
 from villages.permissions import TownOfficeWrites
@@ -238,3 +243,28 @@ ROUTES = [
     ("appointments", AppointmentViewSet, "appointment"),
     ("figures", FigureViewSet, "figure"),
 ]
+
+
+class ObtainExpiringToken(ObtainAuthToken):
+    """/api/v1/auth/token/: a token for a username and password, with when it expires (villages.logins);
+    an expired token is replaced; 429 while login throttling has the username and address locked out."""
+
+    parser_classes = (FormParser, MultiPartParser, JSONParser)
+
+    @extend_schema(responses={200: inline_serializer("IssuedToken", {
+        "token": serializers.CharField(), "expires": serializers.DateTimeField()})})
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        if not serializer.is_valid():
+            if getattr(request, "axes_locked_out", False):
+                return Response({"detail": locked_out_message()}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+            raise serializers.ValidationError(serializer.errors)
+        user = serializer.validated_data["user"]
+        token, _created = Token.objects.get_or_create(user=user)
+        if has_expired(token):
+            token.delete()
+            token = Token.objects.create(user=user)
+        return Response({"token": token.key, "expires": expires_at(token)})
+
+
+obtain_token = ObtainExpiringToken.as_view()

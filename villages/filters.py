@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from villages.models import Appointment, Position, Town, Village, VillagerGroup
+from villages.periods import YearFilter
 from villages.queries import groups_for, positions_for, towns_for, villages_for
 
 
@@ -42,7 +43,7 @@ class VillageFilter(django_filters.FilterSet):
     declared = django_filters.BooleanFilter(
         field_name="self_government_declared_on", lookup_expr="isnull", exclude=True,
         label=_("self-government declared"))
-    declared_year = django_filters.NumberFilter(
+    declared_year = YearFilter(
         field_name="self_government_declared_on", lookup_expr="year", label=_("year self-government was declared"))
     regulations = django_filters.BooleanFilter(
         field_name="regulations_adopted_on", lookup_expr="isnull", exclude=True, label=_("regulations adopted"))

@@ -7,7 +7,7 @@ and clients, `2025-07`, is still read (and written back as `202507`).
 
 Here too the pieces that carry a period across the edges: the validator and check constraint of a
 stored period (and the respelling of stored months for the data migrations), the form, filter and API
-fields that read one, and the URL converter registered as `period` (villages.apps).
+fields that read one (and a year filter), and the URL converter registered as `period` (villages.apps).
 """
 
 import calendar
@@ -158,6 +158,23 @@ class PeriodFilter(django_filters.CharFilter):
     """Filters a stored period by one given in any spelling the parser reads."""
 
     field_class = PeriodFormField
+
+
+# The years a period may have (PATTERN's four digits): what a year filter accepts.
+FIRST_YEAR, LAST_YEAR = 1000, 9999
+
+
+class YearFormField(forms.IntegerField):
+    """A year typed into a filter: four digits, so that a date lookup never meets year 0 or 10**20."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**{"min_value": FIRST_YEAR, "max_value": LAST_YEAR, **kwargs})
+
+
+class YearFilter(django_filters.NumberFilter):
+    """Filters by a year (of a date with lookup_expr="year", or of a stored year); another number is a field error."""
+
+    field_class = YearFormField
 
 
 class PeriodSerializerField(serializers.CharField):

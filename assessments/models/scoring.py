@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from assessments.models.schemes import POINTS, DeductionRule, GradeBand, Item, PeriodCode, Scheme, Veto
 from villages.models import Village
 from villages.periods import Period
+from villages.uploads import UploadKinds
 
 EVIDENCE_UPLOAD = "assessments/evidence/%Y/"
 
@@ -115,7 +116,8 @@ class ItemScore(models.Model):
 class Evidence(models.Model):
     """A file uploaded, or a link to the records, that backs a deduction or a veto."""
 
-    evidence_file = models.FileField(_("evidence file"), upload_to=EVIDENCE_UPLOAD, blank=True)
+    evidence_file = models.FileField(_("evidence file"), upload_to=EVIDENCE_UPLOAD, blank=True,
+                                     validators=[UploadKinds()])
     evidence_link = models.CharField(_("link to the records"), max_length=300, blank=True)
 
     class Meta:

@@ -21,6 +21,7 @@ from assessments.models import Case, LedgerEntry
 from villages.form_errors import apply_errors
 from villages.models import Appointment
 from villages.pagination import paginate
+from villages.periods import YearFormField
 from villages.queries import get_scoped_or_404, scoped, villages_for
 from villages.roles import is_town_office, require_town_office
 
@@ -148,7 +149,13 @@ def supervision_new(request):
 
 @login_required
 def book_list(request):
-    books = queries.books_for(request.user).filter(year=request.GET.get("year") or queries.books_for(
+    """The responsibility books of ?year= (four digits), else of the latest year there are books for."""
+    year = YearFormField(required=False)
+    try:
+        asked = year.clean(request.GET.get("year"))
+    except ValidationError:
+        asked = None
+    books = queries.books_for(request.user).filter(year=asked or queries.books_for(
         request.user).order_by("-year").values("year")[:1])
     return render(request, "assessments/book_list.html", {"page": paginate(request, books)})
 

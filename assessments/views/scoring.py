@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from assessments import actions, queries
 from assessments.forms import ReasonForm, ScoreForm, SelfScoreForm
 from assessments.models import Assessment, Item, PeriodCode, Scheme
 from assessments.views.common import run_and_redirect
-from villages import closing
+from villages import closing, uploads
 from villages.form_errors import apply_errors
 from villages.locking import StaleRecord
 from villages.periods import Period
@@ -220,8 +220,7 @@ def deduction_evidence(request, pk: int):
     deduction = queries.deduction_for_user(request.user, pk)
     if not deduction.evidence_file:
         raise Http404
-    return FileResponse(deduction.evidence_file.open("rb"), as_attachment=True,
-                        filename=deduction.evidence_file.name.rsplit("/", 1)[-1])
+    return uploads.serve(deduction.evidence_file)
 
 
 @login_required

@@ -10,6 +10,8 @@ from assessments.models import Assessment, Case, Deduction, LedgerEntry, Respons
 from tests.factories import make_village
 from tests.factories.assessments import adopt_regulations, entered, open_assessment, publish_scored
 
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF"
+
 
 @pytest.fixture
 def draft(scheme, village):
@@ -30,7 +32,7 @@ def _score_data(assessment, **row):
 
 def test_assessor_scores_with_a_deduction_and_an_evidence_file(client, town_office, draft):
     client.force_login(town_office)
-    data = _score_data(draft, points="2", note="公开栏未更新", file=SimpleUploadedFile("照片.jpg", b"jpeg"))
+    data = _score_data(draft, points="2", note="公开栏未更新", file=SimpleUploadedFile("照片.jpg", JPEG))
 
     response = client.post(reverse("assessments:score", args=[draft.pk]), data)
 
@@ -38,7 +40,19 @@ def test_assessor_scores_with_a_deduction_and_an_evidence_file(client, town_offi
     deduction = Deduction.objects.get()
     assert deduction.evidence_file and entered(draft).points == Decimal(8)
     evidence = client.get(reverse("assessments:evidence", args=[deduction.pk]))
-    assert evidence.status_code == 200
+    assert evidence.status_code == 200 and evidence["Content-Type"] == "image/jpeg"
+    assert evidence["Content-Disposition"].startswith("attachment")
+
+
+def test_evidence_that_is_an_html_page_is_refused_and_nothing_is_saved(client, town_office, draft):
+    client.force_login(town_office)
+    page = SimpleUploadedFile("照片.jpg", b"<html><script>alert(1)</script></html>", content_type="image/jpeg")
+
+    response = client.post(reverse("assessments:score", args=[draft.pk]),
+                           _score_data(draft, points="2", note="公开栏未更新", file=page))
+
+    assert response.status_code == 200 and response.context["form"].errors
+    assert not Deduction.objects.exists()
 
 
 @pytest.mark.parametrize("row", [

@@ -29,8 +29,8 @@ def test_assessor_scores_with_evidence_and_publishes_then_specialist_sees_only_o
     page.get_by_role("button", name="开启本期并计算自动评分项").click()
     page.get_by_role("link", name=village.name).first.click()
     page.get_by_role("link", name="评分", exact=True).click()
-    evidence = tmp_path / "督查照片.txt"
-    evidence.write_text("公开栏照片", encoding="utf-8")
+    evidence = tmp_path / "督查照片.jpg"
+    evidence.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF")  # a photo, as far as its first bytes go
     page.fill("input[name$='-points']", "2")
     page.fill("textarea[name$='-note']", "村务公开栏未按时更新")
     page.set_input_files("input[name$='-file']", str(evidence))

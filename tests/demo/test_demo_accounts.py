@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from association.models import AssociationMember
 from demo import town
@@ -27,7 +28,8 @@ def test_demo_accounts_one_per_role_idempotent(demo_town, client):
     office = users.get(username="office")
     assert office.is_staff and office.has_perm("villages.change_appointment")
     assert not office.has_perm("villages.delete_appointment")
-    assert client.login(username="daqi-specialist", password="zizhi-demo-2026")
+    # The login throttling's backend needs the request (axes), as every real login has.
+    assert client.login(request=HttpRequest(), username="daqi-specialist", password="zizhi-demo-2026")
 
 
 def test_demo_accounts_need_the_demo_town(db):

@@ -270,6 +270,14 @@ def test_an_xlsx_with_a_100_mb_cell_is_refused_quickly_without_echoing_it(client
     assert not Household.objects.exists()
 
 
+def test_an_xlsx_with_a_cell_of_megabytes_is_refused_before_openpyxl_reads_it(client, specialist, group):
+    client.force_login(specialist)
+
+    page, seconds = _post_timed(client, _huge_cell(5 * 1024 * 1024))
+
+    assert "cell of this workbook is too large" in page.context["file_error"] and seconds < 10
+
+
 def test_a_cell_longer_than_any_field_is_refused_with_a_short_excerpt(client, specialist, group):
     client.force_login(specialist)
 

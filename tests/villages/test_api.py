@@ -388,7 +388,7 @@ def test_regulations_file_upload_through_the_api(api, town_office, village):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     Village.objects.filter(pk=village.pk).update(self_government_declared_on=datetime.date(2024, 5, 1))
-    upload = SimpleUploadedFile("章程.txt", "章程".encode(), content_type="text/plain")
+    upload = SimpleUploadedFile("章程.pdf", "%PDF-1.4 章程".encode(), content_type="application/pdf")
     response = as_user(api, town_office).post(f"{API}/villages/{village.pk}/regulations/", {
         "regulations_adopted_on": "2025-03-01", "regulations_file": upload, "version": 1}, format="multipart")
     assert response.status_code == 200 and response.json()["has_regulations_file"] is True

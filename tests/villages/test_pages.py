@@ -194,7 +194,7 @@ def test_town_office_records_regulations_with_file(client, town_office, village)
     village.self_government_declared_on = datetime.date(2024, 5, 1)
     village.save()
     client.force_login(town_office)
-    upload = SimpleUploadedFile("章程.txt", "村民自治章程".encode(), content_type="text/plain")
+    upload = SimpleUploadedFile("章程.pdf", "%PDF-1.4 村民自治章程".encode(), content_type="application/pdf")
 
     response = client.post(url("regulations", village.pk), {
         "regulations_adopted_on": "2025-03-01", "regulations_text": "", "regulations_file": upload, "version": 1})
@@ -202,7 +202,7 @@ def test_town_office_records_regulations_with_file(client, town_office, village)
     assert response.status_code == 302
     assert Village.objects.get(pk=village.pk).regulations_file
     download = client.get(url("regulations_file", village.pk))
-    assert b"".join(download.streaming_content).decode() == "村民自治章程"
+    assert b"".join(download.streaming_content).decode() == "%PDF-1.4 村民自治章程"
 
 
 def test_regulations_without_text_or_file_show_error_next_to_text(client, town_office, village):

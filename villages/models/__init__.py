@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from villages.models.closing import Correction, FigureValue, PeriodClosing
+from villages.uploads import UploadKinds
 
 __all__ = [
     "Appointment", "CandidateVetting", "Correction", "Designation", "FigureValue", "PeriodClosing", "Position",
@@ -62,7 +63,7 @@ class Village(models.Model):
     )
     regulations_text = models.TextField(_("text of the regulations"), blank=True)
     regulations_file = models.FileField(
-        _("file of the regulations"), upload_to="regulations/", blank=True
+        _("file of the regulations"), upload_to="regulations/", blank=True, validators=[UploadKinds()]
     )
     is_active = models.BooleanField(_("active"), default=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)

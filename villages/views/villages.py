@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from villages import actions, catalogue, closing, queries
+from villages import actions, catalogue, closing, queries, uploads
 from villages.form_errors import apply_errors
 from villages.forms import AppointForm, DeclarationForm, DesignationForm, EndAppointmentForm, RegulationsForm
 from villages.locking import StaleRecord
@@ -57,7 +57,7 @@ def regulations_file(request, pk):
     village = queries.village_for_user(request.user, pk)
     if not village.regulations_file:
         raise Http404
-    return FileResponse(village.regulations_file.open("rb"), filename=village.regulations_file.name.rsplit("/")[-1])
+    return uploads.serve(village.regulations_file)
 
 
 def _run(request, form, action, **arguments) -> bool:

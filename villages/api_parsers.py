@@ -25,7 +25,10 @@ class RequestTooLarge(APIException):
 class JSONParser(parsers.JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        body = stream.read(limit + 1) if stream is not None else b""
+        if stream is None:
+            body = b""
+        else:
+            body = stream.read() if limit is None else stream.read(limit + 1)
         if limit is not None and len(body) > limit:
             raise RequestTooLarge(_("The request body is larger than %(size)d bytes.") % {"size": limit})
         encoding = parsers.get_encoding(parser_context or {})

@@ -40,7 +40,7 @@ def cool_off_minutes() -> int:
 
 def locked_out_message() -> str:
     return _("Too many failed logins for this username from this address. Try again in %(minutes)d minutes, "
-             "or ask the town office to unlock the account.") % {"minutes": cool_off_minutes()}
+             "or ask the system administrator to unlock the account.") % {"minutes": cool_off_minutes()}
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -236,3 +236,5 @@ register(Figure(
 ))
 
 # Each further kind of service declares its figures in a module of its own beside this one.
+
+from services.figures import training  # noqa: E402,F401  training classes and attendance

@@ -29,8 +29,8 @@ def _what(training: TrainingClass) -> str:
 
 @transaction.atomic
 def record_class(*, town: Town, village: Village | None, topic: str, starts_on: datetime.date,
-                 ends_on: datetime.date | None, by: User | None, trainer: str = "", place: str = "", note: str = "",
-                 correction_reason: str = "") -> TrainingClass:
+                 by: User | None, ends_on: datetime.date | None = None, trainer: str = "", place: str = "",
+                 note: str = "", correction_reason: str = "") -> TrainingClass:
     """A class the town organises (village empty) or a village does; a one-day class when `ends_on` is empty."""
     require_writer(by, town, village)
     training = TrainingClass(town=town, village=village, topic=topic, starts_on=starts_on,
@@ -74,7 +74,7 @@ def holders_on(day: datetime.date, roles, villages) -> list[Appointment]:
     return list(Appointment.objects.filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=day), started_on__lte=day, position__kind__in=list(roles),
         position__village__in=villages, position__village__is_active=True)
-        .select_related("position").order_by("position__village__code", "position__kind", "position__pk"))
+        .select_related("position__village").order_by("position__village__code", "position__kind", "position__pk"))
 
 
 @transaction.atomic

@@ -27,6 +27,7 @@ TOPIC = gettext_lazy("Family services")
 LEVELS = (TOWN, VILLAGE)
 POST = Dimension("post", gettext_lazy("post"), dict(Position.Kind.choices))
 ABSENCE_COST = Decimal("0.1")  # of the item's points, per absence
+KINDS = {kind: order for order, kind in enumerate(Position.Kind.values)}  # the posts in their order
 
 
 def _held(period: Period, prefix: str = "") -> dict:
@@ -102,10 +103,10 @@ def training_attendance(villages, period: Period) -> dict[int, Reading]:
     absences = defaultdict(list)
     invited = defaultdict(int)
     rows = (Invitation.objects.filter(village__in=villages, withdrawn=False, **_held(period, "training__"))
-            .order_by("training__starts_on", "role", "pk")
+            .order_by("training__starts_on", "pk")
             .values_list("village_id", "attended", "name", "role", "training__topic", "training__starts_on", "note"))
     labels = dict(Position.Kind.choices)
-    for village_id, attended, name, role, topic, day, note in rows:
+    for village_id, attended, name, role, topic, day, note in sorted(rows, key=lambda row: (row[5], KINDS[row[3]])):
         invited[village_id] += 1
         if attended is False:
             line = _("%(post)s %(name)s absent from %(topic)s on %(day)s") % {

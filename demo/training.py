@@ -76,7 +76,8 @@ def _attendance(training: TrainingClass, invited: list[Invitation], absent: dict
     for code, count in absent.items():
         if code not in present:
             continue
-        people = sorted(by_village.get(code, []), key=lambda i: (ORDER[i.role], i.appointment.position.group_id or 0, i.pk))
+        people = sorted(by_village.get(code, []),
+                        key=lambda i: (ORDER[i.role], i.appointment.position.group_id or 0, i.pk))
         if count > len(people):
             raise ValueError(f"{training.topic}: {count} absent from village {code}, {len(people)} invited")
         missed += people[:count]

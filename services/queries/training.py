@@ -18,6 +18,8 @@ def classes_for(user) -> QuerySet[TrainingClass]:
     """The town's own classes (whoever reads the town reads them: the specialists are invited to them) and the
     classes of the villages the user reads."""
     rows = TrainingClass.objects.select_related("town", "village")
+    if not user.is_authenticated:
+        return rows.none()
     town = reader_town(user)
     if town is None or is_association_member(user):
         return rows.none()

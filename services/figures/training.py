@@ -3,20 +3,13 @@ the class's first day; withdrawn invitations and cancelled classes do not count.
 invited (to the town's classes and its own); the town's own classes count at the town level.
 
 The assessment item on training (参加镇组织的业务培训) reads the same records through the indicator
-`training_attendance`: each absence of a village's invited post-holder from a class of the period costs a tenth of
-the item's points, until none are left.
+`training_attendance` (assessments.queries.indicators).
 """
-
-from collections import defaultdict
-from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assessments.queries.indicators import Reading, indicator
 from services.models import Invitation, TrainingClass
 from services.queries.training import classes_for, invitations_for
 from villages.catalogue import FLOW, TOWN, VILLAGE, Dimension, Figure, in_unit, register, register_years
@@ -26,8 +19,6 @@ from villages.periods import Period
 TOPIC = gettext_lazy("Family services")
 LEVELS = (TOWN, VILLAGE)
 POST = Dimension("post", gettext_lazy("post"), dict(Position.Kind.choices))
-ABSENCE_COST = Decimal("0.1")  # of the item's points, per absence
-KINDS = {kind: order for order, kind in enumerate(Position.Kind.values)}  # the posts in their order
 
 
 def _held(period: Period, prefix: str = "") -> dict:
@@ -94,40 +85,6 @@ register(Figure(
                             "post; an invitation whose attendance is not recorded counts as not attended."),
     records=_invitation_records, topic=TOPIC,
 ))
-
-
-@indicator("training_attendance", gettext_lazy("Attendance at the town's training"))
-def training_attendance(villages, period: Period) -> dict[int, Reading]:
-    """Absences of each village's invited post-holders from the classes of the period (one query): each costs a
-    tenth of the item's points, until none are left. The records name who missed which class, with the note."""
-    absences = defaultdict(list)
-    invited = defaultdict(int)
-    rows = (Invitation.objects.filter(village__in=villages, withdrawn=False, **_held(period, "training__"))
-            .order_by("training__starts_on", "pk")
-            .values_list("village_id", "attended", "name", "role", "training__topic", "training__starts_on", "note"))
-    labels = dict(Position.Kind.choices)
-    for village_id, attended, name, role, topic, day, note in sorted(rows, key=lambda row: (row[5], KINDS[row[3]])):
-        invited[village_id] += 1
-        if attended is False:
-            line = _("%(post)s %(name)s absent from %(topic)s on %(day)s") % {
-                "post": labels[role], "name": name, "topic": topic, "day": date_format(day, "Y-m-d")}
-            absences[village_id].append(f"{line}（{note}）" if note else line)
-    readings = {}
-    for pk in villages.values_list("pk", flat=True):
-        missed = absences.get(pk, [])
-        figure = max(Decimal(0), 1 - ABSENCE_COST * len(missed))
-        if missed:
-            records = _("%(absent)d of %(invited)d invitations from %(start)s to %(end)s missed: ") % {
-                "absent": len(missed), "invited": invited[pk], "start": date_format(period.starts_on, "Y-m-d"),
-                "end": date_format(period.ends_on, "Y-m-d")} + "；".join(missed) + "。"
-            shown = _("%(count)d absent") % {"count": len(missed)}
-        else:
-            records = _("No absence from the %(invited)d invitations to training from %(start)s to %(end)s.") % {
-                "invited": invited.get(pk, 0), "start": date_format(period.starts_on, "Y-m-d"),
-                "end": date_format(period.ends_on, "Y-m-d")}
-            shown = _("none absent")
-        readings[pk] = Reading(figure, shown, records)
-    return readings
 
 
 @register_years

@@ -222,6 +222,7 @@ SPECTACULAR_SETTINGS = {
         "SiteKindEnum": "services.models.sites.SiteKind",
         "RoleEnum": "association.models.members.AssociationMember.Role",
         "LeadingGroupRoleEnum": "services.models.groups.GroupRole",
+        "PositionKindEnum": "villages.models.Position.Kind",
     },
 }
 

@@ -1,6 +1,6 @@
 """The services in the admin: scoped to the user, for looking up records and their history. Sites, investments,
-fund entries, fundraisings, leading groups and publicity are written through the pages and the API, whose actions
-check the dates, the closed periods and the versions; nothing is deleted here."""
+fund entries, fundraisings, leading groups, publicity and training are written through the pages and the API,
+whose actions check the dates, the closed periods and the versions; nothing is deleted here."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
@@ -9,13 +9,16 @@ from services.models import (
     Donation,
     FundEntry,
     Fundraising,
+    Invitation,
     LeadingGroup,
     LeadingGroupMember,
     PublicityActivity,
     ServiceSite,
     SiteInvestment,
+    TrainingClass,
 )
 from services.queries.scope import in_scope, sees_donors
+from services.queries.training import classes_for
 from villages.scoped_admin import ReadOnlyMixin
 
 
@@ -100,3 +103,27 @@ class PublicityActivityAdmin(ServicesScope, ReadOnlyMixin, SimpleHistoryAdmin):
     list_filter = ["channel", "held_on"]
     search_fields = ["title"]
     list_select_related = ["town", "village"]
+
+
+@admin.register(TrainingClass)
+class TrainingClassAdmin(ServicesScope, ReadOnlyMixin, SimpleHistoryAdmin):
+    """The town's classes for every reader of the town; the invited are in their own list, by village."""
+
+    list_display = ["starts_on", "topic", "town", "village", "trainer", "place", "cancelled"]
+    list_filter = ["starts_on", "cancelled"]
+    search_fields = ["topic", "trainer"]
+    list_select_related = ["town", "village"]
+
+    def scope(self, queryset, request):
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(pk__in=classes_for(request.user).values("pk"))
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ServicesScope, ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["training", "village", "role", "name", "attended", "withdrawn"]
+    list_filter = ["role", "attended", "withdrawn"]
+    search_fields = ["name", "training__topic"]
+    list_select_related = ["training", "village"]
+    scope_town = "training__town"

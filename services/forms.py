@@ -13,8 +13,10 @@ from services.models import (
     PublicityActivity,
     ServiceSite,
     SiteInvestment,
+    TrainingClass,
 )
 from villages.closing import correction_reason_field
+from villages.models import Position
 
 
 def _date():
@@ -136,3 +138,67 @@ class PublicityForm(ServicesForm):
     class Meta:
         model = PublicityActivity
         fields = ["village", "channel", "held_on", "title", "reach", "note"]
+
+
+class TrainingClassForm(ServicesForm):
+    class Meta:
+        model = TrainingClass
+        fields = ["village", "topic", "starts_on", "ends_on", "trainer", "place", "note", "cancelled"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ends_on"].required = False
+        self.fields["ends_on"].help_text = _("Empty for a one-day class.")
+        if not self.instance.pk:
+            del self.fields["cancelled"]
+
+
+class InviteForm(forms.Form):
+    """Invite the holders of posts on the class's first day; the town's class may be narrowed to some villages."""
+
+    roles = forms.MultipleChoiceField(label=_("posts invited"), choices=Position.Kind.choices,
+                                      widget=forms.CheckboxSelectMultiple)
+    villages = forms.ModelMultipleChoiceField(label=_("villages"), queryset=None, required=False,
+                                              widget=forms.CheckboxSelectMultiple,
+                                              help_text=_("None chosen: every village of the town."))
+    correction_reason = correction_reason_field()
+
+    def __init__(self, *args, villages=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if villages is None:
+            del self.fields["villages"]
+        else:
+            self.fields["villages"].queryset = villages
+
+
+ATTENDED = [("", _("not recorded")), ("yes", _("came")), ("no", _("absent"))]
+
+
+class AttendanceForm(forms.Form):
+    """One line per invitation: came or not, a note, the version read; only the changed lines are saved."""
+
+    correction_reason = correction_reason_field()
+
+    def __init__(self, *args, invitations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = []
+        for invitation in invitations:
+            key = str(invitation.pk)
+            current = "" if invitation.attended is None else ("yes" if invitation.attended else "no")
+            self.fields[f"a{key}"] = forms.ChoiceField(label=invitation.name, choices=ATTENDED, required=False,
+                                                       initial=current, widget=forms.RadioSelect)
+            self.fields[f"n{key}"] = forms.CharField(label=_("note"), max_length=200, required=False,
+                                                     initial=invitation.note)
+            self.fields[f"v{key}"] = forms.IntegerField(widget=forms.HiddenInput, initial=invitation.version)
+            self.lines.append((invitation, self[f"a{key}"], self[f"n{key}"], self[f"v{key}"]))
+
+    def changes(self) -> list[tuple]:
+        """(invitation, attended, note, version) for each line whose answer or note changed."""
+        changed = []
+        for invitation, *_fields in self.lines:
+            key = str(invitation.pk)
+            answer, note = self.cleaned_data[f"a{key}"], self.cleaned_data[f"n{key}"]
+            attended = None if answer == "" else answer == "yes"
+            if attended != invitation.attended or note != invitation.note:
+                changed.append((invitation, attended, note, self.cleaned_data[f"v{key}"]))
+        return changed

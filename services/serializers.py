@@ -8,14 +8,16 @@ from services.models import (
     Donation,
     FundEntry,
     Fundraising,
+    Invitation,
     LeadingGroup,
     LeadingGroupMember,
     PublicityActivity,
     ServiceSite,
     SiteInvestment,
+    TrainingClass,
 )
 from villages.closing import correction_reason_serializer_field
-from villages.models import Village
+from villages.models import Position, Village
 
 VERSION = {"required": False, "help_text": _("The version read; required to change a record.")}
 
@@ -164,3 +166,53 @@ class PublicityActivitySerializer(ScopedChoices, serializers.ModelSerializer):
         fields = ["id", "town", "village", "village_name", "channel", "held_on", "title", "reach", "note", "version",
                   "correction_reason"]
         read_only_fields = ["town"]
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    village_name = serializers.CharField(source="village.name", read_only=True)
+    training_topic = serializers.CharField(source="training.topic", read_only=True)
+
+    class Meta:
+        model = Invitation
+        fields = ["id", "training", "training_topic", "village", "village_name", "name", "role", "attended", "note",
+                  "withdrawn", "version"]
+        read_only_fields = fields
+
+
+class TrainingClassSerializer(ScopedChoices, serializers.ModelSerializer):
+    village = serializers.PrimaryKeyRelatedField(queryset=Village.objects.none(), required=False, allow_null=True,
+                                                 help_text=_("Empty for a class the town organises."))
+    village_name = serializers.CharField(source="village.name", read_only=True, default="")
+    ends_on = serializers.DateField(required=False, allow_null=True, help_text=_("Empty for a one-day class."))
+    invited = serializers.IntegerField(read_only=True, default=None, help_text=_("Your villages' invitations."))
+    came = serializers.IntegerField(read_only=True, default=None)
+    absent = serializers.IntegerField(read_only=True, default=None)
+    version = serializers.IntegerField(**VERSION)
+    correction_reason = correction_reason_serializer_field()
+
+    class Meta:
+        model = TrainingClass
+        fields = ["id", "town", "village", "village_name", "topic", "starts_on", "ends_on", "trainer", "place", "note",
+                  "cancelled", "invited", "came", "absent", "version", "correction_reason"]
+        read_only_fields = ["town"]
+
+
+class InviteSerializer(ScopedChoices, serializers.Serializer):
+    roles = serializers.ListField(child=serializers.ChoiceField(Position.Kind.choices), allow_empty=False,
+                                  help_text=_("The posts whose holders on the first day are invited."))
+    villages = serializers.PrimaryKeyRelatedField(queryset=Village.objects.none(), many=True, required=False,
+                                                  help_text=_("Empty: every village of the town."))
+    correction_reason = correction_reason_serializer_field()
+
+    def __init__(self, *args, villages=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if villages is not None:
+            self.fields["villages"].child_relation.queryset = villages
+
+
+class AttendanceSerializer(ScopedChoices, serializers.Serializer):
+    invitation = serializers.IntegerField(help_text=_("The invitation whose attendance is recorded."))
+    attended = serializers.BooleanField(allow_null=True, help_text=_("Came (true), absent (false), not known (null)."))
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(help_text=VERSION["help_text"])
+    correction_reason = correction_reason_serializer_field()

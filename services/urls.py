@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from services.views import funding, groups, publicity, sites
+from services.views import funding, groups, publicity, sites, training
 
 app_name = "services"
 
@@ -31,4 +31,10 @@ urlpatterns = [
     path("services/publicity/", publicity.publicity, name="publicity"),
     path("services/publicity/new/", publicity.activity_new, name="publicity_new"),
     path("services/publicity/<int:pk>/edit/", publicity.activity_edit, name="publicity_edit"),
+    path("services/training/", training.training_list, name="trainings"),
+    path("services/training/new/", training.training_new, name="training_new"),
+    path("services/training/<int:pk>/", training.training_detail, name="training"),
+    path("services/training/<int:pk>/edit/", training.training_edit, name="training_edit"),
+    path("services/training/<int:pk>/invite/", training.training_invite, name="training_invite"),
+    path("services/training/<int:pk>/attendance/", training.training_attendance, name="training_attendance"),
 ]

@@ -15,9 +15,9 @@ Where the catalogue of figures (villages.catalogue) holds the number, the indica
 there, so an assessment and the town's published figures never disagree: self-government declared,
 regulations adopted and dismissals read the villages' figures (a closed period's snapshot once the
 town office has closed it); the records behind them are listed from the same dated records.
-Indicators on the association's work (feedback on time, contact coverage) read the association
-app; any further one (benefit accuracy, registry timeliness) is added the same way, one
-function each.
+Indicators on the association's work (feedback on time, contact coverage) read the association app,
+the one on training the services' attendance records; any further one (benefit accuracy, registry
+timeliness) is added the same way, one function each.
 """
 
 import datetime
@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy
 
 from association.models import AssociationMember, ContactAssignment, MonthlyFeedback
 from members.models import Household
+from services.models import Invitation
 from villages import catalogue
 from villages.models import Appointment, Position, Village
 from villages.periods import Period, month_end
@@ -242,4 +243,45 @@ def contact_coverage(villages: QuerySet, period: Period) -> dict[int, Reading]:
             _("%(covered)d of %(households)d active households had a contact member on %(day)s.")
             % {"covered": row["covered"], "households": row["households"], "day": _day(end)},
         )
+    return readings
+
+
+ABSENCE_COST = Decimal("0.1")  # of the training item's points, per absence
+POST_ORDER = {kind: order for order, kind in enumerate(Position.Kind.values)}
+
+
+@indicator("training_attendance", gettext_lazy("Attendance at the town's training"))
+def training_attendance(villages: QuerySet, period: Period) -> dict[int, Reading]:
+    """Absences of each village's invited post-holders from the classes of the period (one query): each costs a
+    tenth of the item's points, until none are left. The records name who missed which class, with the note."""
+    absences = defaultdict(list)
+    invited = defaultdict(int)
+    rows = (Invitation.objects.filter(village__in=villages, withdrawn=False, training__cancelled=False,
+                                      training__starts_on__range=(period.starts_on, period.ends_on))
+            .order_by("training__starts_on", "pk")
+            .values_list("village_id", "attended", "name", "role", "training__topic", "training__starts_on",
+                         "note"))
+    labels = dict(Position.Kind.choices)
+    rows = sorted(rows, key=lambda row: (row[5], POST_ORDER[row[3]]))  # by day, then post
+    for village_id, attended, name, role, topic, day, note in rows:
+        invited[village_id] += 1
+        if attended is False:
+            line = _("%(post)s %(name)s absent from %(topic)s on %(day)s") % {
+                "post": labels[role], "name": name, "topic": topic, "day": _day(day)}
+            absences[village_id].append(f"{line}（{note}）" if note else line)
+    readings = {}
+    for pk in villages.values_list("pk", flat=True):
+        missed = absences.get(pk, [])
+        figure = max(Decimal(0), 1 - ABSENCE_COST * len(missed))
+        if missed:
+            records = _("%(absent)d of %(invited)d invitations from %(start)s to %(end)s missed: ") % {
+                "absent": len(missed), "invited": invited[pk], "start": _day(period.starts_on),
+                "end": _day(period.ends_on)} + "；".join(missed) + "。"
+            shown = _("%(count)d absent") % {"count": len(missed)}
+        else:
+            records = _("No absence from the %(invited)d invitations to training from %(start)s to %(end)s.") % {
+                "invited": invited.get(pk, 0), "start": _day(period.starts_on),
+                "end": _day(period.ends_on)}
+            shown = _("none absent")
+        readings[pk] = Reading(figure, shown, records)
     return readings

@@ -40,6 +40,9 @@ from demo.town import DEMO_YEAR
 from villages.models import Appointment, Designation, Position, Town, User, Village
 
 POINT = Decimal("0.5")
+# Items once scored by hand and now read from records: the town's targets and the random draws were made with
+# their deductions spread by hand, so they are still planned (keeping every other score as it was) and read.
+PLANNED = {"training"}
 Action = AssessmentEvent.Action
 STEPS = (Action.OPENED, Action.SUBMITTED, Action.COMPUTED, Action.SCORED, Action.REVIEWED, Action.PUBLISHED)
 PERIOD_NAMES = {"Q1": "第一季度", "Q2": "第二季度", "Q3": "第三季度", "Q4": "第四季度", "YEAR": "年终"}
@@ -114,6 +117,7 @@ def _build(town: Town, year: int) -> Scheme:
     _score(last_year, "YEAR", {pk: max(Decimal(45), t - rng.randint(2, 8)) for pk, t in targets.items()},
            assessor, rng, vetoed=set())
     scheme = actions.copy_scheme_to_year(scheme=last_year, year=year, copied_by=assessor)
+    _training_read_from_attendance(scheme)
     daqi = villages[DAQI]
     for period, drift in (("Q1", 5), ("Q2", 3), ("Q3", 2), ("Q4", 1), ("YEAR", 0)):
         quarter_targets = {pk: min(Decimal(99), t - drift + rng.randint(-2, 2) * POINT) if period != "YEAR" else t
@@ -247,13 +251,17 @@ def _score(scheme: Scheme, period: str, targets: dict[int, Decimal], assessor: U
                 score.figure, score.figure_display, score.records = reading.figure, reading.shown, reading.records
                 score.points = score.self_points = reading.points(item.max_points)
             scores.append(score)
-        computed = sum((s.points for s in scores if s.item.is_computed), Decimal(0))
+        computed = sum((s.points for s in scores if s.item.is_computed and s.item.code not in PLANNED), Decimal(0))
+        planned_items = [s for s in scores if not s.item.is_computed or s.item.code in PLANNED]
         entered = [s for s in scores if not s.item.is_computed]
-        loss = max(Decimal(0), sum((s.item.max_points for s in entered), Decimal(0)) + computed - targets[village.pk])
-        lost_points = _spread(loss, entered, rng)
+        loss = max(Decimal(0), sum((s.item.max_points for s in planned_items), Decimal(0)) + computed
+                   - targets[village.pk])
+        lost_points = _spread(loss, planned_items, rng)
+        bonus = {id(score): rng.randint(0, 2) * POINT for score in planned_items}
+        _settle(lost_points, planned_items, entered)
         for score in entered:
             score.points = score.item.max_points - lost_points[id(score)]
-            score.self_points = min(score.item.max_points, score.points + rng.randint(0, 2) * POINT)
+            score.self_points = min(score.item.max_points, score.points + bonus[id(score)])
         total = sum((s.points for s in scores), Decimal(0))
         assessment = Assessment(
             scheme=scheme, village=village, period=period, status=Assessment.Status.REVIEWED, total=total,
@@ -272,7 +280,7 @@ def _score(scheme: Scheme, period: str, targets: dict[int, Decimal], assessor: U
     ItemScore.objects.bulk_create(all_scores, batch_size=500)
     for assessment, (scores, lost_points) in zip(assessments, planned, strict=True):
         for number, score in enumerate(scores, start=1):
-            if lost_points.get(id(score)):
+            if lost_points.get(id(score)) and not score.item.is_computed:
                 deductions.append(Deduction(
                     item_score=score, points=lost_points[id(score)], note=REASONS[score.item.code],
                     evidence_link=f"{evidence}第{assessment.village.code[-3:]}-{number:02d}号", recorded_by=assessor))
@@ -287,6 +295,31 @@ def _score(scheme: Scheme, period: str, targets: dict[int, Decimal], assessor: U
     actions.freeze_scheme(scheme)
     actions.publish(scheme=scheme, period=period, published_by=assessor)
     _date_period(scheme, period, at)
+
+
+def _training_read_from_attendance(scheme: Scheme) -> None:
+    """From the demo year the training item reads the attendance at the town's training (demo.training) instead
+    of being scored by hand; the year before it was scored by hand."""
+    item = scheme.items.get(code="training")
+    item.method, item.indicator_key = Item.Method.COMPUTED, "training_attendance"
+    item.guidance = "每缺席镇组织的业务培训一人次扣0.5分，扣完为止（按培训签到记录计算）。"
+    item.full_clean()
+    item.save()
+
+
+def _settle(lost: dict[int, Decimal], planned: list[ItemScore], entered: list[ItemScore]) -> None:
+    """The points the planned computed items read from their records, against the points planned for them: what
+    the records took more (or less) is given back to (or taken from) the entered items, in order, so the village's
+    total stays its target. The demo's attendance reproduces the quarters' plan, so nothing moves there."""
+    difference = sum((score.item.max_points - score.points - lost[id(score)] for score in planned
+                      if score.item.is_computed), Decimal(0))
+    for score in entered:
+        if difference > 0:
+            step = min(difference, lost[id(score)])
+        else:
+            step = max(difference, lost[id(score)] - score.item.max_points)
+        lost[id(score)] -= step
+        difference -= step
 
 
 def _spread(loss: Decimal, entered: list[ItemScore], rng: random.Random) -> dict[int, Decimal]:

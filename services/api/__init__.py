@@ -7,6 +7,7 @@ from services.api.funding import FundEntryViewSet, FundraisingViewSet
 from services.api.groups import LeadingGroupViewSet
 from services.api.publicity import PublicityActivityViewSet
 from services.api.sites import ServiceSiteViewSet, SiteInvestmentViewSet
+from services.api.training import InvitationViewSet, TrainingClassViewSet
 
 ROUTES = [
     ("service-sites", ServiceSiteViewSet, "service-site"),
@@ -15,4 +16,6 @@ ROUTES = [
     ("fundraisings", FundraisingViewSet, "fundraising"),
     ("leading-groups", LeadingGroupViewSet, "leading-group"),
     ("publicity-activities", PublicityActivityViewSet, "publicity-activity"),
+    ("training-classes", TrainingClassViewSet, "training-class"),
+    ("training-invitations", InvitationViewSet, "training-invitation"),
 ]

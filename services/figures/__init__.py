@@ -11,6 +11,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from services.figures import training  # noqa: F401  (its figures register on import)
 from services.models import (
     Donation,
     FundEntry,

@@ -36,6 +36,9 @@ SEED = {
     "services.families_helped": 34,
     "services.children_helped": 49,
     "services.leading_groups": 42,
+    "services.training_classes": 5,
+    "services.training_invited": 2_327,
+    "services.training_attended": 1_679,
     "assessments.cases": 5,
     "assessments.villages_with_cases": 5,
     "assessments.party_discipline": 2,
@@ -170,3 +173,21 @@ def test_a_change_dated_inside_closed_2025_needs_a_correction_reason(demo):
     assert stored.is_closed and stored.get("members.population") == 47_600  # the closed figure does not move
     changes = {c["figure"].code for c in closing.changes_since_closing(closed)}
     assert "members.deaths" in changes
+
+
+def test_the_training_item_reads_the_quarters_absences(demo):
+    # Each absence from the quarter's business training costs 0.5 of the item's 5 points, as the hand scores did.
+    from decimal import Decimal
+
+    from assessments.models import ItemScore
+    from demo.training import ABSENT
+
+    town, _values = demo
+    scores = ItemScore.objects.filter(item__code="training", assessment__scheme__year=2025,
+                                      assessment__scheme__subject="village", assessment__period__startswith="Q")
+    lost = {(s.assessment.period, s.assessment.village.code[-3:]): 5 - s.points
+            for s in scores.select_related("assessment__village")}
+    expected = {(f"Q{quarter}", code): Decimal(count) / 2 for quarter, absent in enumerate(ABSENT, start=1)
+                for code, count in absent.items()}
+    assert {key: value for key, value in lost.items() if value} == expected
+    assert scores.filter(item__method="computed").count() == scores.count() == 4 * 41

@@ -8,6 +8,7 @@ from demo import association as association_demo
 from demo import benefits, registry, scoring
 from demo import services as services_demo
 from demo import town as demo_town
+from demo import training as training_demo
 
 # Each app's part of the demo town, in dependency order; each builder takes the town, is
 # deterministic, and does nothing when its part is already there.
@@ -16,6 +17,7 @@ STEPS = [
     (gettext_lazy("association members, contact cards, feedback, meetings and evaluations"), association_demo.build),
     (gettext_lazy("policies, recorded facts and a year of computed, approved and paid benefits"),
      benefits.build),
+    (gettext_lazy("the year's training classes and who came to them"), training_demo.build),
     (gettext_lazy("assessments, ledger and responsibility books"), scoring.build),
     (gettext_lazy("service sites, their investment, village funds and the September fundraising"), services_demo.build),
 ]

@@ -1,21 +1,29 @@
 """The services in the admin: scoped to the user, for looking up records and their history. Sites, investments,
-fund entries, fundraisings, leading groups and publicity are written through the pages and the API, whose actions
-check the dates, the closed periods and the versions; nothing is deleted here."""
+fund entries, fundraisings, leading groups, publicity and health campaigns are written through the pages and the
+API, whose actions check the dates, the closed periods and the versions; nothing is deleted here. A woman's
+invitation to a health campaign and her findings: the town office and her village's specialist only, logged."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from services.models import (
     Donation,
+    Finding,
+    FollowUp,
     FundEntry,
     Fundraising,
+    HealthCampaign,
+    Invitation,
     LeadingGroup,
     LeadingGroupMember,
     PublicityActivity,
     ServiceSite,
     SiteInvestment,
 )
+from services.queries.health import campaigns_for, findings_for, invitations_for
 from services.queries.scope import in_scope, sees_donors
+from villages.models import SensitiveAccess
+from villages.privacy import log_access
 from villages.scoped_admin import ReadOnlyMixin
 
 
@@ -100,3 +108,89 @@ class PublicityActivityAdmin(ServicesScope, ReadOnlyMixin, SimpleHistoryAdmin):
     list_filter = ["channel", "held_on"]
     search_fields = ["title"]
     list_select_related = ["town", "village"]
+
+
+# --- Health campaigns -----------------------------------------------------------------------------------
+
+@admin.register(HealthCampaign)
+class HealthCampaignAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["title", "kind", "town", "starts_on", "ends_on", "team"]
+    list_filter = ["kind", "starts_on"]
+    search_fields = ["title"]
+    list_select_related = ["town"]
+
+    def scope(self, queryset, request):
+        return queryset.filter(pk__in=campaigns_for(request.user).values("pk"))
+
+
+class SensitiveAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    """A woman's invitation or finding: the town office and her village's specialist only, every showing logged."""
+
+    record_type = ""
+
+    def village_of(self, record) -> int:
+        raise NotImplementedError
+
+    def _log(self, request, records) -> None:
+        records = list(records)
+        if not records:
+            return
+        villages = {self.village_of(record) for record in records}
+        log_access(user=request.user, action=SensitiveAccess.Action.VIEW,
+                   village_id=villages.pop() if len(villages) == 1 else None, what=f"admin: {self.record_type}",
+                   record_type=self.record_type, record_id=records[0].pk if len(records) == 1 else None,
+                   count=len(records))
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        cl = getattr(response, "context_data", {}).get("cl")
+        if cl is not None:
+            self._log(request, cl.result_list)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        record = getattr(response, "context_data", {}).get("original")
+        if record is not None:
+            self._log(request, [record])
+        return response
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SensitiveAdmin):
+    record_type = "Invitation"
+    list_display = ["campaign", "person", "village", "invited_on", "attendance", "attended_on", "withdrawn_on"]
+    list_filter = ["attendance"]
+    list_select_related = ["campaign", "person", "village"]
+    raw_id_fields = ["person"]
+
+    def scope(self, queryset, request):
+        return queryset.filter(pk__in=invitations_for(request.user).values("pk"))
+
+    def village_of(self, record) -> int:
+        return record.village_id
+
+
+class FollowUpInline(admin.TabularInline):
+    model = FollowUp
+    extra = 0
+    can_delete = False
+    readonly_fields = ["state", "on", "note", "recorded_by"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Finding)
+class FindingAdmin(SensitiveAdmin):
+    record_type = "Finding"
+    list_display = ["__str__", "invitation", "category", "found_on", "state", "state_since"]
+    list_filter = ["category", "state"]
+    list_select_related = ["invitation__campaign", "invitation__person"]
+    inlines = [FollowUpInline]
+
+    def scope(self, queryset, request):
+        return queryset.filter(pk__in=findings_for(request.user).values("pk"))
+
+    def village_of(self, record) -> int:
+        return record.invitation.village_id

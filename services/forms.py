@@ -6,8 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from services.models import (
     Donation,
+    Finding,
     FundEntry,
     Fundraising,
+    HealthCampaign,
+    Invitation,
     LeadingGroup,
     LeadingGroupMember,
     PublicityActivity,
@@ -15,6 +18,7 @@ from services.models import (
     SiteInvestment,
 )
 from villages.closing import correction_reason_field
+from villages.models import Village
 
 
 def _date():
@@ -136,3 +140,58 @@ class PublicityForm(ServicesForm):
     class Meta:
         model = PublicityActivity
         fields = ["village", "channel", "held_on", "title", "reach", "note"]
+
+
+# --- Health campaigns -----------------------------------------------------------------------------------
+
+class CampaignForm(ServicesForm):
+    class Meta:
+        model = HealthCampaign
+        fields = ["kind", "title", "starts_on", "ends_on", "place", "team", "target", "villages", "note"]
+        widgets = {"villages": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, town=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        villages = town.villages.order_by("code") if town is not None else Village.objects.none()
+        self.fields["villages"].queryset = villages
+
+    def values(self) -> dict:
+        data = super().values()
+        data["villages"] = list(data.get("villages") or [])
+        return data
+
+
+class InviteForm(forms.Form):
+    invited_on = forms.DateField(label=_("invited on"), widget=_date())
+    correction_reason = correction_reason_field()
+
+
+class AttendanceForm(forms.Form):
+    attendance = forms.ChoiceField(label=_("attendance"), choices=Invitation.Attendance.choices,
+                                   widget=forms.RadioSelect)
+    attended_on = forms.DateField(label=_("date"), widget=_date())
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    correction_reason = correction_reason_field()
+
+
+class WithdrawForm(forms.Form):
+    withdrawn_on = forms.DateField(label=_("withdrawn on"), widget=_date())
+    reason = forms.CharField(label=_("reason for withdrawing"), max_length=200)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    correction_reason = correction_reason_field()
+
+
+class FindingForm(forms.Form):
+    category = forms.ChoiceField(label=_("category"), choices=Finding.Category.choices)
+    found_on = forms.DateField(label=_("found on"), widget=_date())
+    note = forms.CharField(label=_("note"), max_length=200, required=False)
+    correction_reason = correction_reason_field()
+
+
+class FollowUpForm(forms.Form):
+    state = forms.ChoiceField(label=_("next step"), choices=[(value, label) for value, label in Finding.State.choices
+                                                            if value != Finding.State.OPEN])
+    on = forms.DateField(label=_("date"), widget=_date())
+    note = forms.CharField(label=_("note"), max_length=200, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    correction_reason = correction_reason_field()

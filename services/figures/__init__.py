@@ -236,3 +236,5 @@ register(Figure(
 ))
 
 # Each further kind of service declares its figures in a module of its own beside this one.
+
+from services.figures import health  # noqa: E402,F401

@@ -1,10 +1,12 @@
-"""Family services: service sites and their funding, leading groups for villager self-government and publicity
-(health campaigns, assistance and training come beside them, one domain file each)."""
+"""Family services: service sites and their funding, leading groups for villager self-government, publicity
+and health campaigns (assistance and training come beside them, one domain file each)."""
 
 from services.models.funding import Donation, FundEntry, Fundraising
 from services.models.groups import LeadingGroup, LeadingGroupMember
+from services.models.health import Finding, FollowUp, HealthCampaign, Invitation
 from services.models.publicity import PublicityActivity
 from services.models.sites import ServiceSite, SiteInvestment, SiteStateChange
 
-__all__ = ["Donation", "FundEntry", "Fundraising", "LeadingGroup", "LeadingGroupMember", "PublicityActivity",
-           "ServiceSite", "SiteInvestment", "SiteStateChange"]
+__all__ = ["Donation", "Finding", "FollowUp", "FundEntry", "Fundraising", "HealthCampaign", "Invitation",
+           "LeadingGroup", "LeadingGroupMember", "PublicityActivity", "ServiceSite", "SiteInvestment",
+           "SiteStateChange"]

@@ -3,6 +3,7 @@ closed period asks for, each edit with the version it was read at."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from services.models import (
     Donation,
@@ -167,8 +168,8 @@ class InviteForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    attendance = forms.ChoiceField(label=_("attendance"), choices=Invitation.Attendance.choices,
-                                   widget=forms.RadioSelect)
+    attendance = forms.ChoiceField(label=pgettext_lazy("health", "attendance"),
+                                   choices=Invitation.Attendance.choices, widget=forms.RadioSelect)
     attended_on = forms.DateField(label=_("date"), widget=_date())
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     correction_reason = correction_reason_field()

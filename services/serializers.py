@@ -2,6 +2,7 @@
 correction reason a date in a closed period asks for)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from rest_framework import serializers
 
 from services.models import (
@@ -240,7 +241,7 @@ class InvitationSerializer(serializers.ModelSerializer):
 
 
 class AttendanceSerializer(ScopedChoices, serializers.Serializer):
-    attendance = serializers.ChoiceField(Invitation.Attendance.choices, label=_("attendance"))
+    attendance = serializers.ChoiceField(Invitation.Attendance.choices, label=pgettext_lazy("health", "attendance"))
     attended_on = serializers.DateField(label=_("date"))
     version = serializers.IntegerField(**VERSION)
     correction_reason = correction_reason_serializer_field()

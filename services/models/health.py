@@ -86,7 +86,8 @@ class Invitation(models.Model):
     village = models.ForeignKey(Village, verbose_name=_("village"), on_delete=models.PROTECT, related_name="+",
                                 help_text=_("Her village on the campaign's first day."))
     invited_on = models.DateField(_("invited on"))
-    attendance = models.CharField(_("attendance"), max_length=10, choices=Attendance.choices, blank=True)
+    attendance = models.CharField(pgettext_lazy("health", "attendance"), max_length=10,
+                                  choices=Attendance.choices, blank=True)
     attended_on = models.DateField(_("attendance date"), null=True, blank=True)
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     withdrawal_reason = models.CharField(_("reason for withdrawing"), max_length=200, blank=True)
@@ -145,8 +146,8 @@ class Finding(models.Model):
     history = HistoricalRecords(excluded_fields=["updated_at", "created_at"])
 
     class Meta:
-        verbose_name = _("finding")
-        verbose_name_plural = _("findings")
+        verbose_name = pgettext_lazy("health", "finding")
+        verbose_name_plural = pgettext_lazy("health", "findings")
         ordering = ["invitation__campaign", "found_on", "pk"]
         constraints = [models.CheckConstraint(condition=Q(state_since__gte=models.F("found_on")),
                                               name="finding_state_after_found")]
@@ -161,7 +162,7 @@ class Finding(models.Model):
 class FollowUp(models.Model):
     """A step of a finding's follow-up: open (when found), referred, treated, closed, each dated."""
 
-    finding = models.ForeignKey(Finding, verbose_name=_("finding"), on_delete=models.PROTECT,
+    finding = models.ForeignKey(Finding, verbose_name=pgettext_lazy("health", "finding"), on_delete=models.PROTECT,
                                 related_name="steps")
     state = models.CharField(_("state"), max_length=10, choices=FindingState.choices)
     on = models.DateField(_("date"))

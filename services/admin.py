@@ -4,6 +4,7 @@ API, whose actions check the dates, the closed periods and the versions; nothing
 invitation to a health campaign and her findings: the town office and her village's specialist only, logged."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from simple_history.admin import SimpleHistoryAdmin
 
 from services.models import (
@@ -153,6 +154,11 @@ class SensitiveAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
         record = getattr(response, "context_data", {}).get("original")
         if record is not None:
             self._log(request, [record])
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        self._log(request, self.get_queryset(request).filter(pk=unquote(object_id)))
         return response
 
 

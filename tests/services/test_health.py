@@ -360,7 +360,8 @@ def test_admin_is_scoped_and_logged(client, office_staff, staff_specialist, staf
     page = client.get(reverse("admin:services_finding_changelist"))
     assert len(page.context["cl"].result_list) == 2
     assert client.get(reverse("admin:services_finding_change", args=[world["theirs"].pk])).status_code == 200
-    assert logged(office_staff, "Finding") == 2
+    assert client.get(reverse("admin:services_finding_history", args=[world["theirs"].pk])).status_code == 200
+    assert logged(office_staff, "Finding") == 3
     client.force_login(staff_specialist)
     page = client.get(reverse("admin:services_invitation_changelist"))
     assert {i.person.name for i in page.context["cl"].result_list} == {"刘芳", "王敏"}

@@ -262,8 +262,8 @@ class NewFindingSerializer(ScopedChoices, serializers.Serializer):
 
 
 class FollowUpStepSerializer(ScopedChoices, serializers.Serializer):
-    state = serializers.ChoiceField([c for c in Finding.State.choices if c[0] != Finding.State.OPEN],
-                                    label=_("next step"))
+    state = serializers.ChoiceField(Finding.State.choices, label=_("next step"),
+                                    help_text=_("Referred, treated or closed: a step after the finding's state."))
     on = serializers.DateField(label=_("date"))
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     version = serializers.IntegerField(**VERSION)

@@ -11,6 +11,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from services.figures import health  # noqa: F401 (the health campaigns' figures, registered on import)
 from services.models import (
     Donation,
     FundEntry,
@@ -236,5 +237,3 @@ register(Figure(
 ))
 
 # Each further kind of service declares its figures in a module of its own beside this one.
-
-from services.figures import health  # noqa: E402,F401

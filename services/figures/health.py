@@ -11,16 +11,21 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from services.figures import LEVELS, TOPIC, _in_period
 from services.models import Finding, FollowUp, HealthCampaign, Invitation
 from services.models.health import FindingCategory, FindingState
 from services.queries.health import FINDINGS_FIGURE, campaigns_for
 from villages.catalogue import FLOW, TOWN, VILLAGE, Dimension, Figure, register, register_years
 from villages.periods import Period
 
+TOPIC = _("Family services")
+LEVELS = (TOWN, VILLAGE)
 CATEGORY = Dimension("category", _("category"), dict(FindingCategory.choices))
 WOMEN = pgettext_lazy("unit", "women")
 FINDINGS = pgettext_lazy("unit", "findings")
+
+
+def _in_period(period: Period, field: str) -> dict:
+    return {f"{field}__range": (period.starts_on, period.ends_on)}
 
 
 def _campaigns(town_id: int, period: Period):

@@ -22,7 +22,7 @@ from simple_history.utils import bulk_create_with_history
 from demo.dating import date_history, day_of
 from demo.town import DEMO_YEAR
 from services.actions.health import target_group
-from services.models import Finding, FollowUp, HealthCampaign, Invitation
+from services.models import CampaignInvitation, Finding, FollowUp, HealthCampaign
 from villages.models import Town
 
 STARTS_ON, ENDS_ON = datetime.date(DEMO_YEAR, 7, 7), datetime.date(DEMO_YEAR, 7, 18)
@@ -64,18 +64,19 @@ def build(town: Town) -> int:
     invitations = []
     for index, (person, village) in enumerate(women):
         day = days[village] + datetime.timedelta(days=index % 2)
-        invitation = Invitation(campaign=campaign, person_id=person, village_id=village,
+        invitation = CampaignInvitation(campaign=campaign, person_id=person, village_id=village,
                                 invited_on=STARTS_ON - datetime.timedelta(days=7))
         if index in examined:
-            invitation.attendance, invitation.attended_on = Invitation.Attendance.EXAMINED, day
+            invitation.attendance, invitation.attended_on = CampaignInvitation.Attendance.EXAMINED, day
         elif index in withdrawn:
             invitation.withdrawn_on = STARTS_ON - datetime.timedelta(days=2)
             invitation.withdrawal_reason = WITHDRAWAL_REASONS[index % len(WITHDRAWAL_REASONS)]
         else:
-            invitation.attendance, invitation.attended_on = Invitation.Attendance.ABSENT, day
+            invitation.attendance, invitation.attended_on = CampaignInvitation.Attendance.ABSENT, day
         invitations.append(invitation)
-    invitations = bulk_create_with_history(invitations, Invitation, batch_size=500)
-    seen = sorted((invitation for invitation in invitations if invitation.attendance == Invitation.Attendance.EXAMINED),
+    invitations = bulk_create_with_history(invitations, CampaignInvitation, batch_size=500)
+    examined = CampaignInvitation.Attendance.EXAMINED
+    seen = sorted((invitation for invitation in invitations if invitation.attendance == examined),
                   key=lambda invitation: invitation.pk)
     found = rng.sample(seen, sum(count for _, count, _ in FINDINGS))
     findings, plans = [], []
@@ -94,7 +95,7 @@ def build(town: Town) -> int:
                                 note=note) for state, days, note in steps]
     bulk_create_with_history(follow_ups, FollowUp, batch_size=1000)
     date_history(HealthCampaign, day_of("starts_on"), town=town)
-    date_history(Invitation, day_of("invited_on"), campaign__town=town)
+    date_history(CampaignInvitation, day_of("invited_on"), campaign__town=town)
     date_history(Finding, day_of("state_since"), invitation__campaign__town=town)
     date_history(FollowUp, day_of("on"), finding__invitation__campaign__town=town)
     return 1 + len(invitations) + len(findings) + len(follow_ups)

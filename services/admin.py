@@ -8,13 +8,13 @@ from django.contrib.admin.utils import unquote
 from simple_history.admin import SimpleHistoryAdmin
 
 from services.models import (
+    CampaignInvitation,
     Donation,
     Finding,
     FollowUp,
     FundEntry,
     Fundraising,
     HealthCampaign,
-    Invitation,
     LeadingGroup,
     LeadingGroupMember,
     PublicityActivity,
@@ -162,9 +162,9 @@ class SensitiveAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
         return response
 
 
-@admin.register(Invitation)
-class InvitationAdmin(SensitiveAdmin):
-    record_type = "Invitation"
+@admin.register(CampaignInvitation)
+class CampaignInvitationAdmin(SensitiveAdmin):
+    record_type = "CampaignInvitation"
     list_display = ["campaign", "person", "village", "invited_on", "attendance", "attended_on", "withdrawn_on"]
     list_filter = ["attendance"]
     list_select_related = ["campaign", "person", "village"]

@@ -6,12 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from services.models import (
+    CampaignInvitation,
     Donation,
     Finding,
     FundEntry,
     Fundraising,
     HealthCampaign,
-    Invitation,
     LeadingGroup,
     LeadingGroupMember,
     PublicityActivity,
@@ -162,14 +162,14 @@ class CampaignForm(ServicesForm):
         return data
 
 
-class InviteForm(forms.Form):
+class CampaignInviteForm(forms.Form):
     invited_on = forms.DateField(label=_("invited on"), widget=_date())
     correction_reason = correction_reason_field()
 
 
-class AttendanceForm(forms.Form):
+class ExaminationForm(forms.Form):
     attendance = forms.ChoiceField(label=pgettext_lazy("health", "attendance"),
-                                   choices=Invitation.Attendance.choices, widget=forms.RadioSelect)
+                                   choices=CampaignInvitation.Attendance.choices, widget=forms.RadioSelect)
     attended_on = forms.DateField(label=_("date"), widget=_date())
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     correction_reason = correction_reason_field()

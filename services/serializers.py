@@ -6,13 +6,13 @@ from django.utils.translation import pgettext_lazy
 from rest_framework import serializers
 
 from services.models import (
+    CampaignInvitation,
     Donation,
     Finding,
     FollowUp,
     FundEntry,
     Fundraising,
     HealthCampaign,
-    Invitation,
     LeadingGroup,
     LeadingGroupMember,
     PublicityActivity,
@@ -202,7 +202,7 @@ class HealthCampaignSerializer(ScopedChoices, serializers.ModelSerializer):
                  "by_category": dict(zip(Finding.Category.values, row.categories, strict=True))} for row in rows]
 
 
-class InviteSerializer(ScopedChoices, serializers.Serializer):
+class CampaignInviteSerializer(ScopedChoices, serializers.Serializer):
     invited_on = serializers.DateField(label=_("invited on"))
     correction_reason = correction_reason_serializer_field()
 
@@ -228,20 +228,21 @@ class FindingSerializer(serializers.ModelSerializer):
         read_only_fields = ["invitation", "state", "state_since", "version"]
 
 
-class InvitationSerializer(serializers.ModelSerializer):
+class CampaignInvitationSerializer(serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.name", read_only=True)
     village_name = serializers.CharField(source="village.name", read_only=True)
     findings = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
-        model = Invitation
+        model = CampaignInvitation
         fields = ["id", "campaign", "person", "person_name", "village", "village_name", "invited_on", "attendance",
                   "attended_on", "withdrawn_on", "withdrawal_reason", "findings", "version"]
         read_only_fields = fields
 
 
-class AttendanceSerializer(ScopedChoices, serializers.Serializer):
-    attendance = serializers.ChoiceField(Invitation.Attendance.choices, label=pgettext_lazy("health", "attendance"))
+class ExaminationSerializer(ScopedChoices, serializers.Serializer):
+    attendance = serializers.ChoiceField(CampaignInvitation.Attendance.choices,
+                                         label=pgettext_lazy("health", "attendance"))
     attended_on = serializers.DateField(label=_("date"))
     version = serializers.IntegerField(**VERSION)
     correction_reason = correction_reason_serializer_field()

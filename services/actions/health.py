@@ -14,7 +14,7 @@ from simple_history.utils import bulk_create_with_history
 
 from members import queries_asof
 from services.actions import require_open_dates, require_writer
-from services.models import Finding, FollowUp, HealthCampaign, Invitation
+from services.models import CampaignInvitation, Finding, FollowUp, HealthCampaign
 from services.models.health import STATE_ORDER, FindingState
 from villages.locking import claim, lock
 from villages.models import Town, User
@@ -97,7 +97,7 @@ def target_group(campaign: HealthCampaign):
 
 @transaction.atomic
 def invite_target_group(*, campaign: HealthCampaign, invited_on: datetime.date, by: User | None,
-                        correction_reason: str = "") -> list[Invitation]:
+                        correction_reason: str = "") -> list[CampaignInvitation]:
     """Invite every woman of the target group not invited yet; returns the new invitations."""
     require_town_office(by, campaign.town_id)
     campaign = lock(campaign)
@@ -108,22 +108,22 @@ def invite_target_group(*, campaign: HealthCampaign, invited_on: datetime.date, 
     require_open_dates(town=campaign.town, dates=[invited_on], reason=correction_reason, by=by, record=campaign,
                        what=_("invitations to %(title)s") % {"title": campaign.title})
     invited = set(campaign.invitations.values_list("person_id", flat=True))
-    rows = [Invitation(campaign=campaign, person_id=pk, village_id=village, invited_on=invited_on)
+    rows = [CampaignInvitation(campaign=campaign, person_id=pk, village_id=village, invited_on=invited_on)
             for pk, village in target_group(campaign).order_by("pk").values_list("pk", "village_on")
             if pk not in invited]
-    return bulk_create_with_history(rows, Invitation, batch_size=500, default_user=by)
+    return bulk_create_with_history(rows, CampaignInvitation, batch_size=500, default_user=by)
 
 
-def _writer(invitation: Invitation, by: User | None) -> None:
+def _writer(invitation: CampaignInvitation, by: User | None) -> None:
     require_writer(by, invitation.campaign.town, invitation.village)
 
 
 @transaction.atomic
-def record_attendance(*, invitation: Invitation, attendance: str, attended_on: datetime.date,
-                      version: int | None, by: User | None, correction_reason: str = "") -> Invitation:
+def record_attendance(*, invitation: CampaignInvitation, attendance: str, attended_on: datetime.date,
+                      version: int | None, by: User | None, correction_reason: str = "") -> CampaignInvitation:
     """Whether she was examined (or did not come), and the day."""
     _writer(invitation, by)
-    if attendance not in Invitation.Attendance.values:
+    if attendance not in CampaignInvitation.Attendance.values:
         raise ValidationError({"attendance": _("Choose whether she was examined.")})
     _not_future(attended_on, "attended_on")
     current = claim(invitation, version)
@@ -133,7 +133,7 @@ def record_attendance(*, invitation: Invitation, attendance: str, attended_on: d
     if not campaign.starts_on <= attended_on <= campaign.ends_on:
         raise ValidationError({"attended_on": _("The campaign ran from %(start)s to %(end)s.")
                                % {"start": campaign.starts_on.isoformat(), "end": campaign.ends_on.isoformat()}})
-    if attendance == Invitation.Attendance.ABSENT and current.findings.exists():
+    if attendance == CampaignInvitation.Attendance.ABSENT and current.findings.exists():
         raise ValidationError({"attendance": _("Findings are recorded for her examination.")})
     require_open_dates(town=campaign.town, dates=[current.attended_on, attended_on], reason=correction_reason,
                        by=by, record=current, village=current.village,
@@ -145,8 +145,8 @@ def record_attendance(*, invitation: Invitation, attendance: str, attended_on: d
 
 
 @transaction.atomic
-def withdraw_invitation(*, invitation: Invitation, withdrawn_on: datetime.date, reason: str, version: int | None,
-                        by: User | None, correction_reason: str = "") -> Invitation:
+def withdraw_invitation(*, invitation: CampaignInvitation, withdrawn_on: datetime.date, reason: str,
+                        version: int | None, by: User | None, correction_reason: str = "") -> CampaignInvitation:
     """She is no longer expected (moved away, examined elsewhere …); the invitation stays, withdrawn."""
     _writer(invitation, by)
     _not_future(withdrawn_on, "withdrawn_on")
@@ -169,13 +169,13 @@ def withdraw_invitation(*, invitation: Invitation, withdrawn_on: datetime.date, 
 
 
 @transaction.atomic
-def record_finding(*, invitation: Invitation, category: str, found_on: datetime.date, by: User | None,
+def record_finding(*, invitation: CampaignInvitation, category: str, found_on: datetime.date, by: User | None,
                    note: str = "", correction_reason: str = "") -> Finding:
     """A finding of her examination, open from the day it was found."""
     _writer(invitation, by)
     invitation = lock(invitation)
     _not_future(found_on, "found_on")
-    if invitation.attendance != Invitation.Attendance.EXAMINED:
+    if invitation.attendance != CampaignInvitation.Attendance.EXAMINED:
         raise ValidationError({"__all__": _("Record her examination first.")})
     if found_on < invitation.attended_on:
         raise ValidationError({"found_on": _("She was examined on %(date)s.")

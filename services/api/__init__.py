@@ -5,7 +5,7 @@ errors, a stale `version` 409."""
 
 from services.api.funding import FundEntryViewSet, FundraisingViewSet
 from services.api.groups import LeadingGroupViewSet
-from services.api.health import FindingViewSet, HealthCampaignViewSet, InvitationViewSet
+from services.api.health import CampaignInvitationViewSet, FindingViewSet, HealthCampaignViewSet
 from services.api.publicity import PublicityActivityViewSet
 from services.api.sites import ServiceSiteViewSet, SiteInvestmentViewSet
 
@@ -17,6 +17,6 @@ ROUTES = [
     ("leading-groups", LeadingGroupViewSet, "leading-group"),
     ("publicity-activities", PublicityActivityViewSet, "publicity-activity"),
     ("health-campaigns", HealthCampaignViewSet, "health-campaign"),
-    ("health-invitations", InvitationViewSet, "health-invitation"),
+    ("health-invitations", CampaignInvitationViewSet, "health-invitation"),
     ("health-findings", FindingViewSet, "health-finding"),
 ]

@@ -64,21 +64,21 @@ class HealthCampaignViewSet(Writes, mixins.ListModelMixin, mixins.RetrieveModelM
         actions.update_campaign(campaign=campaign, version=self.version_of(data), by=request.user, **data)
         return self._read(campaign)
 
-    @extend_schema(request=s.InviteSerializer, responses=s.HealthCampaignSerializer)
+    @extend_schema(request=s.CampaignInviteSerializer, responses=s.HealthCampaignSerializer)
     @action(detail=True, methods=["post"])
     def invite(self, request, pk=None):
         campaign = self.get_object()
-        data = self.valid(s.InviteSerializer)
+        data = self.valid(s.CampaignInviteSerializer)
         actions.invite_target_group(campaign=campaign, by=request.user, **data)
         return self._read(campaign, status.HTTP_201_CREATED)
 
 
-class InvitationViewSet(Writes, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CampaignInvitationViewSet(Writes, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Women invited to health campaigns and whether they came (sensitive: the town office and the woman's village
     specialist only, logged). POST …/attendance/, …/withdraw/ and …/findings/ record her attendance, withdraw the
     invitation, record a finding."""
 
-    serializer_class = s.InvitationSerializer
+    serializer_class = s.CampaignInvitationSerializer
     permission_classes = [ServicesPermission]
     filterset_fields = ["campaign", "village", "attendance"]
 
@@ -88,26 +88,26 @@ class InvitationViewSet(Writes, mixins.ListModelMixin, mixins.RetrieveModelMixin
 
     def list(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        _log(request, page, "health campaign invitations", "Invitation")
+        _log(request, page, "health campaign invitations", "CampaignInvitation")
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def _read(self, invitation, code=status.HTTP_200_OK):
         invitation = self.get_queryset().get(pk=invitation.pk)
-        _log(request=self.request, rows=[invitation], what=str(invitation), record_type="Invitation")
+        _log(request=self.request, rows=[invitation], what=str(invitation), record_type="CampaignInvitation")
         return Response(self.get_serializer(invitation).data, status=code)
 
     def retrieve(self, request, pk=None):
         return self._read(self.get_object())
 
-    @extend_schema(request=s.AttendanceSerializer, responses=s.InvitationSerializer)
+    @extend_schema(request=s.ExaminationSerializer, responses=s.CampaignInvitationSerializer)
     @action(detail=True, methods=["post"])
     def attendance(self, request, pk=None):
         invitation = self.get_object()
-        data = self.valid(s.AttendanceSerializer)
+        data = self.valid(s.ExaminationSerializer)
         actions.record_attendance(invitation=invitation, version=data.pop("version", None), by=request.user, **data)
         return self._read(invitation)
 
-    @extend_schema(request=s.WithdrawSerializer, responses=s.InvitationSerializer)
+    @extend_schema(request=s.WithdrawSerializer, responses=s.CampaignInvitationSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         invitation = self.get_object()

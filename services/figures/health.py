@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from services.models import Finding, FollowUp, HealthCampaign, Invitation
+from services.models import CampaignInvitation, Finding, FollowUp, HealthCampaign
 from services.models.health import FindingCategory, FindingState
 from services.queries.health import FINDINGS_FIGURE, campaigns_for
 from villages.catalogue import FLOW, TOWN, VILLAGE, Dimension, Figure, register, register_years
@@ -34,8 +34,8 @@ def _campaigns(town_id: int, period: Period):
 
 
 def _invitations(town_id: int, period: Period):
-    return Invitation.objects.filter(campaign__town_id=town_id, **_in_period(period, "campaign__starts_on")).filter(
-        Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=period.ends_on))
+    rows = CampaignInvitation.objects.filter(campaign__town_id=town_id, **_in_period(period, "campaign__starts_on"))
+    return rows.filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=period.ends_on))
 
 
 def _invited(town_id: int, period: Period):
@@ -44,7 +44,7 @@ def _invited(town_id: int, period: Period):
 
 
 def _examined(town_id: int, period: Period):
-    rows = (_invitations(town_id, period).filter(attendance=Invitation.Attendance.EXAMINED,
+    rows = (_invitations(town_id, period).filter(attendance=CampaignInvitation.Attendance.EXAMINED,
                                                  attended_on__lte=period.ends_on)
             .values("village").annotate(n=Count("pk")).order_by())
     return [(row["village"], None, None, row["n"]) for row in rows]

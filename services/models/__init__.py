@@ -3,10 +3,10 @@ and health campaigns (assistance and training come beside them, one domain file 
 
 from services.models.funding import Donation, FundEntry, Fundraising
 from services.models.groups import LeadingGroup, LeadingGroupMember
-from services.models.health import Finding, FollowUp, HealthCampaign, Invitation
+from services.models.health import CampaignInvitation, Finding, FollowUp, HealthCampaign
 from services.models.publicity import PublicityActivity
 from services.models.sites import ServiceSite, SiteInvestment, SiteStateChange
 
-__all__ = ["Donation", "Finding", "FollowUp", "FundEntry", "Fundraising", "HealthCampaign", "Invitation",
+__all__ = ["Donation", "Finding", "FollowUp", "FundEntry", "Fundraising", "HealthCampaign", "CampaignInvitation",
            "LeadingGroup", "LeadingGroupMember", "PublicityActivity", "ServiceSite", "SiteInvestment",
            "SiteStateChange"]

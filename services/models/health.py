@@ -74,7 +74,7 @@ class Attendance(models.TextChoices):
     ABSENT = "absent", _("did not come")
 
 
-class Invitation(models.Model):
+class CampaignInvitation(models.Model):
     """A woman of the target group invited to a campaign, and whether she came (`attendance`, dated)."""
 
     Attendance = Attendance
@@ -133,7 +133,7 @@ class Finding(models.Model):
     Category = FindingCategory
     State = FindingState
 
-    invitation = models.ForeignKey(Invitation, verbose_name=_("invitation"), on_delete=models.PROTECT,
+    invitation = models.ForeignKey(CampaignInvitation, verbose_name=_("invitation"), on_delete=models.PROTECT,
                                    related_name="findings")
     category = models.CharField(_("category"), max_length=16, choices=FindingCategory.choices)
     found_on = models.DateField(_("found on"))

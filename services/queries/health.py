@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from services.models import Finding, FollowUp, HealthCampaign, Invitation
+from services.models import CampaignInvitation, Finding, FollowUp, HealthCampaign
 from services.models.health import FindingCategory
 from services.queries.scope import reader_villages
 from villages.catalogue import TOWN, VILLAGE, shown
@@ -41,18 +41,18 @@ def campaign_for_user(user, pk: int) -> HealthCampaign:
         raise Http404 from None
 
 
-def invitations_for(user) -> QuerySet[Invitation]:
+def invitations_for(user) -> QuerySet[CampaignInvitation]:
     """Invitations whose woman's sensitive data the user may see: the town office's town, a specialist's village."""
     if not sees_sensitive_in_jurisdiction(user):
-        return Invitation.objects.none()
-    rows = Invitation.objects.select_related("campaign__town", "village", "person")
+        return CampaignInvitation.objects.none()
+    rows = CampaignInvitation.objects.select_related("campaign__town", "village", "person")
     return scoped(rows, user).filter(campaign__in=campaigns_for(user))
 
 
-def invitation_for_user(user, pk: int) -> Invitation:
+def invitation_for_user(user, pk: int) -> CampaignInvitation:
     try:
         return invitations_for(user).get(pk=pk)
-    except Invitation.DoesNotExist:
+    except CampaignInvitation.DoesNotExist:
         raise Http404 from None
 
 
@@ -144,7 +144,7 @@ def campaign_counts(user, campaign: HealthCampaign) -> list[CountRow]:
     return [*rows, line(None, total, TOWN)]
 
 
-def campaign_invitations(user, campaign: HealthCampaign) -> QuerySet[Invitation]:
+def campaign_invitations(user, campaign: HealthCampaign) -> QuerySet[CampaignInvitation]:
     """The campaign's invitations the user may see (their findings with them), by village and name."""
     return (invitations_for(user).filter(campaign=campaign)
             .prefetch_related(Prefetch("findings", queryset=Finding.objects.order_by("found_on", "pk")))

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from services.actions import health as actions
-from services.forms import AttendanceForm, CampaignForm, FindingForm, FollowUpForm, InviteForm, WithdrawForm
+from services.forms import CampaignForm, CampaignInviteForm, ExaminationForm, FindingForm, FollowUpForm, WithdrawForm
 from services.models.health import FindingCategory
 from services.queries import health as queries
 from services.queries.scope import may_write
@@ -79,7 +79,7 @@ def campaign_detail(request, pk):
     if sensitive:
         page = paginate(request, queries.campaign_invitations(request.user, campaign))
         _log(request.user, list(page), _("invitations, attendance and findings of %(title)s")
-             % {"title": campaign.title}, "Invitation")
+             % {"title": campaign.title}, "CampaignInvitation")
     return render(request, "services/campaign_detail.html", {
         "campaign": campaign, "counts": queries.campaign_counts(request.user, campaign),
         "categories": FindingCategory.labels, "sensitive": sensitive, "page": page,
@@ -106,7 +106,7 @@ def campaign_edit(request, pk):
 def campaign_invite(request, pk):
     campaign = queries.campaign_for_user(request.user, pk)
     _require_planner(request.user, campaign)
-    form = InviteForm(request.POST or None, initial={"invited_on": campaign.starts_on})
+    form = CampaignInviteForm(request.POST or None, initial={"invited_on": campaign.starts_on})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         invited = run(form, lambda: actions.invite_target_group(campaign=campaign, by=request.user, **data))
@@ -128,7 +128,7 @@ def _invitation_form(request, pk, form_class, initial, save, title, done):
     invitation = queries.invitation_for_user(request.user, pk)
     _require_recorder(request.user, invitation)
     log_access(user=request.user, action=SensitiveAccess.Action.VIEW, village_id=invitation.village_id,
-               what=str(invitation), record_type="Invitation", record_id=invitation.pk)
+               what=str(invitation), record_type="CampaignInvitation", record_id=invitation.pk)
     form = form_class(request.POST or None, initial=initial(invitation))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -143,7 +143,7 @@ def _invitation_form(request, pk, form_class, initial, save, title, done):
 @login_required
 def attendance(request, pk):
     return _invitation_form(
-        request, pk, AttendanceForm,
+        request, pk, ExaminationForm,
         lambda i: {"version": i.version, "attendance": i.attendance or "examined",
                    "attended_on": i.attended_on or i.campaign.starts_on},
         lambda i, data: actions.record_attendance(invitation=i, by=request.user, **data),

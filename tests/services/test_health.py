@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from members.models import Relation
 from services.actions import health as actions
-from services.models import Finding, FollowUp, HealthCampaign, Invitation
+from services.models import CampaignInvitation, Finding, FollowUp, HealthCampaign
 from tests.factories import make_group
 from tests.factories.members import make_household, person_fields, wife
 from tests.services.conftest import api
@@ -133,7 +133,7 @@ def test_the_town_office_sees_the_women_and_every_view_is_logged(signed_in, town
         response = client.get(reverse("services:campaign", args=[world["campaign"].pk]))
     body = response.content.decode()
     assert response.status_code == 200 and "刘芳" in body and "陈静" in body
-    assert logged(town_office, "Invitation") == 1
+    assert logged(town_office, "CampaignInvitation") == 1
     assert SensitiveAccess.objects.get(user=town_office).count == 3
     response = client.get(reverse("services:finding", args=[world["theirs"].pk]))
     assert response.status_code == 200 and "陈静" in response.content.decode()
@@ -213,8 +213,9 @@ def test_the_campaign_page_takes_a_fixed_number_of_queries(signed_in, town_offic
     with django_assert_max_num_queries(14):
         client.get(url)
     for number in range(6):
-        Invitation.objects.create(campaign=world["campaign"], person=couple(village, 40 + number, f"女{number}"),
-                                  village=village, invited_on=datetime.date(2025, 7, 1))
+        CampaignInvitation.objects.create(campaign=world["campaign"],
+                                          person=couple(village, 40 + number, f"女{number}"),
+                                          village=village, invited_on=datetime.date(2025, 7, 1))
     with django_assert_max_num_queries(14):
         assert client.get(url).status_code == 200
 
@@ -298,7 +299,7 @@ def test_api_findings_and_invitations_are_sensitive(town_office, leader, special
     assert client.get(f"{FINDINGS}{world['mine'].pk}/").status_code == 200
     assert logged(specialist, "Finding") == 2
     assert api(town_office).get(INVITATIONS).json()["count"] == 3
-    assert SensitiveAccess.objects.get(user=town_office, record_type="Invitation").count == 3
+    assert SensitiveAccess.objects.get(user=town_office, record_type="CampaignInvitation").count == 3
     assert api(member).get(FINDINGS).status_code == 404
 
 
@@ -319,7 +320,7 @@ def test_api_writes_and_bad_input(town_office, specialist, leader, world, villag
     assert office.patch(f"{API}{new}/", {"place": "镇服务站", "version": 1}, format="json").status_code == 200
     assert office.patch(f"{API}{new}/", {"place": "x", "version": 1}, format="json").status_code == 409
     client = api(specialist)
-    invitation = Invitation.objects.get(campaign_id=new, person__name="刘芳")
+    invitation = CampaignInvitation.objects.get(campaign_id=new, person__name="刘芳")
     url = f"{INVITATIONS}{invitation.pk}/"
     response = client.post(f"{url}attendance/", {"attendance": "maybe", "attended_on": "2025-07-20"}, format="json")
     assert response.status_code == 400 and "attendance" in response.json()
@@ -344,7 +345,7 @@ def test_api_lists_take_a_fixed_number_of_queries(town_office, village, world, d
     client = api(town_office)
     for number in range(6):
         woman = couple(village, 20 + number, f"女{number}")
-        invitation = Invitation.objects.create(campaign=world["campaign"], person=woman, village=village,
+        invitation = CampaignInvitation.objects.create(campaign=world["campaign"], person=woman, village=village,
                                                invited_on=datetime.date(2025, 7, 1),
                                                attendance="examined", attended_on=EXAMINED_ON)
         actions.record_finding(invitation=invitation, category="inflammation", found_on=EXAMINED_ON, by=town_office)
@@ -363,7 +364,7 @@ def test_admin_is_scoped_and_logged(client, office_staff, staff_specialist, staf
     assert client.get(reverse("admin:services_finding_history", args=[world["theirs"].pk])).status_code == 200
     assert logged(office_staff, "Finding") == 3
     client.force_login(staff_specialist)
-    page = client.get(reverse("admin:services_invitation_changelist"))
+    page = client.get(reverse("admin:services_campaigninvitation_changelist"))
     assert {i.person.name for i in page.context["cl"].result_list} == {"刘芳", "王敏"}
     assert client.get(reverse("admin:services_finding_change", args=[world["theirs"].pk])).status_code == 302
     client.force_login(staff_leader)

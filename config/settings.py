@@ -223,6 +223,13 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "association.models.members.AssociationMember.Role",
         "LeadingGroupRoleEnum": "services.models.groups.GroupRole",
         "PositionKindEnum": "villages.models.Position.Kind",
+        "MeetingAttendanceEnum": "association.models.work.MeetingAttendance.Status",
+        "SiteStateEnum": "services.models.sites.SiteState",
+        "ConditionTargetEnum": "incentives.models.condition_kinds.Target",
+        "HealthAttendanceEnum": "services.models.health.Attendance",
+        "FindingCategoryEnum": "services.models.health.FindingCategory",
+        "FindingStateEnum": "services.models.health.FindingState",
+        "HealthTargetEnum": "services.models.health.TargetGroup",
     },
 }
 

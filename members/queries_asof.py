@@ -44,11 +44,7 @@ def registered_people(town_id: int, on: datetime.date, *, by: tuple[str, ...] = 
 
 def married_women_of_childbearing_age(town_id: int, on: datetime.date) -> dict[tuple, int]:
     """Women in the register on `on`, aged 15–49 that day, whose marital status that day is married."""
-    born_after, born_by = born_between_for_ages(on, 15, 49)
-    women = (in_register(town_id, on)
-             .filter(sex=Person.Sex.FEMALE, birth_date__gt=born_after, birth_date__lte=born_by)
-             .annotate(marital_on=marital_status_on(on)).filter(marital_on__in=MARRIED_STATUSES))
-    return _counts(women, ["village_on", "group_on"])
+    return _counts(married_women_on(town_id, on), ["village_on", "group_on"])
 
 
 def births(town_id: int, start: datetime.date, end: datetime.date, *,
@@ -85,6 +81,15 @@ def in_register(town_id: int, on: datetime.date) -> QuerySet[Person]:
     return (Person.objects.filter(pk__in=in_register.values("person"))
             .annotate(village_on=Subquery(latest.values("village_id")[:1]),
                       group_on=Subquery(latest.values("household__group_id")[:1])))
+
+
+def married_women_on(town_id: int, on: datetime.date) -> QuerySet[Person]:
+    """The married women of childbearing age on `on` (see `married_women_of_childbearing_age`), each with
+    `village_on` and `group_on`: the people behind the count, e.g. a health campaign's target group."""
+    born_after, born_by = born_between_for_ages(on, 15, 49)
+    return (in_register(town_id, on)
+            .filter(sex=Person.Sex.FEMALE, birth_date__gt=born_after, birth_date__lte=born_by)
+            .annotate(marital_on=marital_status_on(on)).filter(marital_on__in=MARRIED_STATUSES))
 
 
 def marital_status_on(on: datetime.date) -> Subquery:

@@ -3,12 +3,17 @@ fund entries, fundraisings, leading groups, publicity and training are written t
 whose actions check the dates, the closed periods and the versions; nothing is deleted here."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from simple_history.admin import SimpleHistoryAdmin
 
 from services.models import (
+    CampaignInvitation,
     Donation,
+    Finding,
+    FollowUp,
     FundEntry,
     Fundraising,
+    HealthCampaign,
     Invitation,
     LeadingGroup,
     LeadingGroupMember,
@@ -17,8 +22,11 @@ from services.models import (
     SiteInvestment,
     TrainingClass,
 )
+from services.queries.health import campaigns_for, findings_for, invitations_for
 from services.queries.scope import in_scope, sees_donors
 from services.queries.training import classes_for
+from villages.models import SensitiveAccess
+from villages.privacy import log_access
 from villages.scoped_admin import ReadOnlyMixin
 
 
@@ -127,3 +135,94 @@ class InvitationAdmin(ServicesScope, ReadOnlyMixin, SimpleHistoryAdmin):
     search_fields = ["name", "training__topic"]
     list_select_related = ["training", "village"]
     scope_town = "training__town"
+
+
+# --- Health campaigns -----------------------------------------------------------------------------------
+
+@admin.register(HealthCampaign)
+class HealthCampaignAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["title", "kind", "town", "starts_on", "ends_on", "team"]
+    list_filter = ["kind", "starts_on"]
+    search_fields = ["title"]
+    list_select_related = ["town"]
+
+    def scope(self, queryset, request):
+        return queryset.filter(pk__in=campaigns_for(request.user).values("pk"))
+
+
+class SensitiveAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    """A woman's invitation or finding: the town office and her village's specialist only, every showing logged."""
+
+    record_type = ""
+
+    def village_of(self, record) -> int:
+        raise NotImplementedError
+
+    def _log(self, request, records) -> None:
+        records = list(records)
+        if not records:
+            return
+        villages = {self.village_of(record) for record in records}
+        log_access(user=request.user, action=SensitiveAccess.Action.VIEW,
+                   village_id=villages.pop() if len(villages) == 1 else None, what=f"admin: {self.record_type}",
+                   record_type=self.record_type, record_id=records[0].pk if len(records) == 1 else None,
+                   count=len(records))
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        cl = getattr(response, "context_data", {}).get("cl")
+        if cl is not None:
+            self._log(request, cl.result_list)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        record = getattr(response, "context_data", {}).get("original")
+        if record is not None:
+            self._log(request, [record])
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        self._log(request, self.get_queryset(request).filter(pk=unquote(object_id)))
+        return response
+
+
+@admin.register(CampaignInvitation)
+class CampaignInvitationAdmin(SensitiveAdmin):
+    record_type = "CampaignInvitation"
+    list_display = ["campaign", "person", "village", "invited_on", "attendance", "attended_on", "withdrawn_on"]
+    list_filter = ["attendance"]
+    list_select_related = ["campaign", "person", "village"]
+    raw_id_fields = ["person"]
+
+    def scope(self, queryset, request):
+        return queryset.filter(pk__in=invitations_for(request.user).values("pk"))
+
+    def village_of(self, record) -> int:
+        return record.village_id
+
+
+class FollowUpInline(admin.TabularInline):
+    model = FollowUp
+    extra = 0
+    can_delete = False
+    readonly_fields = ["state", "on", "note", "recorded_by"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Finding)
+class FindingAdmin(SensitiveAdmin):
+    record_type = "Finding"
+    list_display = ["__str__", "invitation", "category", "found_on", "state", "state_since"]
+    list_filter = ["category", "state"]
+    list_select_related = ["invitation__campaign", "invitation__person"]
+    inlines = [FollowUpInline]
+
+    def scope(self, queryset, request):
+        return queryset.filter(pk__in=findings_for(request.user).values("pk"))
+
+    def village_of(self, record) -> int:
+        return record.invitation.village_id

@@ -3,11 +3,15 @@ closed period asks for, each edit with the version it was read at."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from services.models import (
+    CampaignInvitation,
     Donation,
+    Finding,
     FundEntry,
     Fundraising,
+    HealthCampaign,
     LeadingGroup,
     LeadingGroupMember,
     PublicityActivity,
@@ -16,7 +20,7 @@ from services.models import (
     TrainingClass,
 )
 from villages.closing import correction_reason_field
-from villages.models import Position
+from villages.models import Position, Village
 
 
 def _date():
@@ -202,3 +206,58 @@ class AttendanceForm(forms.Form):
             if attended != invitation.attended or note != invitation.note:
                 changed.append((invitation, attended, note, self.cleaned_data[f"v{key}"]))
         return changed
+
+
+# --- Health campaigns -----------------------------------------------------------------------------------
+
+class CampaignForm(ServicesForm):
+    class Meta:
+        model = HealthCampaign
+        fields = ["kind", "title", "starts_on", "ends_on", "place", "team", "target", "villages", "note"]
+        widgets = {"villages": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, town=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        villages = town.villages.order_by("code") if town is not None else Village.objects.none()
+        self.fields["villages"].queryset = villages
+
+    def values(self) -> dict:
+        data = super().values()
+        data["villages"] = list(data.get("villages") or [])
+        return data
+
+
+class CampaignInviteForm(forms.Form):
+    invited_on = forms.DateField(label=_("invited on"), widget=_date())
+    correction_reason = correction_reason_field()
+
+
+class ExaminationForm(forms.Form):
+    attendance = forms.ChoiceField(label=pgettext_lazy("health", "attendance"),
+                                   choices=CampaignInvitation.Attendance.choices, widget=forms.RadioSelect)
+    attended_on = forms.DateField(label=_("date"), widget=_date())
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    correction_reason = correction_reason_field()
+
+
+class WithdrawForm(forms.Form):
+    withdrawn_on = forms.DateField(label=_("withdrawn on"), widget=_date())
+    reason = forms.CharField(label=_("reason for withdrawing"), max_length=200)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    correction_reason = correction_reason_field()
+
+
+class FindingForm(forms.Form):
+    category = forms.ChoiceField(label=_("category"), choices=Finding.Category.choices)
+    found_on = forms.DateField(label=_("found on"), widget=_date())
+    note = forms.CharField(label=_("note"), max_length=200, required=False)
+    correction_reason = correction_reason_field()
+
+
+class FollowUpForm(forms.Form):
+    state = forms.ChoiceField(label=_("next step"), choices=[(value, label) for value, label in Finding.State.choices
+                                                            if value != Finding.State.OPEN])
+    on = forms.DateField(label=_("date"), widget=_date())
+    note = forms.CharField(label=_("note"), max_length=200, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    correction_reason = correction_reason_field()

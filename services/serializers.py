@@ -2,12 +2,17 @@
 correction reason a date in a closed period asks for)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from rest_framework import serializers
 
 from services.models import (
+    CampaignInvitation,
     Donation,
+    Finding,
+    FollowUp,
     FundEntry,
     Fundraising,
+    HealthCampaign,
     Invitation,
     LeadingGroup,
     LeadingGroupMember,
@@ -215,4 +220,104 @@ class AttendanceSerializer(ScopedChoices, serializers.Serializer):
     attended = serializers.BooleanField(allow_null=True, help_text=_("Came (true), absent (false), not known (null)."))
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     version = serializers.IntegerField(help_text=VERSION["help_text"])
+    correction_reason = correction_reason_serializer_field()
+
+
+# --- Health campaigns -----------------------------------------------------------------------------------
+
+class HealthCampaignSerializer(ScopedChoices, serializers.ModelSerializer):
+    villages = serializers.PrimaryKeyRelatedField(queryset=Village.objects.none(), many=True, required=False,
+                                                  help_text=_("Empty for every village of the town."))
+    counts = serializers.SerializerMethodField(help_text=_(
+        "On a campaign's own page: per village the reader reads and in all (village empty), women invited and "
+        "examined, findings by category and findings closed; null where a count below 5 is hidden."))
+    version = serializers.IntegerField(**VERSION)
+    correction_reason = correction_reason_serializer_field()
+
+    class Meta:
+        model = HealthCampaign
+        fields = ["id", "town", "kind", "title", "starts_on", "ends_on", "place", "team", "target", "villages",
+                  "note", "counts", "version", "correction_reason"]
+        read_only_fields = ["town"]
+
+    def __init__(self, *args, villages=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if villages is not None:
+            self.fields["villages"].child_relation.queryset = villages
+
+    def get_counts(self, campaign) -> list | None:
+        rows = self.context.get("counts")
+        if rows is None:
+            return None
+        return [{"village": row.village.pk if row.village else None, "invited": row.invited, "examined": row.examined,
+                 "findings": row.findings, "closed": row.closed,
+                 "by_category": dict(zip(Finding.Category.values, row.categories, strict=True))} for row in rows]
+
+
+class CampaignInviteSerializer(ScopedChoices, serializers.Serializer):
+    invited_on = serializers.DateField(label=_("invited on"))
+    correction_reason = correction_reason_serializer_field()
+
+
+class FollowUpSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FollowUp
+        fields = ["id", "state", "on", "note"]
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    campaign = serializers.IntegerField(source="invitation.campaign_id", read_only=True)
+    village = serializers.IntegerField(source="invitation.village_id", read_only=True)
+    person = serializers.IntegerField(source="invitation.person_id", read_only=True)
+    person_name = serializers.CharField(source="invitation.person.name", read_only=True)
+    steps = FollowUpSerializer(many=True, read_only=True)
+    correction_reason = correction_reason_serializer_field()
+
+    class Meta:
+        model = Finding
+        fields = ["id", "invitation", "campaign", "village", "person", "person_name", "category", "found_on", "note",
+                  "state", "state_since", "steps", "version", "correction_reason"]
+        read_only_fields = ["invitation", "state", "state_since", "version"]
+
+
+class CampaignInvitationSerializer(serializers.ModelSerializer):
+    person_name = serializers.CharField(source="person.name", read_only=True)
+    village_name = serializers.CharField(source="village.name", read_only=True)
+    findings = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = CampaignInvitation
+        fields = ["id", "campaign", "person", "person_name", "village", "village_name", "invited_on", "attendance",
+                  "attended_on", "withdrawn_on", "withdrawal_reason", "findings", "version"]
+        read_only_fields = fields
+
+
+class ExaminationSerializer(ScopedChoices, serializers.Serializer):
+    attendance = serializers.ChoiceField(CampaignInvitation.Attendance.choices,
+                                         label=pgettext_lazy("health", "attendance"))
+    attended_on = serializers.DateField(label=_("date"))
+    version = serializers.IntegerField(**VERSION)
+    correction_reason = correction_reason_serializer_field()
+
+
+class WithdrawSerializer(ScopedChoices, serializers.Serializer):
+    withdrawn_on = serializers.DateField(label=_("withdrawn on"))
+    reason = serializers.CharField(max_length=200, label=_("reason for withdrawing"))
+    version = serializers.IntegerField(**VERSION)
+    correction_reason = correction_reason_serializer_field()
+
+
+class NewFindingSerializer(ScopedChoices, serializers.Serializer):
+    category = serializers.ChoiceField(Finding.Category.choices, label=_("category"))
+    found_on = serializers.DateField(label=_("found on"))
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    correction_reason = correction_reason_serializer_field()
+
+
+class FollowUpStepSerializer(ScopedChoices, serializers.Serializer):
+    state = serializers.ChoiceField(Finding.State.choices, label=_("next step"),
+                                    help_text=_("Referred, treated or closed: a step after the finding's state."))
+    on = serializers.DateField(label=_("date"))
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(**VERSION)
     correction_reason = correction_reason_serializer_field()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from services.views import funding, groups, publicity, sites, training
+from services.views import funding, groups, health, publicity, sites, training
 
 app_name = "services"
 
@@ -37,4 +37,14 @@ urlpatterns = [
     path("services/training/<int:pk>/edit/", training.training_edit, name="training_edit"),
     path("services/training/<int:pk>/invite/", training.training_invite, name="training_invite"),
     path("services/training/<int:pk>/attendance/", training.training_attendance, name="training_attendance"),
+    path("services/campaigns/", health.campaign_list, name="campaigns"),
+    path("services/campaigns/new/", health.campaign_new, name="campaign_new"),
+    path("services/campaigns/<int:pk>/", health.campaign_detail, name="campaign"),
+    path("services/campaigns/<int:pk>/edit/", health.campaign_edit, name="campaign_edit"),
+    path("services/campaigns/<int:pk>/invite/", health.campaign_invite, name="campaign_invite"),
+    path("services/invitations/<int:pk>/attendance/", health.attendance, name="invitation_attendance"),
+    path("services/invitations/<int:pk>/withdraw/", health.withdraw, name="invitation_withdraw"),
+    path("services/invitations/<int:pk>/findings/new/", health.finding_new, name="finding_new"),
+    path("services/findings/<int:pk>/", health.finding_detail, name="finding"),
+    path("services/findings/<int:pk>/follow-up/", health.finding_follow_up, name="finding_follow_up"),
 ]

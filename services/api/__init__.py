@@ -5,6 +5,7 @@ errors, a stale `version` 409."""
 
 from services.api.funding import FundEntryViewSet, FundraisingViewSet
 from services.api.groups import LeadingGroupViewSet
+from services.api.health import CampaignInvitationViewSet, FindingViewSet, HealthCampaignViewSet
 from services.api.publicity import PublicityActivityViewSet
 from services.api.sites import ServiceSiteViewSet, SiteInvestmentViewSet
 from services.api.training import InvitationViewSet, TrainingClassViewSet
@@ -18,4 +19,7 @@ ROUTES = [
     ("publicity-activities", PublicityActivityViewSet, "publicity-activity"),
     ("training-classes", TrainingClassViewSet, "training-class"),
     ("training-invitations", InvitationViewSet, "training-invitation"),
+    ("health-campaigns", HealthCampaignViewSet, "health-campaign"),
+    ("health-invitations", CampaignInvitationViewSet, "health-invitation"),
+    ("health-findings", FindingViewSet, "health-finding"),
 ]

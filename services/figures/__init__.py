@@ -11,7 +11,10 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from services.figures import training  # noqa: F401  (its figures register on import)
+from services.figures import (
+    health,  # noqa: F401 (the health campaigns' figures, registered on import)
+    training,  # noqa: F401  (its figures register on import)
+)
 from services.models import (
     Donation,
     FundEntry,

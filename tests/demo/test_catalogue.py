@@ -39,6 +39,8 @@ SEED = {
     "services.training_classes": 5,
     "services.training_invited": 2_327,
     "services.training_attended": 1_679,
+    "services.health_examined": 551,
+    "services.health_findings": 216,
     "assessments.cases": 5,
     "assessments.villages_with_cases": 5,
     "assessments.party_discipline": 2,
@@ -70,6 +72,16 @@ def test_villages_with_each_kind_of_village_policy(demo):
     town, values = demo
     kinds = catalogue.get("incentives.village_policy_adoptions").breakdowns[0]
     assert values.breakdown("incentives.village_policy_adoptions", kinds) == VILLAGE_POLICIES
+
+
+def test_the_july_campaigns_findings_by_category_and_all_treated(demo):
+    # "216 patients …, including 3 uterine fibroids, 21 endocrine disorders, 192 gynaecological inflammations".
+    town, values = demo
+    category = catalogue.get("services.health_findings").breakdowns[0]
+    assert values.breakdown("services.health_findings", category) == {
+        "uterine_fibroid": 3, "endocrine": 21, "inflammation": 192, "other": 0}
+    assert values.get("services.health_findings_closed") == 216
+    assert values.get("services.health_invited") > 551
 
 
 def test_three_specialists_and_daqis_party_secretary_were_dismissed_in_the_demo_year(demo):

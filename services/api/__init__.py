@@ -5,6 +5,7 @@ errors, a stale `version` 409."""
 
 from services.api.funding import FundEntryViewSet, FundraisingViewSet
 from services.api.groups import LeadingGroupViewSet
+from services.api.honours import CadreAppraisalViewSet, ModelFamilyViewSet, PingAnVillageViewSet
 from services.api.publicity import PublicityActivityViewSet
 from services.api.sites import ServiceSiteViewSet, SiteInvestmentViewSet
 
@@ -15,4 +16,7 @@ ROUTES = [
     ("fundraisings", FundraisingViewSet, "fundraising"),
     ("leading-groups", LeadingGroupViewSet, "leading-group"),
     ("publicity-activities", PublicityActivityViewSet, "publicity-activity"),
+    ("model-families", ModelFamilyViewSet, "model-family"),
+    ("cadre-appraisals", CadreAppraisalViewSet, "cadre-appraisal"),
+    ("pingan-villages", PingAnVillageViewSet, "pingan-village"),
 ]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from demo import association as association_demo
 from demo import benefits, registry, scoring
+from demo import honours as honours_demo
 from demo import services as services_demo
 from demo import town as demo_town
 
@@ -18,6 +19,8 @@ STEPS = [
      benefits.build),
     (gettext_lazy("assessments, ledger and responsibility books"), scoring.build),
     (gettext_lazy("service sites, their investment, village funds and the September fundraising"), services_demo.build),
+    (gettext_lazy("model families, the Top Ten Village Cadres appraisals and the Ping'an Villages"),
+     honours_demo.build),
 ]
 
 

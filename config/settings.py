@@ -171,6 +171,8 @@ SPECTACULAR_SETTINGS = {
         "SiteKindEnum": "services.models.sites.SiteKind",
         "RoleEnum": "association.models.members.AssociationMember.Role",
         "LeadingGroupRoleEnum": "services.models.groups.GroupRole",
+        "SiteStateEnum": "services.models.sites.SiteState",
+        "PingAnStateEnum": "services.models.honours.PingAnState",
     },
 }
 

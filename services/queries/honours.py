@@ -43,7 +43,7 @@ def result_for_user(user, pk: int) -> AppraisalResult:
 
 def appraisals_for(user) -> QuerySet[CadreAppraisal]:
     """The town's appraisals, for everyone who reads the town's services (each sees the results in scope)."""
-    town = reader_town(user)
+    town = reader_town(user) if user.is_authenticated else None
     if town is None:
         return CadreAppraisal.objects.none()
     return CadreAppraisal.objects.filter(town=town).select_related("town")

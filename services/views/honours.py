@@ -25,7 +25,7 @@ from services.forms import (
 )
 from services.queries import honours as queries
 from services.queries.scope import writable_villages
-from services.views.common import require_change, require_reader, require_writer, run
+from services.views.common import require_change, require_reader, run
 from villages.closing import chosen_year, year_choices
 from villages.roles import is_town_office, may_change
 
@@ -186,7 +186,6 @@ def pingan_new(request):
 @login_required
 def pingan_decide(request, pk):
     creation = queries.creation_for_user(request.user, pk)
-    require_writer(request.user, creation)
     _require_office(request.user, creation.town)
     form = DecidePingAnForm(request.POST or None, initial={"version": creation.version})
     if request.method == "POST" and form.is_valid():

@@ -1,7 +1,10 @@
 """Honours: select a model family and withdraw the title; set up the "Top Ten Village Cadres" appraisal, its
 criteria and candidates, decide it (each award an honour in the rewards and sanctions ledger) and withdraw an
 award (the ledger's withdrawal); a village's Ping'an Village application, its decision and a revocation.
-Nothing is deleted: a title is withdrawn or revoked on a day, with a reason."""
+Nothing is deleted: a title is withdrawn or revoked on a day, with a reason.
+
+The ledger belongs to the assessments app, which stands above this one: it hands its two writes to `use_ledger`
+when the apps are ready, and the appraisal's actions call them through `LEDGER`."""
 
 import datetime
 from decimal import Decimal
@@ -10,8 +13,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from assessments.actions import ledger
-from assessments.models import LedgerEntry
 from members.models import Household, Person
 from services.actions import not_future, require_open_dates, require_writer
 from services.models import AppraisalCriterion, AppraisalResult, CadreAppraisal, ModelFamily, PingAnVillage
@@ -20,6 +21,13 @@ from villages.models import Appointment, Town, User, Village
 from villages.roles import require_town_office
 
 FAMILY_FIELDS = {"category", "person", "reason", "announced_on"}
+HONOUR = "honour"  # the ledger's kind of entry for an honour
+LEDGER: dict = {}
+
+
+def use_ledger(*, record, withdraw) -> None:
+    """The ledger's writes: `record` (assessments' record_ledger_entry) and `withdraw` (its withdraw_honour)."""
+    LEDGER.update(record=record, withdraw=withdraw)
 
 
 def _in_year(day: datetime.date | None, year: int, field: str) -> None:
@@ -167,8 +175,8 @@ def add_candidate(*, appraisal: CadreAppraisal, appointment: Appointment, score:
     return result
 
 
-def _linked_honour(result: AppraisalResult, honour: LedgerEntry) -> LedgerEntry:
-    if (honour.kind != LedgerEntry.Kind.HONOUR or honour.appointment_id != result.appointment_id
+def _linked_honour(result: AppraisalResult, honour):
+    if (honour.kind != HONOUR or honour.appointment_id != result.appointment_id
             or AppraisalResult.objects.filter(honour=honour).exists()):
         raise ValidationError({"honours": _("%(name)s: this ledger entry is not an unlinked honour of the cadre.")
                                % {"name": result.appointment.holder_name}})
@@ -200,10 +208,10 @@ def decide_appraisal(*, appraisal: CadreAppraisal, decided_on: datetime.date, de
             given = honours.get(result.appointment_id)
             if given is not None:
                 result.honour = _linked_honour(result, given)
-                result.withdrawal = LedgerEntry.objects.filter(withdraws=given).first()
+                result.withdrawal = type(given).objects.filter(withdraws=given).first()
             else:
-                result.honour = ledger.record_ledger_entry(
-                    village=result.village, kind=LedgerEntry.Kind.HONOUR, appointment=result.appointment,
+                result.honour = LEDGER["record"](
+                    village=result.village, kind=HONOUR, appointment=result.appointment,
                     title=_("%(year)s “%(title)s”") % {"year": current.year, "title": current.title},
                     reason=_("Ranked %(rank)d with %(score)s points in the appraisal.")
                     % {"rank": rank, "score": result.score},
@@ -241,7 +249,7 @@ def withdraw_award(*, result: AppraisalResult, reason: str, decision: str, decid
     require_open_dates(town=current.appraisal.town, dates=[decided_on], reason=correction_reason, by=by,
                        record=current, village=current.village,
                        what=_("award of %(name)s") % {"name": current.appointment.holder_name})
-    current.withdrawal = ledger.withdraw_honour(
+    current.withdrawal = LEDGER["withdraw"](
         honour=current.honour, reason=reason, decision=decision, decided_on=decided_on, decided_by=decided_by,
         recorded_by=by, certificate_recovered=certificate_recovered, amount_recovered=amount_recovered,
         notify_town=notify_town)

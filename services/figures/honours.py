@@ -12,13 +12,14 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from services.figures import LEVELS, TOPIC, _in_period
 from services.models import AppraisalResult, ModelFamily, PingAnVillage
 from services.models.honours import FamilyCategory
 from services.queries.honours import creations_for, families_for, results_for
-from villages.catalogue import FLOW, Dimension, Figure, in_unit, register, register_years
+from villages.catalogue import FLOW, TOWN, VILLAGE, Dimension, Figure, in_unit, register, register_years
 from villages.periods import Period
 
+TOPIC = _("Family services")  # the services' topic of the catalogue
+LEVELS = (TOWN, VILLAGE)
 CATEGORY = Dimension("category", _("category"), dict(FamilyCategory.choices))
 
 
@@ -39,15 +40,19 @@ def _family_records(user, period: Period, level: str, unit: int | None):
     return in_unit(rows, level, unit, group=None)
 
 
+def _decided(period: Period, entry: str) -> dict:
+    return {f"{entry}__decided_on__range": (period.starts_on, period.ends_on)}
+
+
 def _results(entry: str):
     """Results whose ledger entry (the honour, or its withdrawal) was decided in the period."""
     def compute(town_id: int, period: Period):
-        rows = (AppraisalResult.objects.filter(appraisal__town_id=town_id, **_in_period(period, f"{entry}__decided_on"))
+        rows = (AppraisalResult.objects.filter(appraisal__town_id=town_id, **_decided(period, entry))
                 .values("village").annotate(n=Count("pk")).order_by())
         return [(row["village"], None, None, row["n"]) for row in rows]
 
     def records(user, period: Period, level: str, unit: int | None):
-        rows = results_for(user).filter(**_in_period(period, f"{entry}__decided_on")).order_by("rank", "pk")
+        rows = results_for(user).filter(**_decided(period, entry)).order_by("rank", "pk")
         return in_unit(rows, level, unit, group=None)
     return compute, records
 

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from assessments.models import LedgerEntry
 from members.models import Household, Person
 from villages.models import Appointment, Town, Village
 
@@ -139,9 +138,10 @@ class AppraisalResult(models.Model):
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=1)
     rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
     awarded = models.BooleanField(_("awarded"), default=False)
-    honour = models.OneToOneField(LedgerEntry, verbose_name=_("honour in the ledger"), on_delete=models.PROTECT,
-                                  null=True, blank=True, related_name="appraisal_result")
-    withdrawal = models.OneToOneField(LedgerEntry, verbose_name=_("withdrawal in the ledger"),
+    # The rewards and sanctions ledger is the assessments app's (above this one): named, not imported.
+    honour = models.OneToOneField("assessments.LedgerEntry", verbose_name=_("honour in the ledger"),
+                                  on_delete=models.PROTECT, null=True, blank=True, related_name="appraisal_result")
+    withdrawal = models.OneToOneField("assessments.LedgerEntry", verbose_name=_("withdrawal in the ledger"),
                                       on_delete=models.PROTECT, null=True, blank=True,
                                       related_name="withdrawn_appraisal_result")
     version = models.PositiveIntegerField(_("version"), default=1)

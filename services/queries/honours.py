@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from incentives.queries.documents import mask_name
 from members.models import Person
 from members.models.codes import HEAD_RELATIONS
 from services.models import AppraisalResult, CadreAppraisal, ModelFamily, PingAnVillage
 from services.models.honours import FamilyCategory
 from services.queries.scope import in_scope, reader_town, reader_villages
+from villages.privacy import mask_name
 from villages.roles import may_see_people
 
 

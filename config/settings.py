@@ -230,6 +230,7 @@ SPECTACULAR_SETTINGS = {
         "FindingCategoryEnum": "services.models.health.FindingCategory",
         "FindingStateEnum": "services.models.health.FindingState",
         "HealthTargetEnum": "services.models.health.TargetGroup",
+        "PingAnStateEnum": "services.models.honours.PingAnState",
     },
 }
 

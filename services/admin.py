@@ -1,12 +1,17 @@
 """The services in the admin: scoped to the user, for looking up records and their history. Sites, investments,
-fund entries, fundraisings, leading groups, publicity and training are written through the pages and the API,
-whose actions check the dates, the closed periods and the versions; nothing is deleted here."""
+fund entries, fundraisings, leading groups, publicity, health campaigns, training and honours are written through
+the pages and the API, whose actions check the dates, the closed periods and the versions; nothing is deleted here.
+A woman's invitation to a health campaign and her findings: the town office and her village's specialist only,
+logged."""
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from simple_history.admin import SimpleHistoryAdmin
 
 from services.models import (
+    AppraisalCriterion,
+    AppraisalResult,
+    CadreAppraisal,
     CampaignInvitation,
     Donation,
     Finding,
@@ -17,12 +22,15 @@ from services.models import (
     Invitation,
     LeadingGroup,
     LeadingGroupMember,
+    ModelFamily,
+    PingAnVillage,
     PublicityActivity,
     ServiceSite,
     SiteInvestment,
     TrainingClass,
 )
 from services.queries.health import campaigns_for, findings_for, invitations_for
+from services.queries.honours import appraisals_for
 from services.queries.scope import in_scope, sees_donors
 from services.queries.training import classes_for
 from villages.models import SensitiveAccess
@@ -226,3 +234,53 @@ class FindingAdmin(SensitiveAdmin):
 
     def village_of(self, record) -> int:
         return record.invitation.village_id
+
+
+# --- Honours -----------------------------------------------------------------------------------------------
+
+@admin.register(ModelFamily)
+class ModelFamilyAdmin(ServicesScope, ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["year", "category", "village", "household", "announced_on", "withdrawn_on"]
+    list_filter = ["year", "category"]
+    search_fields = ["household__number"]
+    list_select_related = ["village", "household"]
+    exclude = ["version"]
+
+
+class AppraisalCriterionInline(admin.TabularInline):
+    model = AppraisalCriterion
+    extra = 0
+    can_delete = False
+    readonly_fields = ["name", "points", "self_government"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CadreAppraisal)
+class CadreAppraisalAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    """The town's appraisals, for everyone who reads the town's services (as on the pages)."""
+
+    list_display = ["title", "year", "town", "places", "decided_on"]
+    list_filter = ["year"]
+    inlines = [AppraisalCriterionInline]
+
+    def scope(self, queryset, request):
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(pk__in=appraisals_for(request.user).values("pk"))
+
+
+@admin.register(AppraisalResult)
+class AppraisalResultAdmin(ServicesScope, ReadOnlyMixin, SimpleHistoryAdmin):
+    scope_town = "appraisal__town"
+    list_display = ["appraisal", "village", "appointment", "score", "rank", "awarded", "honour", "withdrawal"]
+    list_filter = ["awarded", "appraisal__year"]
+    list_select_related = ["appraisal", "village", "appointment", "honour__village", "withdrawal__village"]
+
+
+@admin.register(PingAnVillage)
+class PingAnVillageAdmin(ServicesScope, ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["village", "year", "state", "applied_on", "decided_on", "revoked_on"]
+    list_filter = ["year", "state"]
+    list_select_related = ["village"]

@@ -5,7 +5,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from members.models import Household
 from services.models import (
+    AppraisalCriterion,
+    CadreAppraisal,
     CampaignInvitation,
     Donation,
     Finding,
@@ -14,13 +17,15 @@ from services.models import (
     HealthCampaign,
     LeadingGroup,
     LeadingGroupMember,
+    ModelFamily,
+    PingAnVillage,
     PublicityActivity,
     ServiceSite,
     SiteInvestment,
     TrainingClass,
 )
 from villages.closing import correction_reason_field
-from villages.models import Position, Village
+from villages.models import Appointment, Position, Village
 
 
 def _date():
@@ -259,5 +264,134 @@ class FollowUpForm(forms.Form):
                                                             if value != Finding.State.OPEN])
     on = forms.DateField(label=_("date"), widget=_date())
     note = forms.CharField(label=_("note"), max_length=200, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    correction_reason = correction_reason_field()
+
+
+# --- Honours -----------------------------------------------------------------------------------------------
+
+class ModelFamilyForm(ServicesForm):
+    """A family by its household number (and a member by name, when the title names one)."""
+
+    household_number = forms.CharField(label=_("household number"), max_length=20)
+    person_name = forms.CharField(label=_("member honoured (name)"), max_length=50, required=False,
+                                  help_text=_("Leave empty when the title is the family's."))
+
+    class Meta:
+        model = ModelFamily
+        fields = ["village", "year", "category", "reason", "announced_on"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].required = True
+        self.fields["village"].empty_label = None
+
+    def clean(self):
+        data = super().clean()
+        village, number = data.get("village"), (data.get("household_number") or "").strip()
+        if village is None or not number:
+            return data
+        household = Household.objects.filter(village=village, number=number).first()
+        if household is None:
+            self.add_error("household_number", _("No household with this number in the village."))
+            return data
+        data["household"], data["person"] = household, None
+        name = (data.get("person_name") or "").strip()
+        if name:
+            data["person"] = household.people.filter(name=name).order_by("status", "pk").first()
+            if data["person"] is None:
+                self.add_error("person_name", _("No one of this name in the household."))
+        return data
+
+    def values(self) -> dict:
+        data = super().values()
+        data.pop("household_number", None)
+        data.pop("person_name", None)
+        return data
+
+
+class WithdrawFamilyForm(forms.Form):
+    withdrawn_on = forms.DateField(label=_("withdrawn on"), widget=_date())
+    reason = forms.CharField(label=_("reason for the withdrawal"), max_length=200)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    correction_reason = correction_reason_field()
+
+
+class AppraisalForm(forms.ModelForm):
+    class Meta:
+        model = CadreAppraisal
+        fields = ["year", "title", "places", "award_amount"]
+
+    def _post_clean(self):
+        """The action checks the appraisal."""
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = AppraisalCriterion
+        fields = ["name", "points", "self_government"]
+
+    def _post_clean(self):
+        """The action checks the criterion."""
+
+
+class CandidateForm(forms.Form):
+    appointment = forms.ModelChoiceField(label=_("cadre"), queryset=Appointment.objects.none())
+    score = forms.DecimalField(label=_("score"), max_digits=5, decimal_places=1, min_value=0)
+
+    def __init__(self, *args, villages=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["appointment"].queryset = (
+            Appointment.objects.filter(position__village__in=villages, ended_on__isnull=True)
+            .select_related("position__village").order_by("position__village__code", "position__kind", "pk"))
+        self.fields["appointment"].label_from_instance = (
+            lambda a: f"{a.position.village.name} · {a.position.get_kind_display()} · {a.holder_name}")
+
+
+class DecideAppraisalForm(forms.Form):
+    decided_on = forms.DateField(label=_("decided on"), widget=_date())
+    decided_by = forms.CharField(label=_("deciding body"), max_length=100)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    correction_reason = correction_reason_field()
+
+
+class WithdrawAwardForm(forms.Form):
+    decided_on = forms.DateField(label=_("date of the decision"), widget=_date())
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    decision = forms.CharField(label=_("decision taken"), widget=forms.Textarea(attrs={"rows": 3}))
+    decided_by = forms.CharField(label=_("deciding body"), max_length=100)
+    certificate_recovered = forms.BooleanField(label=_("certificate recovered"), required=False, initial=True)
+    amount_recovered = forms.DecimalField(label=_("bonus recovered (yuan)"), max_digits=12, decimal_places=2,
+                                          min_value=0, required=False)
+    notify_town = forms.BooleanField(label=_("town-wide notice"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    correction_reason = correction_reason_field()
+
+
+class PingAnForm(ServicesForm):
+    class Meta:
+        model = PingAnVillage
+        fields = ["village", "year", "applied_on", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "village" in self.fields:
+            self.fields["village"].required = True
+            self.fields["village"].empty_label = None
+
+
+class DecidePingAnForm(forms.Form):
+    passed = forms.TypedChoiceField(label=_("decision"), coerce=lambda value: value == "yes",
+                                    choices=[("yes", _("accepted and awarded")), ("no", _("not passed"))])
+    decided_on = forms.DateField(label=_("decided on"), widget=_date())
+    note = forms.CharField(label=_("note"), max_length=200, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    correction_reason = correction_reason_field()
+
+
+class RevokePingAnForm(forms.Form):
+    revoked_on = forms.DateField(label=_("revoked on"), widget=_date())
+    reason = forms.CharField(label=_("reason for the revocation"), max_length=200)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     correction_reason = correction_reason_field()

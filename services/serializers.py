@@ -5,7 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from rest_framework import serializers
 
+from members.models import Household, Person
 from services.models import (
+    AppraisalCriterion,
+    AppraisalResult,
+    CadreAppraisal,
     CampaignInvitation,
     Donation,
     Finding,
@@ -16,13 +20,16 @@ from services.models import (
     Invitation,
     LeadingGroup,
     LeadingGroupMember,
+    ModelFamily,
+    PingAnVillage,
     PublicityActivity,
     ServiceSite,
     SiteInvestment,
     TrainingClass,
 )
+from services.queries.honours import family_name
 from villages.closing import correction_reason_serializer_field
-from villages.models import Position, Village
+from villages.models import Appointment, Position, Village
 
 VERSION = {"required": False, "help_text": _("The version read; required to change a record.")}
 
@@ -319,5 +326,138 @@ class FollowUpStepSerializer(ScopedChoices, serializers.Serializer):
                                     help_text=_("Referred, treated or closed: a step after the finding's state."))
     on = serializers.DateField(label=_("date"))
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(**VERSION)
+    correction_reason = correction_reason_serializer_field()
+
+
+# --- Honours -----------------------------------------------------------------------------------------------
+
+class ModelFamilySerializer(ScopedChoices, serializers.ModelSerializer):
+    village = serializers.PrimaryKeyRelatedField(queryset=Village.objects.none())
+    village_name = serializers.CharField(source="village.name", read_only=True)
+    household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.none())
+    household_number = serializers.CharField(source="household.number", read_only=True)
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), required=False, allow_null=True)
+    person_name = serializers.SerializerMethodField(help_text=_("Masked for readers who do not see people."))
+    version = serializers.IntegerField(**VERSION)
+    correction_reason = correction_reason_serializer_field()
+
+    class Meta:
+        model = ModelFamily
+        fields = ["id", "town", "village", "village_name", "year", "category", "household", "household_number",
+                  "person", "person_name", "reason", "announced_on", "withdrawn_on", "withdrawal_reason", "version",
+                  "correction_reason"]
+        read_only_fields = ["town", "withdrawn_on", "withdrawal_reason"]
+        validators = []  # once a year per category: the action checks
+
+    def __init__(self, *args, villages=None, **kwargs):
+        super().__init__(*args, villages=villages, **kwargs)
+        if villages is not None:
+            self.fields["household"].queryset = Household.objects.filter(village__in=villages)
+            self.fields["person"].queryset = Person.objects.filter(household__village__in=villages)
+
+    def get_person_name(self, selection) -> str:
+        if selection.person is None:
+            return ""
+        return family_name(selection.person.name, self.context["request"].user)
+
+
+class WithdrawFamilySerializer(ScopedChoices, serializers.Serializer):
+    withdrawn_on = serializers.DateField(label=_("withdrawn on"))
+    reason = serializers.CharField(label=_("reason for the withdrawal"), max_length=200)
+    version = serializers.IntegerField(**VERSION)
+    correction_reason = correction_reason_serializer_field()
+
+
+class AppraisalCriterionSerializer(ScopedChoices, serializers.ModelSerializer):
+    class Meta:
+        model = AppraisalCriterion
+        fields = ["id", "name", "points", "self_government"]
+        validators = []  # the action checks
+
+
+class AppraisalResultSerializer(serializers.ModelSerializer):
+    village_name = serializers.CharField(source="village.name", read_only=True)
+    cadre = serializers.CharField(source="appointment.holder_name", read_only=True)
+    post = serializers.CharField(source="appointment.position.get_kind_display", read_only=True)
+    honour_decided_on = serializers.DateField(source="honour.decided_on", read_only=True, default=None)
+    withdrawal_decided_on = serializers.DateField(source="withdrawal.decided_on", read_only=True, default=None)
+
+    class Meta:
+        model = AppraisalResult
+        fields = ["id", "village", "village_name", "appointment", "cadre", "post", "score", "rank", "awarded",
+                  "honour", "honour_decided_on", "withdrawal", "withdrawal_decided_on", "version"]
+
+
+class CadreAppraisalSerializer(ScopedChoices, serializers.ModelSerializer):
+    criteria = AppraisalCriterionSerializer(many=True, read_only=True)
+    results = AppraisalResultSerializer(source="result_rows", many=True, read_only=True,
+                                        help_text=_("The results the reader may see: a specialist their village's."))
+    version = serializers.IntegerField(**VERSION)
+
+    class Meta:
+        model = CadreAppraisal
+        fields = ["id", "town", "year", "title", "places", "award_amount", "decided_on", "decided_by", "criteria",
+                  "results", "version"]
+        read_only_fields = ["town", "decided_on", "decided_by"]
+        validators = []  # one a year: the action checks
+
+
+class CandidateSerializer(ScopedChoices, serializers.Serializer):
+    appointment = serializers.PrimaryKeyRelatedField(queryset=Appointment.objects.none(), label=_("cadre"))
+    score = serializers.DecimalField(max_digits=5, decimal_places=1, min_value=0, label=_("score"))
+
+    def __init__(self, *args, villages=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if villages is not None:
+            self.fields["appointment"].queryset = Appointment.objects.filter(position__village__in=villages)
+
+
+class DecideAppraisalSerializer(ScopedChoices, serializers.Serializer):
+    decided_on = serializers.DateField(label=_("decided on"))
+    decided_by = serializers.CharField(max_length=100, label=_("deciding body"))
+    version = serializers.IntegerField(**VERSION)
+    correction_reason = correction_reason_serializer_field()
+
+
+class WithdrawAwardSerializer(ScopedChoices, serializers.Serializer):
+    result = serializers.IntegerField(help_text=_("The result whose award is withdrawn."))
+    decided_on = serializers.DateField(label=_("date of the decision"))
+    reason = serializers.CharField(label=_("reason"))
+    decision = serializers.CharField(label=_("decision taken"))
+    decided_by = serializers.CharField(max_length=100, label=_("deciding body"))
+    certificate_recovered = serializers.BooleanField(default=True)
+    amount_recovered = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False,
+                                                allow_null=True)
+    notify_town = serializers.BooleanField(default=False)
+    version = serializers.IntegerField(**VERSION)
+    correction_reason = correction_reason_serializer_field()
+
+
+class PingAnVillageSerializer(ScopedChoices, serializers.ModelSerializer):
+    village = serializers.PrimaryKeyRelatedField(queryset=Village.objects.none())
+    village_name = serializers.CharField(source="village.name", read_only=True)
+    version = serializers.IntegerField(**VERSION)
+    correction_reason = correction_reason_serializer_field()
+
+    class Meta:
+        model = PingAnVillage
+        fields = ["id", "town", "village", "village_name", "year", "state", "applied_on", "decided_on", "revoked_on",
+                  "note", "version", "correction_reason"]
+        read_only_fields = ["town", "state", "decided_on", "revoked_on"]
+        validators = []  # once a year: the action checks
+
+
+class DecidePingAnSerializer(ScopedChoices, serializers.Serializer):
+    passed = serializers.BooleanField(help_text=_("Accepted and awarded (true) or not passed (false)."))
+    decided_on = serializers.DateField(label=_("decided on"))
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(**VERSION)
+    correction_reason = correction_reason_serializer_field()
+
+
+class RevokePingAnSerializer(ScopedChoices, serializers.Serializer):
+    revoked_on = serializers.DateField(label=_("revoked on"))
+    reason = serializers.CharField(max_length=200, label=_("reason for the revocation"))
     version = serializers.IntegerField(**VERSION)
     correction_reason = correction_reason_serializer_field()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from services.views import funding, groups, health, publicity, sites, training
+from services.views import funding, groups, health, honours, publicity, sites, training
 
 app_name = "services"
 
@@ -47,4 +47,18 @@ urlpatterns = [
     path("services/invitations/<int:pk>/findings/new/", health.finding_new, name="finding_new"),
     path("services/findings/<int:pk>/", health.finding_detail, name="finding"),
     path("services/findings/<int:pk>/follow-up/", health.finding_follow_up, name="finding_follow_up"),
+    path("services/honours/", honours.honours, name="honours"),
+    path("services/honours/families/new/", honours.family_new, name="model_family_new"),
+    path("services/honours/families/<int:pk>/withdraw/", honours.family_withdraw, name="model_family_withdraw"),
+    path("services/honours/appraisals/new/", honours.appraisal_new, name="appraisal_new"),
+    path("services/honours/appraisals/<int:pk>/", honours.appraisal_detail, name="appraisal"),
+    path("services/honours/appraisals/<int:pk>/criteria/new/", honours.criterion_new, name="appraisal_criterion_new"),
+    path("services/honours/appraisals/<int:pk>/candidates/new/", honours.candidate_new,
+         name="appraisal_candidate_new"),
+    path("services/honours/appraisals/<int:pk>/decide/", honours.appraisal_decide, name="appraisal_decide"),
+    path("services/honours/results/<int:pk>/withdraw/", honours.award_withdraw, name="award_withdraw"),
+    path("services/honours/pingan/", honours.pingan, name="pingan"),
+    path("services/honours/pingan/new/", honours.pingan_new, name="pingan_new"),
+    path("services/honours/pingan/<int:pk>/decide/", honours.pingan_decide, name="pingan_decide"),
+    path("services/honours/pingan/<int:pk>/revoke/", honours.pingan_revoke, name="pingan_revoke"),
 ]

@@ -12,6 +12,17 @@ from villages.models import SensitiveAccess, User, Village
 from villages.roles import is_specialist, is_town_office
 
 
+def mask_name(name: str) -> str:
+    """A name as public documents print it: 张华 → 张*, 张建华 → 张*华, 欧阳建华 → 欧**华 (the first and last
+    characters stay)."""
+    name = (name or "").strip()
+    if len(name) <= 1:
+        return name
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
 def may_see_sensitive(user, village_id: int | None) -> bool:
     """Sensitive personal data of a person of this village: town office staff, and the village's specialist."""
     return bool(sensitive_villages(user, [village_id]))

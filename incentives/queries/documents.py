@@ -27,21 +27,12 @@ from members.models import Person
 from members.models.codes import HEAD_RELATIONS
 from villages.models import SensitiveAccess, Town, User, Village
 from villages.periods import Period
+from villages.privacy import mask_name
 from villages.queries import OutOfScope, village_in_scope
 from villages.roles import may_see_people
 
 SMALLEST_PUBLISHED_COUNT = 5
 ON_DOCUMENTS = [Entitlement.Status.APPROVED, Entitlement.Status.PAID]
-
-
-def mask_name(name: str) -> str:
-    """张华 → 张*, 张建华 → 张*华, 欧阳建华 → 欧**华: the first and last characters stay."""
-    name = (name or "").strip()
-    if len(name) <= 1:
-        return name
-    if len(name) == 2:
-        return name[0] + "*"
-    return name[0] + "*" * (len(name) - 2) + name[-1]
 
 
 def _rows(cycle: Cycle, village: Village):

@@ -6,10 +6,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from services.actions import require_open_dates, require_writer
+from services.actions import not_future, require_open_dates, require_writer
 from services.models import ServiceSite, SiteInvestment, SiteStateChange
 from services.models.sites import TOWN_KINDS
 from villages.locking import claim
@@ -26,11 +25,6 @@ def _check_kind(kind: str, village: Village | None) -> None:
         raise ValidationError({"kind": _("The service centre is the town's: leave the village empty.")})
 
 
-def _not_future(day: datetime.date | None, field: str) -> None:
-    if day is not None and day > timezone.localdate():
-        raise ValidationError({field: _("A date in the future cannot be recorded yet.")})
-
-
 @transaction.atomic
 def open_site(*, town: Town, village: Village | None, kind: str, name: str, state_since: datetime.date,
               by: User | None, state: str = ServiceSite.State.IN_USE, equipment: str = "", opening_hours: str = "",
@@ -38,7 +32,7 @@ def open_site(*, town: Town, village: Village | None, kind: str, name: str, stat
     """A new site, in its first state from `state_since`."""
     require_writer(by, town, village)
     _check_kind(kind, village)
-    _not_future(state_since, "state_since")
+    not_future(state_since, "state_since")
     site = ServiceSite(town=town, village=village, kind=kind, name=name, state=state, state_since=state_since,
                        equipment=equipment, opening_hours=opening_hours)
     site.full_clean()
@@ -76,7 +70,7 @@ def change_state(*, site: ServiceSite, state: str, on: datetime.date, by: User |
     require_writer(by, site.town, site.village)
     if state not in ServiceSite.State.values:
         raise ValidationError({"state": _("Choose a state.")})
-    _not_future(on, "changed_on")
+    not_future(on, "changed_on")
     current = claim(site, version)
     if on < current.state_since:
         raise ValidationError({"changed_on": _("The site's current state began on %(date)s: a change is dated on "
@@ -95,7 +89,7 @@ def change_state(*, site: ServiceSite, state: str, on: datetime.date, by: User |
 
 
 def _check_investment(investment: SiteInvestment) -> None:
-    _not_future(investment.invested_on, "invested_on")
+    not_future(investment.invested_on, "invested_on")
     if investment.amount is not None and investment.amount <= 0:
         raise ValidationError({"amount": _("The amount is more than zero.")})
     investment.full_clean()

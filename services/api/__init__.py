@@ -6,6 +6,7 @@ errors, a stale `version` 409."""
 from services.api.funding import FundEntryViewSet, FundraisingViewSet
 from services.api.groups import LeadingGroupViewSet
 from services.api.health import CampaignInvitationViewSet, FindingViewSet, HealthCampaignViewSet
+from services.api.honours import CadreAppraisalViewSet, ModelFamilyViewSet, PingAnVillageViewSet
 from services.api.publicity import PublicityActivityViewSet
 from services.api.sites import ServiceSiteViewSet, SiteInvestmentViewSet
 from services.api.training import InvitationViewSet, TrainingClassViewSet
@@ -22,4 +23,7 @@ ROUTES = [
     ("health-campaigns", HealthCampaignViewSet, "health-campaign"),
     ("health-invitations", CampaignInvitationViewSet, "health-invitation"),
     ("health-findings", FindingViewSet, "health-finding"),
+    ("model-families", ModelFamilyViewSet, "model-family"),
+    ("cadre-appraisals", CadreAppraisalViewSet, "cadre-appraisal"),
+    ("pingan-villages", PingAnVillageViewSet, "pingan-village"),
 ]

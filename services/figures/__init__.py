@@ -11,10 +11,8 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from services.figures import (
-    health,  # noqa: F401 (the health campaigns' figures, registered on import)
-    training,  # noqa: F401  (its figures register on import)
-)
+# Each kind of service's figures register on import.
+from services.figures import health, honours, training  # noqa: F401
 from services.models import (
     Donation,
     FundEntry,
@@ -239,4 +237,5 @@ register(Figure(
     records=_publicity_records, topic=TOPIC,
 ))
 
-# Each further kind of service declares its figures in a module of its own beside this one.
+# Each further kind of service declares its figures in a module of its own beside this one, imported at the top
+# of this module (as the honours' are) so that the catalogue finds it.

@@ -41,6 +41,8 @@ SEED = {
     "services.training_attended": 1_679,
     "services.health_examined": 551,
     "services.health_findings": 216,
+    "services.top_ten_awarded": 10,
+    "services.top_ten_withdrawn": 1,
     "assessments.cases": 5,
     "assessments.villages_with_cases": 5,
     "assessments.party_discipline": 2,
@@ -94,6 +96,22 @@ def test_three_specialists_and_daqis_party_secretary_were_dismissed_in_the_demo_
     assert dismissed.filter(position__kind=Position.Kind.SPECIALIST).count() == 3
     assert values.get("assessments.sanctions", category="ledger_kind:dismissal") == 4
     assert not Appointment.objects.filter(end_reason="dismissal", ended_on__year=2024).exists()
+
+
+def test_the_top_ten_withdrawal_is_an_appraisal_results_and_the_years_honours_are_counted(demo):
+    # The ledger's one withdrawn "Top Ten Village Cadres" honour (Shiqiao's party secretary, 2024's appraisal) is
+    # linked to its appraisal result; the demo year's appraisal integrates villager self-government.
+    from services.figures.honours import CATEGORY
+    from services.models import AppraisalResult, CadreAppraisal
+
+    town, values = demo
+    withdrawal = LedgerEntry.objects.get(kind="honour_withdrawn")
+    result = AppraisalResult.objects.get(withdrawal=withdrawal)
+    assert result.honour == withdrawal.withdraws and result.appraisal.year == 2024 and result.village.name == "石桥村"
+    assert CadreAppraisal.objects.get(year=2025).criteria.filter(self_government=True).exists()
+    assert values.breakdown("services.model_families", CATEGORY) == {
+        "good_mother_in_law": 41, "good_daughter_in_law": 41, "family_planning_model": 41, "other": 0}
+    assert values.get("services.pingan_villages") == 30
 
 
 def test_the_town_works_on_the_demo_year(demo):

@@ -56,3 +56,12 @@ def sites(town, village, other_village):
     return {"town": make_site(town=town, name="镇服务站"),
             "own": make_site(town=town, village=village, name="大旗服务室"),
             "other": make_site(town=town, village=other_village, name="荀子服务室")}
+
+
+@pytest.fixture
+def signed_in(client):
+    """`signed_in(user)`: the test client, logged in as the user."""
+    def sign_in(user):
+        client.force_login(user)
+        return client
+    return sign_in

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from demo import association as association_demo
 from demo import benefits, registry, scoring
 from demo import health as health_demo
+from demo import honours as honours_demo
 from demo import services as services_demo
 from demo import town as demo_town
 from demo import training as training_demo
@@ -23,6 +24,8 @@ STEPS = [
     (gettext_lazy("service sites, their investment, village funds and the September fundraising"), services_demo.build),
     (gettext_lazy("the July health campaign: invitations, examinations, findings and their follow-up"),
      health_demo.build),
+    (gettext_lazy("model families, the Top Ten Village Cadres appraisals and the Ping'an Villages"),
+     honours_demo.build),
 ]
 
 

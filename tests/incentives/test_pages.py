@@ -53,6 +53,24 @@ def test_town_office_creates_a_policy_and_bad_input_saves_nothing(client, town_o
     assert response.status_code == 302 and policy.village == village
 
 
+
+def test_policy_edit_without_the_version_it_was_read_from_is_refused(client, town_office, world):
+    policy = world["policy"]
+    policy.refresh_from_db()
+    read = policy.version
+    data = {"code": policy.code, "name": "改名", "level": policy.level, "issuing_body": policy.issuing_body,
+            "kind": policy.kind, "beneficiary": policy.beneficiary, "frequency": policy.frequency,
+            "proration": policy.proration, "adopted_on": policy.adopted_on.isoformat()}
+    client.force_login(town_office)
+
+    refused = client.post(url("policy_edit", policy.pk), data)
+    saved = client.post(url("policy_edit", policy.pk), {**data, "version": read})
+
+    assert refused.status_code == 200 and "version" in refused.context["form"].errors
+    assert saved.status_code == 302
+    policy.refresh_from_db()
+    assert (policy.name, policy.version) == ("改名", read + 1)
+
 def test_specialist_and_leader_may_not_create_policies(client, specialist, leader):
     for user in (specialist, leader):
         client.force_login(user)

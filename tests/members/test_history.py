@@ -66,3 +66,30 @@ def test_new_villages_specialist_reads_only_the_persons_versions_in_the_village(
         text = client.get(page).text
         assert "13900009999" in text and "implant" in text
         assert "13900007777" not in text
+
+
+# The history of the registry's derived and event records
+
+def test_vital_events_keep_their_history_with_who_recorded_and_voided_them(specialist, village):
+    household = make_household(village=village, by=specialist, number="0002")
+    event = actions.record_birth(mother=wife(household), child_name="王小三", sex="M",
+                                 born_on=datetime.date(2025, 2, 1), by=specialist)
+
+    actions.void_event(event=event, reason="重复登记", by=specialist)
+
+    rows = list(event.history.order_by("history_date", "history_id"))
+    assert [(row.history_type, row.history_user) for row in rows] == [("+", specialist), ("~", specialist)]
+    assert rows[-1].void_reason == "重复登记"
+
+
+def test_family_categories_keep_their_history(specialist, village):
+    household = make_household(village=village, by=specialist, number="0003")
+    [category] = household.categories.current()
+    assert category.history.count() == 1
+
+    actions.record_birth(mother=wife(household), child_name="王小三", sex="M", born_on=datetime.date(2025, 2, 1),
+                         by=specialist)
+
+    category.refresh_from_db()
+    assert category.holds_until is not None
+    assert [row.history_type for row in category.history.order_by("history_date", "history_id")] == ["+", "~"]

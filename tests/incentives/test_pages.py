@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from incentives import actions
-from incentives.models import Condition, Entitlement, Payment, Policy, Rate
+from incentives.models import Condition, Entitlement, Fact, Payment, Policy, Rate
 from tests.factories.incentives import make_policy, rule
 from villages.models import SensitiveAccess
 
@@ -291,3 +291,15 @@ def test_review_list_of_a_sensitive_policy_is_logged(client, specialist, town, v
     client.force_login(specialist)
     assert client.get(url("cycle_village", cycle.pk, village.pk)).status_code == 200
     assert SensitiveAccess.objects.filter(user=specialist, record_type="cycle", record_id=cycle.pk).exists()
+
+
+def test_a_disability_finding_shown_on_the_household_page_is_logged(client, specialist, world):
+    child = world["here"].people.get(name="王小一")
+    actions.record_fact(household=world["here"], person=child, kind=Fact.Kind.ONLY_CHILD_DISABLED,
+                        occurred_on=D(2025, 3, 1), by=specialist)
+    client.force_login(specialist)
+
+    assert client.get(url("household", world["here"].pk)).status_code == 200
+
+    logged = SensitiveAccess.objects.get(user=specialist)
+    assert (logged.village_id, logged.record_id, logged.count) == (world["here"].village_id, world["here"].pk, 1)

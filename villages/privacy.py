@@ -47,7 +47,8 @@ def log_access(*, user: User, action: str, village_id: int | None, what: str, re
 def log_shown(*, user: User, action: str, village_ids: Iterable[int | None], what: str, record_type: str = "",
               record_id: int | None = None) -> None:
     """The access log of records shown together (a list, a page): one row for each village they are about,
-    with the number of its records, so that each row names the village whose data was seen."""
-    for village_id, count in Counter(village_ids).items():
-        log_access(user=user, action=action, village_id=village_id, what=what, record_type=record_type,
-                   record_id=record_id, count=count)
+    with the number of its records, so that each row names the village whose data was seen; one query."""
+    SensitiveAccess.objects.bulk_create([
+        SensitiveAccess(user=user, action=action, village_id=village_id, what=what[:200], record_type=record_type,
+                        record_id=record_id, count=count)
+        for village_id, count in Counter(village_ids).items()])

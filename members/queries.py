@@ -195,9 +195,10 @@ def household_history(user: User, household: Household, *, limit: int | None = N
     person_ids = set(Person.history.filter(household_id=household.pk).values_list("id", flat=True))
     people = list(Person.history.filter(id__in=person_ids).select_related("history_user")
                   .order_by("history_date", "history_id"))
+    seen = _seen_by(user, [*households, *people])
     entries = _history_entries(Household, households, lambda row: _("household %(number)s") % {"number": row.number},
-                               _seen_by(user, households))
-    entries += _history_entries(Person, people, lambda row: row.name, _seen_by(user, people))
+                               seen)
+    entries += _history_entries(Person, people, lambda row: row.name, seen)
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries[:limit] if limit else entries
 
@@ -214,28 +215,39 @@ def history_villages(entries: list[HistoryEntry]) -> set[int]:
     return {entry.village_id for entry in entries if entry.sensitive and entry.village_id}
 
 
-def _seen_by(user: User, rows) -> dict[int, tuple[int, bool]]:
-    """For each household a version was in (a household's own id, or a person's household at that
-    version): its village and whether the user sees sensitive data there; households the user may not
-    see are missing. Two queries, however many versions."""
-    ids = {row.household_id if hasattr(row, "household_id") else row.id for row in rows}
-    villages = dict(households_for(user).filter(pk__in=ids).values_list("pk", "village_id"))
-    sensitive = sensitive_villages(user, villages.values())
-    return {pk: (village_id, village_id in sensitive) for pk, village_id in villages.items()}
+@dataclass(frozen=True)
+class _Seen:
+    number: str
+    village_id: int
+    sensitive: bool
 
 
-def _history_entries(model, rows, subject, seen: dict[int, tuple[int, bool]]) -> list[HistoryEntry]:
+def _household_of(row) -> int:
+    """The household a version is about: a person's household at that version, or a household's own id."""
+    return row.household_id if hasattr(row, "household_id") else row.id
+
+
+def _seen_by(user: User, rows) -> dict[int, _Seen]:
+    """Each household a version was in, as the user sees it (its number, village, and whether the user sees
+    sensitive data there); households the user may not see are missing. Two queries at most."""
+    ids = {_household_of(row) for row in rows}
+    found = list(households_for(user).filter(pk__in=ids).values_list("pk", "number", "village_id"))
+    sensitive = sensitive_villages(user, [village_id for _pk, _number, village_id in found])
+    return {pk: _Seen(number, village_id, village_id in sensitive) for pk, number, village_id in found}
+
+
+def _history_entries(model, rows, subject, seen: dict[int, _Seen]) -> list[HistoryEntry]:
     fields = [f for f in model._meta.concrete_fields if f.name not in NOT_IN_HISTORY]
-    household_of = (lambda row: row.household_id) if model is Person else (lambda row: row.id)
-    rows = [row for row in rows if household_of(row) in seen]
-    labels = _related_labels(fields, rows)
+    rows = [row for row in rows if _household_of(row) in seen]
+    labels = {("household", pk): household.number for pk, household in seen.items()} | _people_labels(fields, rows)
     previous, entries = {}, []
     for row in rows:
         # The version before, among those shown: a version out of the user's reach is no "before" either.
         before = previous.get(row.id)
-        village_id, sensitive = seen[household_of(row)]
+        household = seen[_household_of(row)]
+        sensitive = household.sensitive
         entry = HistoryEntry(at=row.history_date, user=row.history_user, subject=subject(row),
-                             created=row.history_type == "+", village_id=village_id, sensitive=sensitive)
+                             created=row.history_type == "+", village_id=household.village_id, sensitive=sensitive)
         for f in fields:
             new = getattr(row, f.attname)
             old = getattr(before, f.attname) if before is not None else None
@@ -248,20 +260,10 @@ def _history_entries(model, rows, subject, seen: dict[int, tuple[int, bool]]) ->
     return entries
 
 
-def _related_labels(fields, rows) -> dict:
-    """Names for the foreign keys that appear (households by number, people by name), in two queries."""
-    wanted = {"household": set(), "person": set()}
-    for row in rows:
-        for f in fields:
-            if f.name == "household":
-                wanted["household"].add(getattr(row, f.attname))
-            elif f.name in ("mother", "father") and getattr(row, f.attname):
-                wanted["person"].add(getattr(row, f.attname))
-    labels = {("household", pk): number for pk, number in
-              Household.objects.filter(pk__in=wanted["household"]).values_list("pk", "number")}
-    labels |= {("person", pk): name for pk, name in
-               Person.objects.filter(pk__in=wanted["person"]).values_list("pk", "name")}
-    return labels
+def _people_labels(fields, rows) -> dict:
+    """Names for the parents that appear, in one query (households are labelled by the versions' own)."""
+    wanted = {getattr(row, f.attname) for row in rows for f in fields if f.name in ("mother", "father")} - {None}
+    return {("person", pk): name for pk, name in Person.objects.filter(pk__in=wanted).values_list("pk", "name")}
 
 
 def _show(f, value, labels, sensitive: bool) -> str:

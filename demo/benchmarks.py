@@ -45,7 +45,8 @@ def acting_user(username: str, role: str, **jurisdiction) -> tuple[User, bool]:
 @contextmanager
 def documents_office(town: Town, *, keep: bool = False) -> Iterator[User]:
     """The town office user who asks for documents; at the end, unless `keep`, the documents, batches and
-    files it asked for in the block are removed, and the user too when this run made it."""
+    files it asked for in the block are removed, with their history, and the user too when this run made it."""
+    last_user_change = _last_pk(User.history)
     user, created = acting_user(OFFICE, User.Role.TOWN_OFFICE, town=town)
     last_document, last_batch = _last_pk(Document), _last_pk(DocumentBatch)
     try:
@@ -57,9 +58,15 @@ def documents_office(town: Town, *, keep: bool = False) -> Iterator[User]:
                 document.file.delete(save=False)
             documents.delete()
             DocumentBatch.objects.filter(requested_by=user, pk__gt=last_batch).delete()
+            Document.history.filter(requested_by=user, id__gt=last_document).delete()
+            DocumentBatch.history.filter(requested_by=user, id__gt=last_batch).delete()
+            user_id = user.pk  # gone from the instance once deleted
             if created:
                 user.delete()
+            User.history.filter(id=user_id, history_id__gt=last_user_change).delete()
 
 
-def _last_pk(model) -> int:
-    return model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+def _last_pk(rows) -> int:
+    """The last primary key of a model (or of a history manager's rows)."""
+    manager = getattr(rows, "objects", rows)
+    return manager.order_by("-pk").values_list("pk", flat=True).first() or 0

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from incentives.models import Budget, Condition, EvidenceItem, Fact, Hold, Payment, Policy, Rate
+from villages.locking import MISSING_VERSION
 from villages.models import Village
 from villages.periods import PeriodFormField
 
@@ -27,8 +28,10 @@ class PolicyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.town = town
         self.fields["village"].queryset = Village.objects.filter(town=town).order_by("code")
-        if self.instance.pk:
+        if self.instance.pk:  # an edit names the version it was read from (villages.locking)
             self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
+            self.fields["version"].error_messages["required"] = MISSING_VERSION
 
     def changes(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -36,7 +36,7 @@ class PersonAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(VitalEvent)
-class VitalEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class VitalEventAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     scope_group = "household__group"
     list_display = ["kind", "person", "village", "occurred_on", "recorded_on", "change", "birth_order", "voided_on"]
     list_filter = ["kind", "recorded_on", "voided_on"]
@@ -45,7 +45,7 @@ class VitalEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(FamilyCategory)
-class FamilyCategoryAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class FamilyCategoryAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     scope_village = "household__village"
     scope_group = "household__group"
     list_display = ["household", "category", "holds_from", "holds_until"]

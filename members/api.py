@@ -17,7 +17,7 @@ from members import actions, queries, serializers
 from members.actions.households import PeopleInvalid
 from members.filters import HouseholdFilter, PersonFilter, VitalEventFilter
 from villages.models import SensitiveAccess
-from villages.privacy import log_access, sensitive_villages
+from villages.privacy import log_shown, sensitive_villages
 from villages.queries import villages_for
 
 
@@ -124,12 +124,9 @@ class PersonViewSet(viewsets.mixins.ListModelMixin, viewsets.mixins.RetrieveMode
         return Response(data)
 
     def _log(self, rows, what, record_id=None):
-        shown = [row for row in rows if "id_number" in row]
-        if shown:
-            villages = {row["village"] for row in shown}
-            log_access(user=self.request.user, action=SensitiveAccess.Action.API,
-                       village_id=villages.pop() if len(villages) == 1 else None, what=str(what),
-                       record_type="person", record_id=record_id, count=len(shown))
+        log_shown(user=self.request.user, action=SensitiveAccess.Action.API,
+                  village_ids=[row["village"] for row in rows if "id_number" in row], what=str(what),
+                  record_type="person", record_id=record_id)
 
     @extend_schema(responses=serializers.PersonSerializer)
     def create(self, request):
@@ -177,9 +174,12 @@ class PersonViewSet(viewsets.mixins.ListModelMixin, viewsets.mixins.RetrieveMode
         return serializer.validated_data
 
     def _show(self, pk):
+        """The person as saved, in the answer to a change: logged like a read when it shows sensitive data."""
         person = self.get_queryset().get(pk=pk)
         self._sensitive = self.sensitive_context([person.household.village_id])
-        return serializers.PersonSerializer(person, context=self.get_serializer_context()).data
+        data = serializers.PersonSerializer(person, context=self.get_serializer_context()).data
+        self._log([data], person.name, record_id=person.pk)
+        return data
 
 
 EVENT_RECORDERS = {

@@ -11,7 +11,7 @@ from members.identity import normalize_id_number
 from members.models import SENSITIVE_FIELDS, FamilyCategory, Household, Person, VitalEvent
 from members.models.codes import HEAD_RELATIONS
 from villages.models import User, VillagerGroup
-from villages.privacy import sees_sensitive_in_jurisdiction
+from villages.privacy import sees_sensitive_in_jurisdiction, sensitive_villages
 from villages.queries import get_scoped_or_404, scoped
 
 
@@ -179,34 +179,75 @@ class HistoryEntry:
     subject: str
     created: bool
     changes: list = field(default_factory=list)  # (label, old, new)
+    village_id: int | None = None  # whose data the entry shows
+    sensitive: bool = False  # whether its sensitive fields are shown
 
 
-def household_history(household: Household, *, sensitive: bool, limit: int | None = None) -> list[HistoryEntry]:
-    """The household's own changes and those of everyone who has been in it, newest first."""
+def household_history(user: User, household: Household, *, limit: int | None = None) -> list[HistoryEntry]:
+    """The household's own changes and those of everyone who has been in it, newest first.
+
+    Each person is shown as the user may see them at each version: a version when they lived in a
+    household out of the user's reach (they moved to another village) is left out, and sensitive
+    fields are judged by the village they lived in at that version.
+    """
     households = list(Household.history.filter(id=household.pk).select_related("history_user")
                       .order_by("history_date", "history_id"))
     person_ids = set(Person.history.filter(household_id=household.pk).values_list("id", flat=True))
     people = list(Person.history.filter(id__in=person_ids).select_related("history_user")
                   .order_by("history_date", "history_id"))
+    seen = _seen_by(user, [*households, *people])
     entries = _history_entries(Household, households, lambda row: _("household %(number)s") % {"number": row.number},
-                       sensitive)
-    entries += _history_entries(Person, people, lambda row: row.name, sensitive)
+                               seen)
+    entries += _history_entries(Person, people, lambda row: row.name, seen)
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries[:limit] if limit else entries
 
 
-def person_history(person: Person, *, sensitive: bool) -> list[HistoryEntry]:
+def person_history(user: User, person: Person) -> list[HistoryEntry]:
+    """A person's changes, each version shown as the user may see the person in it (see household_history)."""
     rows = list(Person.history.filter(id=person.pk).select_related("history_user").order_by("history_date"))
-    return sorted(_history_entries(Person, rows, lambda row: row.name, sensitive), key=lambda e: e.at, reverse=True)
+    return sorted(_history_entries(Person, rows, lambda row: row.name, _seen_by(user, rows)),
+                  key=lambda e: e.at, reverse=True)
 
 
-def _history_entries(model, rows, subject, sensitive: bool) -> list[HistoryEntry]:
+def history_villages(entries: list[HistoryEntry]) -> set[int]:
+    """The villages whose sensitive data these entries show: one access-log row each."""
+    return {entry.village_id for entry in entries if entry.sensitive and entry.village_id}
+
+
+@dataclass(frozen=True)
+class _Seen:
+    number: str
+    village_id: int
+    sensitive: bool
+
+
+def _household_of(row) -> int:
+    """The household a version is about: a person's household at that version, or a household's own id."""
+    return row.household_id if hasattr(row, "household_id") else row.id
+
+
+def _seen_by(user: User, rows) -> dict[int, _Seen]:
+    """Each household a version was in, as the user sees it (its number, village, and whether the user sees
+    sensitive data there); households the user may not see are missing. Two queries at most."""
+    ids = {_household_of(row) for row in rows}
+    found = list(households_for(user).filter(pk__in=ids).values_list("pk", "number", "village_id"))
+    sensitive = sensitive_villages(user, [village_id for _pk, _number, village_id in found])
+    return {pk: _Seen(number, village_id, village_id in sensitive) for pk, number, village_id in found}
+
+
+def _history_entries(model, rows, subject, seen: dict[int, _Seen]) -> list[HistoryEntry]:
     fields = [f for f in model._meta.concrete_fields if f.name not in NOT_IN_HISTORY]
-    labels = _related_labels(fields, rows)
+    rows = [row for row in rows if _household_of(row) in seen]
+    labels = {("household", pk): household.number for pk, household in seen.items()} | _people_labels(fields, rows)
     previous, entries = {}, []
     for row in rows:
+        # The version before, among those shown: a version out of the user's reach is no "before" either.
         before = previous.get(row.id)
-        entry = HistoryEntry(at=row.history_date, user=row.history_user, subject=subject(row), created=before is None)
+        household = seen[_household_of(row)]
+        sensitive = household.sensitive
+        entry = HistoryEntry(at=row.history_date, user=row.history_user, subject=subject(row),
+                             created=row.history_type == "+", village_id=household.village_id, sensitive=sensitive)
         for f in fields:
             new = getattr(row, f.attname)
             old = getattr(before, f.attname) if before is not None else None
@@ -219,20 +260,10 @@ def _history_entries(model, rows, subject, sensitive: bool) -> list[HistoryEntry
     return entries
 
 
-def _related_labels(fields, rows) -> dict:
-    """Names for the foreign keys that appear (households by number, people by name), in two queries."""
-    wanted = {"household": set(), "person": set()}
-    for row in rows:
-        for f in fields:
-            if f.name == "household":
-                wanted["household"].add(getattr(row, f.attname))
-            elif f.name in ("mother", "father") and getattr(row, f.attname):
-                wanted["person"].add(getattr(row, f.attname))
-    labels = {("household", pk): number for pk, number in
-              Household.objects.filter(pk__in=wanted["household"]).values_list("pk", "number")}
-    labels |= {("person", pk): name for pk, name in
-               Person.objects.filter(pk__in=wanted["person"]).values_list("pk", "name")}
-    return labels
+def _people_labels(fields, rows) -> dict:
+    """Names for the parents that appear, in one query (households are labelled by the versions' own)."""
+    wanted = {getattr(row, f.attname) for row in rows for f in fields if f.name in ("mother", "father")} - {None}
+    return {("person", pk): name for pk, name in Person.objects.filter(pk__in=wanted).values_list("pk", "name")}
 
 
 def _show(f, value, labels, sensitive: bool) -> str:

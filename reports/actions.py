@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from assessments.queries.documents import published_assessment_villages
 from reports.documents import renderer_for
@@ -37,6 +38,7 @@ def request_document(*, kind: str, requested_by: User, village: Village | None =
         renderer.check(town=town, village=village, period=parsed)
     with translation.override(settings.LANGUAGE_CODE):
         document.title = renderer.title(document.scope_name, parsed)
+    document._history_user = requested_by
     document.save()
     build_document_task.delay_on_commit(document.pk)
     return document
@@ -62,13 +64,14 @@ def request_quarterly_reports(*, requested_by: User, period: str = "", town: Tow
     villages = [None, *requestable_villages(requested_by).filter(town=town, pk__in=published).order_by("code")]
     with translation.override(settings.LANGUAGE_CODE):
         batch.title = renderer.title(town.name, parsed)
+        batch._history_user = requested_by
         batch.save()
-        documents = Document.objects.bulk_create([
+        documents = bulk_create_with_history([
             Document(kind=kind, town=town, village=village, period=batch.period, batch=batch,
                      requested_by=requested_by, requested_at=batch.requested_at,
                      template_version=renderer.template_version,
                      title=renderer.title(village.name if village else town.name, parsed))
-            for village in villages])
+            for village in villages], Document, default_user=requested_by)
     for document in documents:
         build_document_task.delay_on_commit(document.pk)
     return batch
@@ -92,6 +95,7 @@ def retry_document(*, document: Document, by: User) -> Document:
     document.progress = 0
     document.error = ""
     document.started_at = document.finished_at = None
+    document._history_user = by
     document.save(update_fields=["status", "progress", "error", "started_at", "finished_at"])
     build_document_task.delay_on_commit(document.pk)
     return document

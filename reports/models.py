@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from reports.storage import document_storage
 from villages.periods import period_constraint, validate_period
@@ -89,6 +90,7 @@ class DocumentBatch(models.Model):
         related_name="+",
     )
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    history = HistoricalRecords()
 
     objects = DocumentBatchQuerySet.as_manager()
 
@@ -174,6 +176,8 @@ class Document(models.Model):
         DocumentBatch, verbose_name=_("batch"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="documents", help_text=_("Empty for a document asked for on its own."),
     )
+    # Each change of state is kept; the progress of a build is not history.
+    history = HistoricalRecords(excluded_fields=["progress"])
 
     objects = DocumentQuerySet.as_manager()
 

@@ -53,7 +53,7 @@ class ActionRulesForm(forms.ModelForm):
 
 
 @admin.register(Town)
-class TownAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class TownAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     town_office_only = True
     list_display = ["name", "code", "county"]
     search_fields = ["name", "code"]
@@ -278,7 +278,7 @@ class CandidateVettingAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(User)
-class UserAdmin(ScopedAdminMixin, DjangoUserAdmin):
+class UserAdmin(ScopedAdminMixin, SimpleHistoryAdmin, DjangoUserAdmin):
     town_office_only = True
     list_display = ["username", "first_name", "last_name", "role", "jurisdiction", "is_staff", "is_active"]
     list_filter = ["role", "is_active", "is_staff"]

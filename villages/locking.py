@@ -9,6 +9,11 @@ from typing import TypeVar
 
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# A change that does not name the version it was made from (a form posted without it) is refused with this.
+MISSING_VERSION = gettext_lazy("This form does not say which version of the record it was read from: reload the "
+                               "page and make the change again.")
 
 M = TypeVar("M", bound=Model)
 

@@ -6,6 +6,7 @@ Read queries decide what to show with these rules but never write the log: the p
 endpoint or document that shows the data calls `log_access`, once per showing.
 """
 
+from collections import Counter
 from collections.abc import Iterable
 
 from villages.models import SensitiveAccess, User, Village
@@ -52,3 +53,13 @@ def log_access(*, user: User, action: str, village_id: int | None, what: str, re
     """One row in the access log: who looked at (or exported, or printed) which sensitive data, and how much."""
     return SensitiveAccess.objects.create(user=user, action=action, village_id=village_id, what=what[:200],
                                           record_type=record_type, record_id=record_id, count=count)
+
+
+def log_shown(*, user: User, action: str, village_ids: Iterable[int | None], what: str, record_type: str = "",
+              record_id: int | None = None) -> None:
+    """The access log of records shown together (a list, a page): one row for each village they are about,
+    with the number of its records, so that each row names the village whose data was seen; one query."""
+    SensitiveAccess.objects.bulk_create([
+        SensitiveAccess(user=user, action=action, village_id=village_id, what=what[:200], record_type=record_type,
+                        record_id=record_id, count=count)
+        for village_id, count in Counter(village_ids).items()])

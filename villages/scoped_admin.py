@@ -2,20 +2,76 @@
 
 Other apps' admins inherit `ScopedAdminMixin` as villages' own do, so the admin answers like the
 pages: another jurisdiction's record is not found, and its choices offer only what may be seen.
-`ReadOnlyMixin` is the same for records written only through their app's actions.
+`ReadOnlyMixin` is the same for records written only through their app's actions. Both lock records
+with a `version` field as the app's pages do (`LockingAdminMixin`).
 """
 
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model, QuerySet
 from django.http import Http404
 
+from villages.locking import MISSING_VERSION, StaleRecord, lock
 from villages.models import Town, User
 from villages.queries import scoped, towns_for, users_for
 from villages.roles import is_town_office, may_change
 
+READ_VERSION = "version_read"
 
-class ScopedAdminMixin:
+
+def has_version(model: type[Model]) -> bool:
+    return any(field.name == "version" for field in model._meta.concrete_fields)
+
+
+class VersionReadForm:
+    """Mixed into an admin change form: it carries the version of the record it was read from, and is refused
+    (a clear error, nothing saved) when someone saved the record since. The row stays locked until the admin's
+    save commits (the admin saves in one transaction), so of two saves from the same version one wins."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[READ_VERSION].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        read = cleaned.get(READ_VERSION)
+        if read is None:
+            raise ValidationError(MISSING_VERSION, code="stale")
+        try:
+            lock(self.instance, read)
+        except StaleRecord as stale:
+            raise ValidationError(str(stale), code="stale") from None
+        return cleaned
+
+
+class LockingAdminMixin:
+    """Optimistic locking in the admin for models with a `version` field, as on the app's pages
+    (villages.locking): the change form carries the version read; a stale save shows the error."""
+
+    def locks(self, obj) -> bool:
+        return obj is not None and isinstance(self, admin.ModelAdmin) and has_version(self.model)
+
+    def get_form(self, request, obj=None, **kwargs):
+        if not self.locks(obj):
+            return super().get_form(request, obj, **kwargs)
+        fields = kwargs["fields"] if "fields" in kwargs else flatten_fieldsets(self.get_fieldsets(request, obj))
+        if fields is not None:  # the model form knows the record's fields only
+            kwargs["fields"] = [name for name in fields if name != READ_VERSION]
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (VersionReadForm, form), {
+            READ_VERSION: forms.IntegerField(widget=forms.HiddenInput, required=False)})
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self.locks(obj) or READ_VERSION in flatten_fieldsets(fieldsets):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], READ_VERSION]}), *rest]
+
+
+class ScopedAdminMixin(LockingAdminMixin):
     """Admin (or inline) that shows a non-superuser only their jurisdiction.
 
     Set `scope_village` (and `scope_group`) to the lookup path from the model to its village,

@@ -23,7 +23,7 @@ from association.filters import (
 from association.models import AssociationMember, AssociationYearRules, EvaluationCriterion, MeetingAttendance
 from villages.models import SensitiveAccess
 from villages.permissions import JurisdictionPermission, TownOfficeWrites
-from villages.privacy import log_access
+from villages.privacy import log_shown
 from villages.queries import changeable
 from villages.roles import is_association_member
 
@@ -59,12 +59,9 @@ class MonthlyFeedbackViewSet(InputValidation, mixins.ListModelMixin, mixins.Retr
         user = self.request.user
         self._readable = queries.feedback_text_readable(user, {r.member for r in reports})
         shown = [r for r in reports if r.member_id in self._readable and r.member.user_id != user.pk]
-        if shown:
-            villages = {r.member.village_id for r in shown}
-            log_access(user=user, action=SensitiveAccess.Action.API,
-                       village_id=villages.pop() if len(villages) == 1 else None, what="monthly feedback",
-                       record_type="MonthlyFeedback", record_id=shown[0].pk if len(shown) == 1 else None,
-                       count=len(shown))
+        log_shown(user=user, action=SensitiveAccess.Action.API, village_ids=[r.member.village_id for r in shown],
+                  what="monthly feedback", record_type="MonthlyFeedback",
+                  record_id=shown[0].pk if len(shown) == 1 else None)
 
     def list(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))

@@ -7,15 +7,13 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from incentives import actions, queries, serializers
-from incentives.api.common import BenefitViewSet
+from incentives.api.common import BenefitViewSet, LoggedPolicyReads
 from incentives.filters import (
     CycleFilter,
     EntitlementFilter,
     PaymentFilter,
 )
-from villages.models import SensitiveAccess
 from villages.permissions import TownOfficeWrites
-from villages.privacy import log_access
 from villages.queries import villages_for
 
 
@@ -66,8 +64,10 @@ class CycleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitView
                                                            many=True).data)
 
 
-class EntitlementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitViewSet):
-    """Entitlements in the user's jurisdiction (sensitive policies only for who may see them)."""
+class EntitlementViewSet(LoggedPolicyReads, mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitViewSet):
+    """Entitlements in the user's jurisdiction (sensitive policies only for who may see them, logged)."""
+
+    logged_as, logged_what = "entitlement", "entitlements of policies using sensitive data"
 
     serializer_class = serializers.EntitlementSerializer
     filterset_class = EntitlementFilter
@@ -77,21 +77,6 @@ class EntitlementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Benef
     def get_queryset(self):
         return queries.entitlements_for(self.request.user).select_related("policy", "household", "person").order_by(
             "-cycle__starts_on", "village__code", "household__number", "pk")
-
-    def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
-        self._log(response.data.get("results", []))
-        return response
-
-    def _log(self, rows):
-        sensitive = {p.pk for p in queries.policies_for(self.request.user).filter(uses_sensitive_data=True)}
-        shown = [row for row in rows if row["policy"] in sensitive]
-        if shown:
-            villages = {row["village"] for row in shown}
-            log_access(user=self.request.user, action=SensitiveAccess.Action.API,
-                       village_id=villages.pop() if len(villages) == 1 else None,
-                       what="entitlements of policies using sensitive data", record_type="entitlement",
-                       count=len(shown))
 
     def _row_action(self, function, **kwargs):
         entitlement = function(entitlement=self.get_object(), by=self.request.user, **kwargs)

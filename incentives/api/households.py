@@ -8,15 +8,18 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from incentives import actions, queries, serializers
-from incentives.api.common import BenefitViewSet
+from incentives.api.common import BenefitViewSet, LoggedPolicyReads, LoggedReads
 from incentives.filters import FactFilter, HoldFilter
+from incentives.models import Fact
 from villages import closing
 from villages.privacy import log_access, may_see_sensitive, sees_sensitive_in_jurisdiction
 from villages.queries import changeable
 
 
-class HoldViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitViewSet):
+class HoldViewSet(LoggedPolicyReads, mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitViewSet):
     """Suspensions and stops; POST holds a recipient, …/resume/ ends a suspension."""
+
+    logged_as, logged_what = "hold", "holds of policies using sensitive data"
 
     serializer_class = serializers.HoldSerializer
     filterset_class = HoldFilter
@@ -43,8 +46,13 @@ class HoldViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitViewS
         return Response(serializers.HoldSerializer(hold).data)
 
 
-class FactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitViewSet):
-    """Recorded facts (sensitive kinds only for who may see them); …/deactivate/ instead of deleting."""
+class FactViewSet(LoggedReads, mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitViewSet):
+    """Recorded facts (sensitive kinds only for who may see them, logged); …/deactivate/ instead of deleting."""
+
+    logged_as, logged_what = "fact", "recorded facts of sensitive kinds (health)"
+
+    def sensitive(self, rows):
+        return [row for row in rows if row["kind"] in Fact.SENSITIVE_KINDS]
 
     serializer_class = serializers.FactSerializer
     filterset_class = FactFilter

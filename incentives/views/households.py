@@ -9,10 +9,11 @@ from django.views.decorators.http import require_POST
 
 from incentives import actions, queries
 from incentives.forms import FactForm, HoldForm, ReasonForm, ResumeForm, YearForm
-from incentives.models import Hold
+from incentives.models import Fact, Hold
 from incentives.queries.scoping import get_or_404
 from villages import closing
 from villages.form_errors import apply_errors
+from villages.models import SensitiveAccess
 from villages.privacy import log_access, may_see_sensitive
 from villages.roles import may_change_village
 
@@ -21,16 +22,21 @@ from villages.roles import may_change_village
 def household_benefits(request, pk):
     household = queries.household_for_user(request.user, pk)
     year = YearForm(request.GET).year_or(closing.working_year_of(request.user))
-    facts = queries.facts_for(request.user).filter(household=household, is_active=True)
+    facts = list(queries.facts_for(request.user).filter(household=household, is_active=True).order_by("-occurred_on"))
     sensitive = may_see_sensitive(request.user, household.village_id)
     cards = queries.household_benefits(request.user, household, year)
     access = queries.reasons_access(household, cards, sensitive=sensitive)
     if access:
         log_access(user=request.user, **access)
+    health = [fact for fact in facts if fact.kind in Fact.SENSITIVE_KINDS]  # only for who may see them
+    if health:
+        log_access(user=request.user, action=SensitiveAccess.Action.VIEW, village_id=household.village_id,
+                   what=_("health facts of household %(number)s") % {"number": household.number},
+                   record_type="household", record_id=household.pk, count=len(health))
     return render(request, "incentives/household.html", {
         "household": household, "year": year, "years": sorted({year, *closing.year_choices(household.town)}),
         "cards": cards, "holds": queries.holds_for(request.user).filter(household=household).order_by("-started_on"),
-        "facts": facts.order_by("-occurred_on"), "may_change": may_change_village(request.user, household.village),
+        "facts": facts, "may_change": may_change_village(request.user, household.village),
         "sensitive": sensitive})
 
 

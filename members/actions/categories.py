@@ -6,6 +6,7 @@ from collections import defaultdict
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from members.models import FamilyCategory, Household, Person, VitalEvent
 from members.rules.categories import PERSON_FIELDS, Derived, derive_many
@@ -79,9 +80,9 @@ def apply_derived(derived: dict[int, list[Derived]], existing_rows) -> int:
                 row.holds_from, row.evidence = d.holds_from, d.evidence
                 changed.append(row)
     # Close the old rows first: the database allows one current row per household and category.
-    FamilyCategory.objects.bulk_update(changed, ["holds_from", "holds_until", "evidence", "computed_at"],
-                                       batch_size=BATCH)
-    FamilyCategory.objects.bulk_create(created, batch_size=BATCH)
+    bulk_update_with_history(changed, FamilyCategory, ["holds_from", "holds_until", "evidence", "computed_at"],
+                             batch_size=BATCH)
+    bulk_create_with_history(created, FamilyCategory, batch_size=BATCH)
     return len(created) + len(changed)
 
 

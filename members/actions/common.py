@@ -39,6 +39,7 @@ def log_event(*, kind: str, person: Person, household: Household, occurred_on: d
         village_id=household.village_id, household=household, person=person, kind=kind, occurred_on=occurred_on,
         recorded_on=recorded_on or timezone.localdate(), change=change, recorded_by=by, **extra,
     )
+    event._history_user = by
     event.full_clean()
     event.save()
     return event

@@ -91,6 +91,7 @@ def _open_for_change(event: VitalEvent, *, reason: str, by: User | None) -> Vita
 
 def _mark_voided(current: VitalEvent, *, reason: str, by: User | None) -> None:
     current.voided_on, current.voided_by, current.void_reason = timezone.localdate(), by, reason.strip()
+    current._history_user = by
     current.full_clean()
     current.save(update_fields=["voided_on", "voided_by", "void_reason"])
     log_event(kind=Kind.CORRECTION, person=current.person, household=current.household,

@@ -41,11 +41,11 @@ def import_registry(*, check, by: User | None) -> tuple[int, int]:
     except IntegrityError:
         raise ValidationError(_("Some identity or household numbers were registered by someone else meanwhile. "
                                 "Nothing was saved: check the file again.")) from None
-    VitalEvent.objects.bulk_create([
+    bulk_create_with_history([
         VitalEvent(village_id=person.household.village_id, household=person.household, person=person,
                    kind=VitalEvent.Kind.REGISTERED, occurred_on=today, recorded_on=today, change=1, recorded_by=by,
                    marital_status=person.marital_status)
-        for person in people], batch_size=BATCH)
+        for person in people], VitalEvent, batch_size=BATCH, default_user=by)
     recompute_birth_orders(mother_ids={p.mother_id for p in people if p.mother_id})
     _derive_categories({plan.existing.pk for plan in check.households})
     return len(new), len(people)

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.models import HistoricalRecords
 
 from members.models.households import Household
 
@@ -39,6 +40,7 @@ class FamilyCategory(models.Model):
     holds_until = models.DateField(_("holds until"), null=True, blank=True)
     evidence = models.JSONField(_("evidence"), default=dict)
     computed_at = models.DateTimeField(_("computed at"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["computed_at"])
 
     objects = FamilyCategoryQuerySet.as_manager()
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from members.models.codes import MaritalStatus
 from members.models.households import Household
@@ -97,6 +98,7 @@ class VitalEvent(models.Model):
         null=True, blank=True, related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         verbose_name = _("vital event")

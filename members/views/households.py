@@ -16,7 +16,7 @@ from members.forms import (
     PeopleFormSet,
 )
 from members.models import VitalEvent
-from members.queries import household_history
+from members.queries import history_villages, household_history
 from members.views.common import require_change
 from villages.form_errors import apply_errors
 from villages.locking import StaleRecord
@@ -80,7 +80,8 @@ def household_detail(request, pk):
     household = queries.household_for_user(request.user, pk)
     sensitive = may_see_sensitive(request.user, household.village_id)
     people = list(queries.household_people(household))
-    if sensitive and people:
+    logged = {household.village_id} if sensitive and people else set()
+    if logged:
         log_access(user=request.user, action=SensitiveAccess.Action.VIEW, village_id=household.village_id,
                    what=_("identity numbers and phones of household %(number)s") % {"number": household.number},
                    record_type="household", record_id=household.pk, count=len(people))
@@ -88,7 +89,7 @@ def household_detail(request, pk):
         "household": household, "people": people, "sensitive": sensitive,
         "events": queries.household_events(household)[:50],
         "categories": queries.household_categories(household),
-        "history": household_history(household, sensitive=sensitive, limit=10),
+        "history": _logged_history(request.user, household, limit=10, logged=logged),
         "may_change": may_change(request.user) and household.is_active,
         "event_kinds": [(kind, VitalEvent.Kind(kind).label) for kind in VitalEvent.RECORDABLE],
         "may_correct": may_change(request.user), "correctable_kinds": VitalEvent.RECORDABLE,
@@ -98,13 +99,19 @@ def household_detail(request, pk):
 @login_required
 def household_history_page(request, pk):
     household = queries.household_for_user(request.user, pk)
-    sensitive = may_see_sensitive(request.user, household.village_id)
-    if sensitive:
-        log_access(user=request.user, action=SensitiveAccess.Action.VIEW, village_id=household.village_id,
+    return render(request, "members/household_history.html", {
+        "household": household, "history": _logged_history(request.user, household)})
+
+
+def _logged_history(user, household, limit=None, logged=frozenset()) -> list:
+    """The household's history as the user may see it, logged once for each village whose sensitive data it
+    shows (but those the page has logged already)."""
+    history = household_history(user, household, limit=limit)
+    for village_id in history_villages(history) - logged:
+        log_access(user=user, action=SensitiveAccess.Action.VIEW, village_id=village_id,
                    what=_("history of household %(number)s") % {"number": household.number},
                    record_type="household", record_id=household.pk)
-    return render(request, "members/household_history.html", {
-        "household": household, "history": household_history(household, sensitive=sensitive)})
+    return history
 
 
 @login_required

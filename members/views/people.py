@@ -14,7 +14,7 @@ from members.forms import (
     PersonForm,
     ReproductiveHealthForm,
 )
-from members.queries import person_history
+from members.queries import history_villages, person_history
 from members.views.common import require_change
 from villages.form_errors import apply_errors
 from villages.locking import StaleRecord
@@ -27,13 +27,14 @@ from villages.roles import may_change
 def person_detail(request, pk):
     person = queries.person_for_user(request.user, pk)
     sensitive = may_see_sensitive(request.user, person.household.village_id)
-    if sensitive:
-        log_access(user=request.user, action=SensitiveAccess.Action.VIEW, village_id=person.household.village_id,
+    history = person_history(request.user, person)
+    for village_id in history_villages(history) | ({person.household.village_id} if sensitive else set()):
+        log_access(user=request.user, action=SensitiveAccess.Action.VIEW, village_id=village_id,
                    what=_("record of %(name)s") % {"name": person.name}, record_type="person", record_id=person.pk)
     return render(request, "members/person_detail.html", {
         "person": person, "household": person.household, "sensitive": sensitive,
         "events": person.events.select_related("household", "recorded_by").order_by("-occurred_on"),
-        "history": person_history(person, sensitive=sensitive),
+        "history": history,
         "may_change": may_change(request.user) and person.is_active,
     })
 

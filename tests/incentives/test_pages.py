@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from incentives import actions
-from incentives.models import Condition, Entitlement, Payment, Policy, Rate
+from incentives.models import Condition, Entitlement, Fact, Payment, Policy, Rate
 from tests.factories.incentives import make_policy, rule
 from villages.models import SensitiveAccess
 
@@ -52,6 +52,24 @@ def test_town_office_creates_a_policy_and_bad_input_saves_nothing(client, town_o
     policy = Policy.objects.get()
     assert response.status_code == 302 and policy.village == village
 
+
+
+def test_policy_edit_without_the_version_it_was_read_from_is_refused(client, town_office, world):
+    policy = world["policy"]
+    policy.refresh_from_db()
+    read = policy.version
+    data = {"code": policy.code, "name": "改名", "level": policy.level, "issuing_body": policy.issuing_body,
+            "kind": policy.kind, "beneficiary": policy.beneficiary, "frequency": policy.frequency,
+            "proration": policy.proration, "adopted_on": policy.adopted_on.isoformat()}
+    client.force_login(town_office)
+
+    refused = client.post(url("policy_edit", policy.pk), data)
+    saved = client.post(url("policy_edit", policy.pk), {**data, "version": read})
+
+    assert refused.status_code == 200 and "version" in refused.context["form"].errors
+    assert saved.status_code == 302
+    policy.refresh_from_db()
+    assert (policy.name, policy.version) == ("改名", read + 1)
 
 def test_specialist_and_leader_may_not_create_policies(client, specialist, leader):
     for user in (specialist, leader):
@@ -273,3 +291,15 @@ def test_review_list_of_a_sensitive_policy_is_logged(client, specialist, town, v
     client.force_login(specialist)
     assert client.get(url("cycle_village", cycle.pk, village.pk)).status_code == 200
     assert SensitiveAccess.objects.filter(user=specialist, record_type="cycle", record_id=cycle.pk).exists()
+
+
+def test_a_disability_finding_shown_on_the_household_page_is_logged(client, specialist, world):
+    child = world["here"].people.get(name="王小一")
+    actions.record_fact(household=world["here"], person=child, kind=Fact.Kind.ONLY_CHILD_DISABLED,
+                        occurred_on=D(2025, 3, 1), by=specialist)
+    client.force_login(specialist)
+
+    assert client.get(url("household", world["here"].pk)).status_code == 200
+
+    logged = SensitiveAccess.objects.get(user=specialist)
+    assert (logged.village_id, logged.record_id, logged.count) == (world["here"].village_id, world["here"].pk, 1)

@@ -76,6 +76,24 @@ def test_sensitive_fields_only_for_those_who_may_see_them_and_logged(api, specia
     assert not SensitiveAccess.objects.filter(user=leader).exists()
 
 
+
+def test_the_answer_to_a_change_that_shows_sensitive_data_is_logged(api, specialist, household):
+    person = wife(household)
+
+    response = _as(api, specialist).patch(f"/api/v1/persons/{person.pk}/reproductive-health/", {
+        "contraception": "iud", "contraception_since": "2020-02-02", "version": person.version}, format="json")
+
+    assert response.status_code == 200 and response.json()["contraception"] == "iud"
+    assert SensitiveAccess.objects.filter(action="api", user=specialist, record_id=person.pk).count() == 1
+
+
+def test_a_list_of_people_is_logged_once_for_each_village_it_shows(api, town_office, household, foreign):
+    assert _as(api, town_office).get("/api/v1/persons/").json()["count"] == 4
+
+    logged = SensitiveAccess.objects.filter(user=town_office)
+    assert sorted(logged.values_list("village_id", "count")) == sorted([(household.village_id, 2),
+                                                                        (foreign.village_id, 2)])
+
 def test_creating_a_household_with_its_people(api, specialist, village):
     group = make_group(village=village, number=4)
     born = datetime.date(1979, 9, 9)

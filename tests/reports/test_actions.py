@@ -216,3 +216,12 @@ def test_multi_part_document_reports_progress(town_office, village, other_villag
 
     assert document.status == Document.Status.DONE
     assert seen == sorted(seen) and len(seen) == 3  # the summary and two villages
+
+
+def test_a_documents_request_and_build_keep_their_history(town_office, village):
+    document = build_requested(requested_by=town_office, village=village)
+
+    rows = list(document.history.order_by("history_date", "history_id"))
+    assert rows[0].history_user == town_office and rows[0].status == Document.Status.QUEUED
+    assert rows[-1].status == Document.Status.DONE
+    assert not hasattr(rows[0], "progress")

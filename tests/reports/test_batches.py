@@ -212,3 +212,10 @@ def test_a_yearly_document_asked_without_a_period_is_for_the_working_year(client
     client.force_login(town_office)
     form = client.get(reverse("reports:request_status_sheet")).context["form"]
     assert form.fields["year"].initial == 2024
+
+
+def test_a_batch_and_its_documents_keep_their_history_with_who_asked(town_office, published_q1):
+    batch = queued_batch(town_office)
+
+    assert batch.history.get().history_user == town_office
+    assert {document.history.get().history_user for document in batch.documents.all()} == {town_office}

@@ -138,3 +138,21 @@ def test_a_sheet_that_could_not_be_printed_is_not_logged(specialist, village, pa
 
     assert document.status == Document.Status.FAILED
     assert not SensitiveAccess.objects.exists()
+
+
+def test_leadership_cannot_download_the_named_recipients_of_a_benefit_on_sensitive_data(
+        client, specialist, town_office, leader, village, paid_cycle):
+    # The attack of issue 14: the sheet of a policy resting on sensitive data, asked for by the specialist.
+    Policy.objects.filter(pk=paid_cycle.policy_id).update(uses_sensitive_data=True)
+    document = build_requested(kind=SHEETS, requested_by=specialist, village=village, period="2025")
+
+    client.force_login(leader)
+    assert client.get(reverse("reports:document_download", args=[document.pk])).status_code == 404
+    assert client.get(reverse("reports:document_detail", args=[document.pk])).status_code == 404
+    client.force_login(town_office)
+    assert client.get(reverse("reports:document_download", args=[document.pk])).status_code == 200
+
+    assert not SensitiveAccess.objects.filter(user=leader).exists()
+    logged = SensitiveAccess.objects.get(user=town_office)
+    assert (logged.village_id, logged.action, logged.record_id) == (village.pk, SensitiveAccess.Action.DOCUMENT,
+                                                                    document.pk)

@@ -38,7 +38,7 @@ def test_history_of_another_towns_village_answers_404(client, office_staff, far_
 def test_town_office_changes_village_with_history_and_new_version(client, office_staff, village):
     client.force_login(office_staff)
     data = {"town": village.town_id, "code": village.code, "name": "大旗新村", "is_active": "on",
-            "groups-TOTAL_FORMS": 0, "groups-INITIAL_FORMS": 0}
+            "groups-TOTAL_FORMS": 0, "groups-INITIAL_FORMS": 0, "version_read": village.version}
 
     response = client.post(admin_url("village", "change", village.pk), data)
 

@@ -29,6 +29,7 @@ class Town(models.Model):
         _("working year"), null=True, blank=True, validators=[MinValueValidator(2000)],
         help_text=_("The year pages, forms and documents open on."),
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("town")
@@ -354,6 +355,8 @@ class User(AbstractUser):
         VillagerGroup, verbose_name=_("villager group"), on_delete=models.PROTECT, null=True,
         blank=True, related_name="+",
     )
+    # Role and jurisdiction changes are kept; the password hash and each sign-in are not history.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = _("user")

@@ -134,6 +134,7 @@ def closings_page(request):
                 return redirect("villages:closing", pk=made.pk)
         elif "working_year" in request.POST and year_form.is_valid():
             town.working_year = year_form.cleaned_data["working_year"]
+            town._history_user = request.user
             town.save(update_fields=["working_year"])
             messages.success(request, _("The working year is now %(year)s.") % {"year": town.working_year})
             return redirect("villages:closings")

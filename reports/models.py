@@ -294,6 +294,13 @@ class Document(models.Model):
         return renderer_for(self.kind).period_word
 
     @property
+    def issuer(self) -> str:
+        """Who issues this document: the town's issuing unit, or the village's committee or association."""
+        from reports.documents import renderer_for
+        from reports.documents.base import issuer_name
+        return issuer_name(renderer_for(self.kind).issued_by, self)
+
+    @property
     def period_label(self) -> str:
         """The period as its documents print it (2025年第4季度), or "" for none."""
         if not self.period:

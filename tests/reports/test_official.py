@@ -242,3 +242,16 @@ def test_a_new_village_in_another_town_gets_the_default_issuer(db):
 
     unit = numbering.issuing_unit(town)
     assert (unit.name, unit.number_prefix) == ("八里畈镇人民政府", "八政计")
+
+
+def test_verification_and_api_show_the_number_and_issuer(client, unit, town_office, village, two_sheets):
+    from rest_framework.test import APIClient
+
+    document = build_requested(requested_by=town_office, village=village)
+
+    page = client.get(reverse("reports:verify", args=[document.verification_code])).content.decode()
+    assert "红政计〔2025〕1号" in page and "红山店镇人民政府" in page and "年度" in page and "考核期" not in page
+    api = APIClient()
+    api.force_authenticate(town_office)
+    listed = api.get("/api/v1/documents/").json()
+    assert [row["number"] for row in listed["results"]] == ["红政计〔2025〕1号"]

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from assessments.models import Assessment
 from demo.town import TOWN_CODE
-from reports.models import Document, DocumentBatch
+from reports.models import Document, DocumentBatch, DocumentNumber
 from villages.models import Town, User
 
 OFFICE = "benchmark-office"
@@ -44,10 +44,10 @@ def acting_user(username: str, role: str, **jurisdiction) -> tuple[User, bool]:
 
 @contextmanager
 def documents_office(town: Town, *, keep: bool = False) -> Iterator[User]:
-    """The town office user who asks for documents; at the end, unless `keep`, the documents, batches and
-    files it asked for in the block are removed, and the user too when this run made it."""
+    """The town office user who asks for documents; at the end, unless `keep`, the documents, batches, files
+    and document numbers it asked for in the block are removed, and the user too when this run made it."""
     user, created = acting_user(OFFICE, User.Role.TOWN_OFFICE, town=town)
-    last_document, last_batch = _last_pk(Document), _last_pk(DocumentBatch)
+    last_document, last_batch, last_number = _last_pk(Document), _last_pk(DocumentBatch), _last_pk(DocumentNumber)
     try:
         yield user
     finally:
@@ -57,6 +57,7 @@ def documents_office(town: Town, *, keep: bool = False) -> Iterator[User]:
                 document.file.delete(save=False)
             documents.delete()
             DocumentBatch.objects.filter(requested_by=user, pk__gt=last_batch).delete()
+            DocumentNumber.objects.filter(pk__gt=last_number, documents__isnull=True).delete()
             if created:
                 user.delete()
 

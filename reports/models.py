@@ -288,28 +288,6 @@ class Document(models.Model):
         return self.village.name if self.village_id else self.town.name
 
     @property
-    def period_word(self) -> str:
-        """What this kind calls its period: 考核期 for an assessment report, 发放期 for benefit documents, …"""
-        from reports.documents import renderer_for
-        return renderer_for(self.kind).period_word
-
-    @property
-    def issuer(self) -> str:
-        """Who issues this document: the town's issuing unit, or the village's committee or association."""
-        from reports.documents import renderer_for
-        from reports.documents.base import issuer_name
-        return issuer_name(renderer_for(self.kind).issued_by, self)
-
-    @property
-    def period_label(self) -> str:
-        """The period as its documents print it (2025年第4季度), or "" for none."""
-        if not self.period:
-            return ""
-        from reports.documents import renderer_for
-        from villages.periods import Period
-        return renderer_for(self.kind).label(Period.parse(self.period))
-
-    @property
     def display_code(self) -> str:
         code = self.verification_code
         return "-".join(code[i:i + 4] for i in range(0, len(code), 4))

@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from assessments.models import Assessment, Case, LedgerEntry, PeriodCode, Scheme, SupervisionVisit
 from villages.periods import Period, YearFilter
@@ -33,7 +34,7 @@ class AssessmentFilter(django_filters.FilterSet):
     year = YearFilter(field_name="scheme__year", label=_("year"))
     subject = django_filters.ChoiceFilter(field_name="scheme__subject", choices=Scheme.Subject.choices,
                                           label=_("subject"))
-    period = AssessmentPeriodFilter(label=_("period"))
+    period = AssessmentPeriodFilter(label=pgettext_lazy("assessment period", "period"))
 
     class Meta:
         model = Assessment

@@ -114,6 +114,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = env.choice("DJANGO_LANGUAGE_CODE", "zh-hans", {"zh-hans", "en"})
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]  # amounts with thousands separators in Chinese too (29,760.00)
 TIME_ZONE = env.time_zone("DJANGO_TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from assessments.models import Assessment
 from demo.town import TOWN_CODE
-from reports.models import Document, DocumentBatch
+from reports.models import Document, DocumentBatch, DocumentNumber
 from villages.models import Town, User
 
 OFFICE = "benchmark-office"
@@ -44,11 +44,12 @@ def acting_user(username: str, role: str, **jurisdiction) -> tuple[User, bool]:
 
 @contextmanager
 def documents_office(town: Town, *, keep: bool = False) -> Iterator[User]:
-    """The town office user who asks for documents; at the end, unless `keep`, the documents, batches and
-    files it asked for in the block are removed, with their history, and the user too when this run made it."""
+    """The town office user who asks for documents; at the end, unless `keep`, the documents, batches, files
+    and document numbers it asked for in the block are removed, with their history, and the user too when this
+    run made it."""
     last_user_change = _last_pk(User.history)
     user, created = acting_user(OFFICE, User.Role.TOWN_OFFICE, town=town)
-    last_document, last_batch = _last_pk(Document), _last_pk(DocumentBatch)
+    last_document, last_batch, last_number = _last_pk(Document), _last_pk(DocumentBatch), _last_pk(DocumentNumber)
     try:
         yield user
     finally:
@@ -60,6 +61,7 @@ def documents_office(town: Town, *, keep: bool = False) -> Iterator[User]:
             DocumentBatch.objects.filter(requested_by=user, pk__gt=last_batch).delete()
             Document.history.filter(requested_by=user, id__gt=last_document).delete()
             DocumentBatch.history.filter(requested_by=user, id__gt=last_batch).delete()
+            DocumentNumber.objects.filter(pk__gt=last_number, documents__isnull=True).delete()
             user_id = user.pk  # gone from the instance once deleted
             if created:
                 user.delete()

@@ -113,7 +113,7 @@ class EvidenceForm(forms.ModelForm):
 
 
 class OpenCycleForm(forms.Form):
-    period = PeriodFormField(label=_("period"))
+    period = PeriodFormField(label=pgettext_lazy("benefit period", "period"))
 
 
 class ApproveForm(forms.Form):

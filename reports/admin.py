@@ -3,8 +3,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from reports.actions import retry_document
-from reports.models import Document, DocumentBatch
+from reports.models import Document, DocumentBatch, DocumentNumber, IssuingUnit
 from reports.queries import batches_for, documents_for
+from villages.queries import towns_for
+from villages.scoped_admin import ScopedAdminMixin
 
 
 @admin.register(Document)
@@ -64,4 +66,33 @@ class DocumentBatchAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(IssuingUnit)
+class IssuingUnitAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """The town office names its issuing unit and the prefix of its document numbers (文号)."""
+
+    town_office_only = True
+    list_display = ["name", "number_prefix", "town"]
+
+    def scope(self, queryset, request):
+        return queryset if request.user.is_superuser else queryset.filter(town__in=towns_for(request.user))
+
+
+@admin.register(DocumentNumber)
+class DocumentNumberAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Read-only: numbers are given by the pipeline when a numbered document is first built."""
+
+    list_display = ["__str__", "kind", "village", "period", "assigned_at"]
+    list_filter = ["year", "kind"]
+    list_select_related = ["village"]
+
+    def scope(self, queryset, request):
+        return queryset if request.user.is_superuser else queryset.filter(town__in=towns_for(request.user))
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -24,14 +24,14 @@ from django.utils.translation import gettext as _
 from reports.documents import DocumentError, renderer_for
 from reports.documents.base import page_counter_css
 from reports.models import Document, document_upload_to
-from reports.rendering import Part, html_to_pdf, qr_data_uri, render_html
+from reports.rendering import Part, assemble, html_to_pdf, qr_data_uri, render_html
 from reports.storage import document_storage
 from villages.privacy import log_access
 
 logger = logging.getLogger(__name__)
 
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
-# Progress while parts are laid out runs from 5 % to 90 %; writing the PDF and storing it do the rest.
+# Progress while pages are laid out runs from 5 % to 90 %; writing the PDF and storing it do the rest.
 PROGRESS_PARTS_START, PROGRESS_PARTS_END, PROGRESS_WRITTEN = 5, 90, 95
 
 
@@ -53,7 +53,7 @@ def build_document(*, document_id: int) -> Document | None:
             return document
         attempt = document.attempts
         try:
-            content, accesses = render_document(document, on_part=_progress_reporter(document.pk, attempt))
+            content, accesses = render_document(document, on_page=_progress_reporter(document.pk, attempt))
         except TRANSIENT_ERRORS:
             raise
         except DocumentError as error:
@@ -67,26 +67,31 @@ def build_document(*, document_id: int) -> Document | None:
 
 
 def render_document(document: Document, *,
-                    on_part: Callable[[int, int], None] | None = None) -> tuple[bytes, list[dict]]:
+                    on_page: Callable[[int, int], None] | None = None) -> tuple[bytes, list[dict]]:
     """The PDF of a document, read through the scoped queries as the person who asked for it, and what
-    the access log is to record of the sensitive data it shows (written when the file is stored)."""
-    pages_html, data_uris, accesses = _html(document)
-    return html_to_pdf(pages_html, data_uris=data_uris, on_part=on_part), accesses
+    the access log is to record of the sensitive data it shows (written when the file is stored).
+
+    on_page(pages, parts) is called as each page is laid out: pages laid out so far, parts in the document.
+    """
+    html, data_uris, accesses, part_count = _html(document)
+    laid_out = (lambda pages: on_page(pages, part_count)) if on_page else None
+    return html_to_pdf(html, data_uris=data_uris, on_page=laid_out), accesses
 
 
-def document_html(document: Document) -> tuple[list[str], list[str]]:
-    """Each part's HTML, and the data: URIs it may load (the QR code)."""
-    pages_html, data_uris, _accesses = _html(document)
-    return pages_html, data_uris
+def document_html(document: Document) -> tuple[str, list[str]]:
+    """The document's HTML (its parts in one frame), and the data: URIs it may load (the QR code)."""
+    html, data_uris, _accesses, _parts = _html(document)
+    return html, data_uris
 
 
-def _html(document: Document) -> tuple[list[str], list[str], list[dict]]:
+def _html(document: Document) -> tuple[str, list[str], list[dict], int]:
     renderer = renderer_for(document.kind)
     with translation.override(settings.LANGUAGE_CODE):
         stamp = _stamp(document)
         parts = [Part(part.template, {**part.context, "stamp": stamp})
                  for part in renderer.parts(document, document.requested_by)]
-        return render_html(parts), [stamp["qr"]], renderer.accesses(parts)
+        html = assemble(render_html(parts), {"document": document, "stamp": stamp})
+        return html, [stamp["qr"]], renderer.accesses(parts), len(parts)
 
 
 def _stamp(document: Document) -> dict:
@@ -115,10 +120,12 @@ def _claim(document_id: int) -> Document | None:
 
 
 def _progress_reporter(document_id: int, attempt: int) -> Callable[[int, int], None]:
-    def report(done: int, total: int) -> None:
-        if total > 1:
+    """Progress of a document of several parts as its pages are laid out. Its page count is known only at the
+    end, so the estimate is a page per part, and one page more than those laid out once they outnumber the parts."""
+    def report(pages: int, parts: int) -> None:
+        if parts > 1:
             span = PROGRESS_PARTS_END - PROGRESS_PARTS_START
-            _set_progress(document_id, attempt, PROGRESS_PARTS_START + span * done // total)
+            _set_progress(document_id, attempt, PROGRESS_PARTS_START + span * pages // max(parts, pages + 1))
     return report
 
 
@@ -140,12 +147,13 @@ def _store(document: Document, attempt: int, content: bytes, accesses: Sequence[
                 storage.delete(saved)
             return current
         current.file.name = saved
+        current.number_id = document.number_id
         current.sha256 = hashlib.sha256(content).hexdigest()
         current.size = len(content)
         current.status = Document.Status.DONE
         current.progress = 100
         current.finished_at = timezone.now()
-        current.save(update_fields=["file", "sha256", "size", "status", "progress", "finished_at"])
+        current.save(update_fields=["file", "sha256", "size", "status", "progress", "finished_at", "number"])
         for access in accesses:
             log_access(user=document.requested_by, **access)
     return current

@@ -1,5 +1,6 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reports.models import Document
 from villages.models import Village
@@ -19,7 +20,7 @@ class DocumentFilter(django_filters.FilterSet):
     village = django_filters.ModelChoiceFilter(label=_("village"), queryset=_villages, empty_label=_("all"))
     scope = django_filters.ChoiceFilter(label=_("scope"), method="filter_scope", empty_label=_("all"), choices=[
         ("town", _("whole town")), ("village", _("one village"))])
-    period = PeriodFilter(label=_("period"))
+    period = PeriodFilter(label=pgettext_lazy("of a document", "period"))
 
     class Meta:
         model = Document

@@ -104,7 +104,7 @@ class QuarterlyReportsRequestForm(forms.Form):
     """The quarter (or the year end) whose published results the town's and every village's report print."""
 
     year = forms.IntegerField(label=_("year"), min_value=2000)
-    period = forms.ChoiceField(label=_("period"), choices=PeriodCode.choices)
+    period = forms.ChoiceField(label=pgettext_lazy("assessment period", "period"), choices=PeriodCode.choices)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from reports.storage import document_storage
@@ -135,6 +136,65 @@ class DocumentBatch(models.Model):
         return DocumentStatus(self.status).label
 
 
+class IssuingUnit(models.Model):
+    """Who issues the town's documents (发文机关) and the prefix of their numbers (文号), e.g. 红政计〔2025〕12号."""
+
+    town = models.OneToOneField(
+        "villages.Town", verbose_name=_("town"), on_delete=models.PROTECT, related_name="issuing_unit"
+    )
+    name = models.CharField(_("issuing unit"), max_length=100, help_text=_("As printed at the head and under the "
+                                                                             "seal, e.g. the town's government."))
+    number_prefix = models.CharField(
+        _("prefix of document numbers"), max_length=20,
+        help_text=_("The organ's abbreviation before the year in a document number, e.g. 红政计."),
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("issuing unit")
+        verbose_name_plural = _("issuing units")
+        constraints = [
+            models.CheckConstraint(condition=~Q(name="") & ~Q(number_prefix=""), name="issuingunit_named"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class DocumentNumber(models.Model):
+    """A document number (文号) of the town's year, given once to a document (its kind, village and period)
+    the first time it is built, and printed again by every rebuild and later version of that document."""
+
+    town = models.ForeignKey("villages.Town", verbose_name=_("town"), on_delete=models.PROTECT,
+                             related_name="document_numbers")
+    year = models.PositiveSmallIntegerField(_("year"))
+    sequence = models.PositiveIntegerField(_("number in the year"))
+    prefix = models.CharField(_("prefix"), max_length=20)
+    kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
+    village = models.ForeignKey("villages.Village", verbose_name=_("village"), on_delete=models.PROTECT,
+                                null=True, blank=True, related_name="+")
+    period = models.CharField(pgettext_lazy("of a document", "period"), max_length=7, blank=True,
+                              validators=[validate_period])
+    assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("document number")
+        verbose_name_plural = _("document numbers")
+        ordering = ["town", "-year", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["town", "year", "sequence"], name="documentnumber_unique_in_year"),
+            models.UniqueConstraint(fields=["town", "kind", "village", "period"],
+                                    condition=Q(village__isnull=False), name="documentnumber_one_per_village_document"),
+            models.UniqueConstraint(fields=["town", "kind", "period"], condition=Q(village__isnull=True),
+                                    name="documentnumber_one_per_town_document"),
+            models.CheckConstraint(condition=Q(sequence__gte=1), name="documentnumber_sequence_positive"),
+            period_constraint("documentnumber_period_format", blank=True),
+        ]
+
+    def __str__(self):
+        return f"{self.prefix}〔{self.year}〕{self.sequence}号"
+
+
 class Document(models.Model):
     """A PDF built in the background: the job's state, the stored file and its fingerprint."""
 
@@ -175,6 +235,10 @@ class Document(models.Model):
     batch = models.ForeignKey(
         DocumentBatch, verbose_name=_("batch"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="documents", help_text=_("Empty for a document asked for on its own."),
+    )
+    number = models.ForeignKey(
+        DocumentNumber, verbose_name=_("document number"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="documents", help_text=_("Given when a kind with numbers is first built."),
     )
     # Each change of state is kept; the progress of a build is not history.
     history = HistoricalRecords(excluded_fields=["progress"])

@@ -33,7 +33,7 @@ def _documents_filter(user) -> Q:
 
 
 def documents_for(user) -> QuerySet[Document]:
-    queryset = Document.objects.select_related("town", "village", "requested_by")
+    queryset = Document.objects.select_related("town", "village", "requested_by", "number")
     return queryset.filter(_documents_filter(user))
 
 
@@ -70,7 +70,7 @@ def batch_documents(user, batch: DocumentBatch) -> list[Document]:
 
 def document_by_code(code: str) -> Document | None:
     """The public verification lookup: no scoping, and the caller shows nothing personal."""
-    return Document.objects.select_related("town", "village").filter(verification_code=code).first()
+    return Document.objects.select_related("town", "village", "number").filter(verification_code=code).first()
 
 
 def may_request(user, *, renderer: Renderer, village: Village | None) -> bool:

@@ -14,7 +14,8 @@ import logging
 import mimetypes
 import os
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib import request
 from urllib.parse import urlsplit
@@ -23,7 +24,9 @@ import segno
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from weasyprint import CSS, HTML
+from weasyprint.logger import PROGRESS_LOGGER
 from weasyprint.text.ffi import harfbuzz_subset
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
@@ -31,6 +34,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
 logger = logging.getLogger(__name__)
 
 STYLESHEET = "pdf/document.css"
+SHELL = "pdf/document.html"  # the frame of the whole document around its parts
 
 
 class RefusedFetch(ValueError):
@@ -149,28 +153,82 @@ def reset_resources() -> None:
 
 
 def render_html(parts: Sequence[Part]) -> list[str]:
+    """Each part's HTML: a section of the document (templates extending pdf/base.html)."""
     return [render_to_string(part.template, part.context) for part in parts]
 
 
-def html_to_pdf(pages_html: Sequence[str], *, data_uris: Iterable[str] = (),
-                on_part: Callable[[int, int], None] | None = None) -> bytes:
-    """Lay out each part's HTML on its own pages and write them as one PDF.
+def assemble(parts_html: Sequence[str], context: dict) -> str:
+    """The whole document as one HTML page: the parts in the frame of SHELL, each from a new page.
 
-    on_part(done, total) is called after each part is laid out.
+    One HTML page makes one PDF with one page numbering ("page N of M" over the whole file) and one
+    running footer, however many parts it has.
+    """
+    return render_to_string(SHELL, {**context, "parts": [mark_safe(html) for html in parts_html]})
+
+
+class _PageProgress(logging.Handler):
+    """Follows WeasyPrint's documented progress log ("weasyprint.progress"): the pages laid out so far,
+    told to the listener of the thread that renders (several threads may render documents at once)."""
+
+    def __init__(self):
+        super().__init__(level=logging.INFO)
+        self.listeners: dict[int, Callable[[int], None]] = {}
+        self.laid_out: dict[int, int] = {}
+        self.lock = threading.Lock()
+        self.saved = (logging.NOTSET, True)
+
+    def emit(self, record):
+        listener = self.listeners.get(record.thread)
+        if listener is None or "layout - Page" not in str(record.msg) or not record.args:
+            return
+        page = record.args[0]
+        if isinstance(page, int) and page > self.laid_out.get(record.thread, 0):  # a new pass starts at 1 again
+            self.laid_out[record.thread] = page
+            listener(page)
+
+    @contextmanager
+    def listening(self, on_page: Callable[[int], None] | None) -> Iterator[None]:
+        if on_page is None:
+            yield
+            return
+        thread = threading.get_ident()
+        with self.lock:
+            if not self.listeners:
+                # Heard here only: the pages laid out are not news for the logs.
+                self.saved = (PROGRESS_LOGGER.level, PROGRESS_LOGGER.propagate)
+                PROGRESS_LOGGER.addHandler(self)
+                PROGRESS_LOGGER.setLevel(logging.INFO)
+                PROGRESS_LOGGER.propagate = False
+            self.listeners[thread], self.laid_out[thread] = on_page, 0
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.listeners.pop(thread, None)
+                self.laid_out.pop(thread, None)
+                if not self.listeners:
+                    PROGRESS_LOGGER.removeHandler(self)
+                    PROGRESS_LOGGER.setLevel(self.saved[0])
+                    PROGRESS_LOGGER.propagate = self.saved[1]
+
+
+_page_progress = _PageProgress()
+
+
+def html_to_pdf(html: str, *, data_uris: Iterable[str] = (),
+                on_page: Callable[[int], None] | None = None) -> bytes:
+    """Lay out the document's HTML and write it as a PDF.
+
+    on_page(pages) is called as each page is laid out, with the number of pages laid out so far.
     """
     font_config, stylesheets = _font_config_and_stylesheets()
     fetcher = StaticOnlyURLFetcher(data_uris=data_uris)
     base_url = path2url(str(settings.BASE_DIR / "static")) + "/"
-    rendered = []
-    for index, html in enumerate(pages_html, start=1):
+    with _page_progress.listening(on_page):
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
             font_config=font_config, stylesheets=stylesheets)
-        _drop_attachments(document)
-        rendered.append(document)
-        if on_part:
-            on_part(index, len(pages_html))
-    pages = [page for document in rendered for page in document.pages]
-    return rendered[0].copy(pages).write_pdf()
+    _drop_attachments(document)
+    return document.write_pdf()
 
 
 def _drop_attachments(document) -> None:

@@ -29,11 +29,12 @@ class DocumentSerializer(DownloadLinks, serializers.ModelSerializer):
     requested_by = serializers.CharField(source="requested_by.username", read_only=True)
     download_url = serializers.SerializerMethodField()
     verify_url = serializers.SerializerMethodField()
+    number = serializers.StringRelatedField(read_only=True, help_text="The document number (文号) of a numbered kind.")
 
     class Meta:
         model = Document
         fields = [
-            "id", "kind", "kind_display", "title", "town", "village", "village_name", "period", "status",
+            "id", "kind", "kind_display", "title", "number", "town", "village", "village_name", "period", "status",
             "status_display", "progress", "error", "attempts", "sha256", "size", "template_version",
             "verification_code", "verify_url", "download_url", "requested_by", "requested_at", "started_at",
             "finished_at",

@@ -7,9 +7,12 @@ they are built, so their period is the current year.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from association.queries.documents import association_roster_context, check_request, member_contact_cards_context
-from reports.documents.base import Renderer, this_year
+from reports.documents.base import VILLAGE_ASSOCIATION, Renderer, this_year
+
+YEAR = pgettext_lazy("of a document", "Year")
 
 CARDS = Renderer(
     kind="member_contact_cards",
@@ -20,6 +23,8 @@ CARDS = Renderer(
     default_period=this_year,
     town_level=False,
     check=check_request,
+    period_word=YEAR,
+    issued_by=VILLAGE_ASSOCIATION,
 )
 
 ROSTER = Renderer(
@@ -31,4 +36,8 @@ ROSTER = Renderer(
     default_period=this_year,
     town_level=False,
     check=check_request,
+    period_word=YEAR,
+    issued_by=VILLAGE_ASSOCIATION,
+    signatures=("prepared",),
+    sealed=True,
 )

@@ -7,14 +7,17 @@ the reason the build records, and frames each part; `Renderer.accesses` says wha
 of the parts' sensitive data, which the build writes with the file (reports.building).
 """
 
+import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from reports import numbering
 from reports.rendering import Part
 from villages import closing
 from villages.models import Town
@@ -24,6 +27,12 @@ from villages.queries import OutOfScope
 FRAME = "pdf/base.html"  # every part's frame; given as `base_template` to templates also printed from the browser
 OUT_OF_REACH = gettext_lazy("The village is not, or no longer, in the jurisdiction of the person who asked for "
                             "this document.")
+
+
+# Who issues a kind of document: the town (its issuing unit), or the village's committee or association.
+TOWN, VILLAGE_COMMITTEE, VILLAGE_ASSOCIATION = "town", "village_committee", "village_association"
+# The levels at which a kind carries a document number (文号).
+TOWN_LEVEL, VILLAGE_LEVEL = "town", "village"
 
 
 class DocumentError(Exception):
@@ -38,6 +47,40 @@ def this_year(town: Town) -> Period:
 def period_label(period: Period) -> str:
     """A document's period as printed in its title: 2025年, 2025年第3季度, 2025年7月 (in the active language)."""
     return period.label
+
+
+def period_date(period: Period, contexts: list[dict]) -> datetime.date:
+    """The date a period's document speaks for: the end of its period, or today while the period runs."""
+    return min(period.ends_on, timezone.localdate())
+
+
+def issuer_name(kind: str, document) -> str:
+    """Who issues the document, as printed at its head and under its seal."""
+    if kind == VILLAGE_COMMITTEE and document.village_id:
+        return _("%(village)s villagers' committee") % {"village": document.village.name}
+    if kind == VILLAGE_ASSOCIATION and document.village_id:
+        return _("%(village)s family planning association") % {"village": document.village.name}
+    return numbering.issuing_unit(document.town).name
+
+
+@dataclass(frozen=True)
+class Official:
+    """What a part prints in the official layout (pdf/base.html): the issuing unit, the document number,
+    the date the document speaks for, the word and label of its period, and its sign-off when the part
+    carries one (signatures: the keys of reports.templatetags.official.SIGNATURES)."""
+
+    issuer: str
+    number: str
+    dated: datetime.date
+    period_word: str
+    period_label: str
+    red_header: bool = False
+    signatures: tuple[str, ...] = ()
+    sealed: bool = False
+
+    @property
+    def signs_off(self) -> bool:
+        return bool(self.signatures or self.sealed)
 
 
 def page_counter_css() -> str:
@@ -84,6 +127,14 @@ class Renderer:
     check: Callable[..., None] | None = None
     access: Callable[[dict], dict | None] | None = None
     label: Callable[[Period], str] = period_label
+    period_word: str = pgettext_lazy("of a document", "Period")
+    issued_by: str = TOWN
+    numbered: tuple[str, ...] = ()
+    dated: Callable[[Period, list[dict]], datetime.date] = period_date
+    red_header: bool = False
+    signatures: tuple[str, ...] = ()
+    sealed: bool = False
+    sign_each_part: bool = False
 
     def title(self, scope_name: str, period: Period) -> str:
         return self.title_format % {"scope": scope_name, "period": self.label(period)}
@@ -98,8 +149,29 @@ class Renderer:
         except ValidationError as refusal:
             raise DocumentError(" ".join(refusal.messages)) from None
         frame = {"document": document, "base_template": FRAME}
-        return [Part(self.template_of(document, number), {**context, **frame})
+        last = len(contexts) - 1
+        return [Part(self.template_of(document, number),
+                     {**context, **frame, "official": self.official(document, period, contexts, number == last)})
                 for number, context in enumerate(contexts)]
+
+    def is_numbered(self, document) -> bool:
+        return (VILLAGE_LEVEL if document.village_id else TOWN_LEVEL) in self.numbered
+
+    def official(self, document, period: Period, contexts: list[dict], last: bool) -> Official:
+        """The official layout of a part. Gives the document its number the first time a numbered kind is built
+        (reports.numbering: kept by every rebuild and later version)."""
+        if self.is_numbered(document) and document.number_id is None:
+            document.number = numbering.document_number(
+                town=document.town, kind=document.kind, village=document.village, period=str(period),
+                year=period.year)
+        signs = self.sign_each_part or last
+        return Official(
+            issuer=issuer_name(self.issued_by, document),
+            number=str(document.number) if document.number_id else "",
+            dated=self.dated(period, contexts), period_word=str(self.period_word), period_label=self.label(period),
+            red_header=self.red_header and not document.village_id,
+            signatures=self.signatures if signs else (), sealed=self.sealed and signs,
+        )
 
     def accesses(self, parts: list[Part]) -> list[dict]:
         """What the access log records of these parts: one entry for each part that shows sensitive data."""

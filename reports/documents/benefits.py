@@ -4,13 +4,17 @@ The parts come from incentives.queries.documents, read as the person who asked; 
 (templates/pdf/incentives/) print inside pdf/base.html. The signature sheet names the recipients in
 full, so only the town office and the village's specialist print, list and download it; printing a
 sheet of a policy on sensitive data is logged, and so is every download. The board masks names,
-shows policies that rest on sensitive data only as counts, and suppresses counts below five.
+shows policies that rest on sensitive data only as counts, and suppresses counts below five. Both are issued
+by the village committee: each sheet signs off itself (its body is also shown on screen), the board is sealed.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from incentives.queries.documents import benefit_board_context, check_request, payout_sheet_context, sheet_access
-from reports.documents.base import Renderer, this_year
+from reports.documents.base import VILLAGE_COMMITTEE, Renderer, this_year
+
+BENEFIT_PERIOD = pgettext_lazy("benefit period", "Period")
 
 
 def sheet_part_access(part: dict) -> dict | None:
@@ -28,6 +32,8 @@ SIGNATURE_SHEETS = Renderer(
     contains_sensitive=True,
     check=check_request,
     access=sheet_part_access,
+    period_word=BENEFIT_PERIOD,
+    issued_by=VILLAGE_COMMITTEE,
 )
 
 RECIPIENTS_BOARD = Renderer(
@@ -40,4 +46,7 @@ RECIPIENTS_BOARD = Renderer(
     is_public=True,
     town_level=False,
     check=check_request,
+    period_word=BENEFIT_PERIOD,
+    issued_by=VILLAGE_COMMITTEE,
+    sealed=True,
 )

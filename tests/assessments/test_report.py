@@ -14,7 +14,7 @@ def test_town_report_context_ranks_and_renders(scheme, town, village, other_vill
         context = quarterly_report_context(town, Period.parse("2025Q1"))
     assert [r.village for r in context["results"]] == [village, other_village]
     html = render_to_string(TOWN_TEMPLATE, context)
-    assert "荀子村" in html and "@page" in html
+    assert "荀子村" in html and '<section class="part">' in html
 
 
 def test_village_report_lists_deductions_with_reasons(scheme, town, village, town_office):

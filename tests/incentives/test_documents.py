@@ -72,7 +72,7 @@ def test_board_masks_names_and_suppresses_small_counts_of_sensitive_policies(spe
 def test_both_documents_print_in_the_pipelines_frame(specialist, world, village):
     from reports.documents.base import page_counter_css
     from reports.models import Document
-    from reports.rendering import Part, html_to_pdf, qr_data_uri, render_html
+    from reports.rendering import Part, assemble, html_to_pdf, qr_data_uri, render_html
 
     cycle = _approved_and_paid(world, village)
     document = Document(kind="status_sheet", title="大旗村发放签领表", town=village.town, village=village,
@@ -88,7 +88,8 @@ def test_both_documents_print_in_the_pipelines_frame(specialist, world, village)
 
     assert "王小一" in pages[0] and "合计" in pages[0]
     assert "王*一" in pages[1] and "王小一" not in pages[1]
-    assert html_to_pdf(pages, data_uris=[stamp["qr"]]).startswith(b"%PDF")
+    html = assemble(pages, {"document": document, "stamp": stamp})
+    assert html_to_pdf(html, data_uris=[stamp["qr"]]).startswith(b"%PDF")
 
 
 def test_reading_a_sheet_writes_no_log_but_its_preview_does(client, specialist, world, village):

@@ -112,7 +112,7 @@ def test_attachments_are_dropped_even_from_our_own_markup(settings):
     html = (f'<html><head><link rel="attachment" href="{css}"></head>'
             f'<body><a rel="attachment" href="{css}">x</a></body></html>')
 
-    pdf = rendering.html_to_pdf([html])
+    pdf = rendering.html_to_pdf(html)
 
     assert not PdfReader(io.BytesIO(pdf)).attachments
 

@@ -55,9 +55,9 @@ class Command(BaseCommand):
                                                 village=village)
                 document.refresh_from_db()
                 documents.append(document)
-                pages_html, data_uris = document_html(document)
+                html, data_uris = document_html(document)
                 began = time.perf_counter()
-                pdf = html_to_pdf(pages_html, data_uris=data_uris)
+                pdf = html_to_pdf(html, data_uris=data_uris)
                 render_times.append(time.perf_counter() - began)
                 queries.append(len(captured))
                 if index == 0:  # the first run sets up fonts and the stylesheet: report it apart

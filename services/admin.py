@@ -1,11 +1,13 @@
 """The services in the admin: scoped to the user, for looking up records and their history. Sites, investments,
-fund entries, fundraisings, leading groups and publicity are written through the pages and the API, whose actions
-check the dates, the closed periods and the versions; nothing is deleted here."""
+fund entries, fundraisings, leading groups, publicity and assistance are written through the pages and the API,
+whose actions check the dates, the closed periods and the versions; nothing is deleted here."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from services.models import (
+    Assistance,
+    AssistanceProject,
     Donation,
     FundEntry,
     Fundraising,
@@ -16,6 +18,7 @@ from services.models import (
     SiteInvestment,
 )
 from services.queries.scope import in_scope, sees_donors
+from villages.roles import may_see_people
 from villages.scoped_admin import ReadOnlyMixin
 
 
@@ -100,3 +103,27 @@ class PublicityActivityAdmin(ServicesScope, ReadOnlyMixin, SimpleHistoryAdmin):
     list_filter = ["channel", "held_on"]
     search_fields = ["title"]
     list_select_related = ["town", "village"]
+
+
+@admin.register(AssistanceProject)
+class AssistanceProjectAdmin(ServicesScope, ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["name", "village", "started_on", "ended_on"]
+    list_filter = ["started_on"]
+    search_fields = ["name"]
+    list_select_related = ["town", "village"]
+
+
+@admin.register(Assistance)
+class AssistanceAdmin(ServicesScope, ReadOnlyMixin, SimpleHistoryAdmin):
+    """A family's hardship is personal: the records are for the town office and the village's specialist."""
+
+    list_display = ["given_on", "village", "household", "kind", "amount", "until", "voided_on"]
+    list_filter = ["kind", "given_on"]
+    search_fields = ["household__number", "helper_name"]
+    list_select_related = ["village", "household"]
+    raw_id_fields = ["household", "children", "helper_user", "helper_appointment"]
+
+    def scope(self, queryset, request):
+        if not request.user.is_superuser and not may_see_people(request.user):
+            return queryset.none()
+        return super().scope(queryset, request)

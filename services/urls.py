@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from services.views import funding, groups, publicity, sites
+from services.views import assistance, funding, groups, publicity, sites
 
 app_name = "services"
 
@@ -31,4 +31,15 @@ urlpatterns = [
     path("services/publicity/", publicity.publicity, name="publicity"),
     path("services/publicity/new/", publicity.activity_new, name="publicity_new"),
     path("services/publicity/<int:pk>/edit/", publicity.activity_edit, name="publicity_edit"),
+    path("services/assistance/", assistance.assistance, name="assistance"),
+    path("services/assistance/households/<int:pk>/", assistance.household, name="assistance_household"),
+    path("services/assistance/households/<int:pk>/new/", assistance.assistance_new, name="assistance_new"),
+    path("services/assistance/households/<int:pk>/out-of-poverty/", assistance.out_of_poverty,
+         name="assistance_out_of_poverty"),
+    path("services/assistance/<int:pk>/edit/", assistance.assistance_edit, name="assistance_edit"),
+    path("services/assistance/<int:pk>/void/", assistance.assistance_void, name="assistance_void"),
+    path("services/assistance/projects/new/", assistance.project_new, name="assistance_project_new"),
+    path("services/assistance/projects/<int:pk>/", assistance.project_detail, name="assistance_project"),
+    path("services/assistance/projects/<int:pk>/edit/", assistance.project_edit, name="assistance_project_edit"),
+    path("services/assistance/projects/<int:pk>/join/", assistance.project_join, name="assistance_project_join"),
 ]

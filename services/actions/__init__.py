@@ -3,7 +3,10 @@
 Every dated write asks `villages.closing.require_open` first: a date in a period the town office has
 closed needs a `correction_reason`."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from villages.closing import require_open
@@ -27,3 +30,9 @@ def require_open_dates(*, town: Town, dates, reason: str, by: User | None, what:
     for day in sorted({d for d in dates if d is not None}):
         require_open(town_id=town.pk, on=day, reason=reason, by=by, what=what, record=record,
                      village_id=village.pk if village is not None else None)
+
+
+def not_future(day: datetime.date | None, field: str) -> None:
+    """A date in the future is refused on `field`: what the services record has happened."""
+    if day is not None and day > timezone.localdate():
+        raise ValidationError({field: _("A date in the future cannot be recorded yet.")})

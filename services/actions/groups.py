@@ -6,10 +6,9 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from services.actions import require_open_dates, require_writer
+from services.actions import not_future, require_open_dates, require_writer
 from services.models import LeadingGroup, LeadingGroupMember
 from villages.locking import claim, lock
 from villages.models import Town, User, Village
@@ -17,14 +16,9 @@ from villages.models import Town, User, Village
 GROUP_FIELDS = {"name", "set_up_on", "dissolved_on", "note"}
 
 
-def _not_future(day: datetime.date | None, field: str) -> None:
-    if day is not None and day > timezone.localdate():
-        raise ValidationError({field: _("A date in the future cannot be recorded yet.")})
-
-
 def _check_group(group: LeadingGroup) -> None:
-    _not_future(group.set_up_on, "set_up_on")
-    _not_future(group.dissolved_on, "dissolved_on")
+    not_future(group.set_up_on, "set_up_on")
+    not_future(group.dissolved_on, "dissolved_on")
     if group.set_up_on and group.dissolved_on and group.dissolved_on < group.set_up_on:
         raise ValidationError({"dissolved_on": _("A group is dissolved on or after the day it was set up.")})
     others = LeadingGroup.objects.filter(town=group.town, village=group.village).exclude(pk=group.pk)
@@ -90,7 +84,7 @@ def add_member(*, group: LeadingGroup, name: str, role: str, started_on: datetim
                job_title: str = "", correction_reason: str = "") -> LeadingGroupMember:
     require_writer(by, group.town, group.village)
     group = lock(group)
-    _not_future(started_on, "started_on")
+    not_future(started_on, "started_on")
     if started_on and started_on < group.set_up_on:
         raise ValidationError({"started_on": _("The group was set up on %(date)s: a member joins on or after it.")
                                % {"date": group.set_up_on.isoformat()}})
@@ -114,7 +108,7 @@ def end_member(*, member: LeadingGroupMember, ended_on: datetime.date, version: 
     """The member's last day in the group."""
     group = member.group
     require_writer(by, group.town, group.village)
-    _not_future(ended_on, "ended_on")
+    not_future(ended_on, "ended_on")
     current = claim(member, version)
     if current.ended_on is not None:
         raise ValidationError({"ended_on": _("This membership has ended already.")})

@@ -3,6 +3,7 @@ their village's records, the leadership reads, association members find nothing 
 is closed (POST …/state/), a fund entry reversed by an opposite one. Errors of the actions answer 400 with field
 errors, a stale `version` 409."""
 
+from services.api.assistance import AssistanceProjectViewSet, AssistanceViewSet
 from services.api.funding import FundEntryViewSet, FundraisingViewSet
 from services.api.groups import LeadingGroupViewSet
 from services.api.publicity import PublicityActivityViewSet
@@ -15,4 +16,6 @@ ROUTES = [
     ("fundraisings", FundraisingViewSet, "fundraising"),
     ("leading-groups", LeadingGroupViewSet, "leading-group"),
     ("publicity-activities", PublicityActivityViewSet, "publicity-activity"),
+    ("assistance", AssistanceViewSet, "assistance"),
+    ("assistance-projects", AssistanceProjectViewSet, "assistance-project"),
 ]

@@ -236,3 +236,4 @@ register(Figure(
 ))
 
 # Each further kind of service declares its figures in a module of its own beside this one.
+from services.figures import assistance  # noqa: E402, F401

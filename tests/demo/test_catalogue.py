@@ -36,6 +36,8 @@ SEED = {
     "services.families_helped": 34,
     "services.children_helped": 49,
     "services.leading_groups": 42,
+    "services.out_of_poverty": 18,
+    "services.school_fee_children": 49,
     "assessments.cases": 5,
     "assessments.villages_with_cases": 5,
     "assessments.party_discipline": 2,
@@ -79,6 +81,21 @@ def test_three_specialists_and_daqis_party_secretary_were_dismissed_in_the_demo_
     assert dismissed.filter(position__kind=Position.Kind.SPECIALIST).count() == 3
     assert values.get("assessments.sanctions", category="ledger_kind:dismissal") == 4
     assert not Appointment.objects.filter(end_reason="dismissal", ended_on__year=2024).exists()
+
+
+def test_xunzis_seedling_base_lifted_18_families_out_of_poverty_and_the_fundraising_paid_34_families_fees(demo):
+    from services.figures.assistance import KIND
+    from services.models import Assistance
+    from villages.models import Village
+
+    town, values = demo
+    xunzi = Village.objects.get(town=town, name="荀子村")
+    assert values.get("services.out_of_poverty", catalogue.VILLAGE, xunzi.pk) == 18
+    assert values.get("services.out_of_poverty", category="helped:assisted") == 18
+    assert values.breakdown("services.assistance_families", KIND)["school_fees"] == 34
+    lifted = Assistance.objects.filter(project__village=xunzi, household__poverty="lifted",
+                                       household__poverty_since__year=2025).values("household").distinct()
+    assert lifted.count() == 18
 
 
 def test_the_town_works_on_the_demo_year(demo):

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from demo import assistance as assistance_demo
 from demo import association as association_demo
 from demo import benefits, registry, scoring
 from demo import services as services_demo
@@ -18,6 +19,7 @@ STEPS = [
      benefits.build),
     (gettext_lazy("assessments, ledger and responsibility books"), scoring.build),
     (gettext_lazy("service sites, their investment, village funds and the September fundraising"), services_demo.build),
+    (gettext_lazy("assistance to families in difficulty and Xunzi Village's seedling base"), assistance_demo.build),
 ]
 
 

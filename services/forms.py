@@ -3,6 +3,7 @@ closed period asks for, each edit with the version it was read at."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import Household, Person
 from members.models.codes import CHILD_RELATIONS
@@ -205,7 +206,7 @@ class ProjectForm(ServicesForm):
 
 class JoinProjectForm(forms.Form):
     household_number = forms.CharField(label=_("household number"), max_length=20)
-    joined_on = forms.DateField(label=_("joined on"), widget=_date())
+    joined_on = forms.DateField(label=pgettext_lazy("of a project", "joined on"), widget=_date())
     helper_name = forms.CharField(label=_("who helped"), max_length=100, required=False)
     note = forms.CharField(label=_("note"), max_length=200, required=False)
     correction_reason = correction_reason_field()

@@ -246,5 +246,5 @@ class KindTotalSerializer(serializers.Serializer):
     kind = serializers.CharField(source="code")
     families = serializers.IntegerField()
     records = serializers.IntegerField()
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
     children = serializers.IntegerField(allow_null=True)

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from services.models.funding import Fundraising
@@ -37,8 +38,8 @@ class AssistanceProject(models.Model):
     village = models.ForeignKey(Village, verbose_name=_("village"), on_delete=models.PROTECT,
                                 related_name="assistance_projects")
     name = models.CharField(_("name of the project"), max_length=100)
-    started_on = models.DateField(_("started on"))
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    started_on = models.DateField(pgettext_lazy("of a project", "started on"))
+    ended_on = models.DateField(pgettext_lazy("of a project", "ended on"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -76,7 +77,7 @@ class Assistance(models.Model):
     kind = models.CharField(_("kind of assistance"), max_length=16, choices=AssistanceKind.choices)
     given_on = models.DateField(_("date"), help_text=_("The day the money was given, or the pairing or the "
                                                        "participation began."))
-    until = models.DateField(_("until"), null=True, blank=True,
+    until = models.DateField(pgettext_lazy("last day", "until"), null=True, blank=True,
                              help_text=_("The last day of a pairing or of the participation in a project."))
     amount = models.DecimalField(_("amount (yuan)"), **MONEY, null=True, blank=True)
     project = models.ForeignKey(AssistanceProject, verbose_name=_("project"), on_delete=models.PROTECT, null=True,

@@ -13,7 +13,7 @@ from members.models import Household, Person
 from members.models.codes import HEAD_RELATIONS
 from members.queries import household_for_user
 from services.models import Assistance, AssistanceProject
-from services.models.assistance import AssistanceKind
+from services.models.assistance import MONEY_KINDS, AssistanceKind
 from services.queries.scope import in_scope, writable_villages
 from villages.roles import may_see_people
 
@@ -68,15 +68,16 @@ def records_of_year(user, year: int) -> QuerySet[Assistance]:
 
 
 def kind_totals(user, year: int) -> list[dict]:
-    """Per kind: families helped, records, amount and children kept in school in the year (two queries), every
-    kind listed."""
+    """Per kind: families helped, records, amount (money kinds) and children kept in school (school fees) in the
+    year (two queries), every kind listed."""
     rows = (_of_year(assistance_for(user), year).order_by().values("kind")
             .annotate(families=Count("household", distinct=True), records=Count("pk"), amount=Sum("amount")))
     found = {row["kind"]: row for row in rows}
     children = (_of_year(assistance_for(user), year).filter(kind=AssistanceKind.SCHOOL_FEES)
                 .aggregate(n=Count("children", distinct=True))["n"])
     return [{"kind": label, "code": code, "families": found.get(code, {}).get("families", 0),
-             "records": found.get(code, {}).get("records", 0), "amount": found.get(code, {}).get("amount") or ZERO,
+             "records": found.get(code, {}).get("records", 0),
+             "amount": (found.get(code, {}).get("amount") or ZERO) if code in MONEY_KINDS else None,
              "children": children if code == AssistanceKind.SCHOOL_FEES else None}
             for code, label in AssistanceKind.choices]
 

@@ -337,3 +337,24 @@ def test_admin_is_read_only_scoped_and_keeps_households_from_the_leadership(
 def test_the_figures_are_in_the_catalogue():
     for code in CODES:
         assert catalogue.exists(code)
+
+
+def test_the_project_and_household_pages_take_a_fixed_number_of_queries(
+        client, town_office, records, project, other_village, django_assert_max_num_queries):
+    client.force_login(town_office)
+    household = records["joined"].household
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("services:assistance_project", args=[project.pk])).status_code == 200
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("services:assistance_household", args=[household.pk])).status_code == 200
+    daughters = list(household.people.filter(relation=Relation.DAUGHTER))
+    for index in range(4):
+        joining = family(other_village, number=f"XZ1{index}")
+        actions.join_project(project=project, household=joining, joined_on=DAY(2025, 4, 1), by=None)
+        actions.give_assistance(household=household, kind=Kind.SCHOOL_FEES, given_on=DAY(2025, 9, 1 + index),
+                                amount=Decimal(150), children=daughters, by=None)
+    with django_assert_max_num_queries(20):
+        page = client.get(reverse("services:assistance_project", args=[project.pk]))
+    assert page.context["page"].households == 5
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("services:assistance_household", args=[household.pk])).status_code == 200

@@ -9,6 +9,7 @@ corrects that date while the status stays lifted). A household that falls back i
 of it in the period it did.
 """
 
+import datetime
 from collections import defaultdict
 
 from django.db.models import Count, Min, Q, Sum
@@ -68,7 +69,7 @@ def _project_households(town_id: int, period: Period):
     return [(row["village"], None, None, row["total"]) for row in rows]
 
 
-def liftings(town_id: int) -> dict[int, tuple[int, object]]:
+def liftings(town_id: int) -> dict[int, list[tuple[int, datetime.date]]]:
     """Each household's days out of poverty from its history: {household: [(village, day), …]} — a row saying
     'lifted' after one that did not starts a lifting, a later 'lifted' row with another date corrects it."""
     ever = Household.history.filter(town_id=town_id, poverty=LIFTED).values("id")
@@ -86,7 +87,7 @@ def liftings(town_id: int) -> dict[int, tuple[int, object]]:
     return found
 
 
-def _lifted_in(town_id: int, period: Period) -> dict[int, tuple[int, object]]:
+def _lifted_in(town_id: int, period: Period) -> dict[int, tuple[int, datetime.date]]:
     """{household: (village, day)} of the households out of poverty in the period (their last lifting in it)."""
     start, end = period.starts_on, period.ends_on
     return {household: days[-1] for household, all_days in liftings(town_id).items()

@@ -130,3 +130,11 @@ def household_by_number(user, number: str) -> Household | None:
     """The household with this number in a village the user writes for (None if there is none)."""
     return (Household.objects.filter(village__in=writable_villages(user), number=number.strip())
             .select_related("village__town").first())
+
+
+def paid_from(drive) -> dict:
+    """What the assistance records say a fundraising drive paid for: families, children named and the amount
+    (voided records left out; two queries, so that the children's join does not repeat the amounts)."""
+    rows = Assistance.objects.filter(fundraising=drive, voided_on__isnull=True)
+    found = rows.aggregate(families=Count("household", distinct=True), amount=Sum("amount"))
+    return found | rows.aggregate(children=Count("children", distinct=True))

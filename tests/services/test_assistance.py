@@ -358,3 +358,11 @@ def test_the_project_and_household_pages_take_a_fixed_number_of_queries(
     assert page.context["page"].households == 5
     with django_assert_max_num_queries(20):
         assert client.get(reverse("services:assistance_household", args=[household.pk])).status_code == 200
+
+
+def test_the_fundraising_page_says_what_its_assistance_records_paid_for(client, leader, records):
+    client.force_login(leader)
+    page = client.get(reverse("services:fundraising", args=[records["drive"].pk]))
+    found = page.context["paid_from"]
+    assert (found["families"], found["children"], found["amount"]) == (1, 2, Decimal(300))
+    assert "2 children kept in school" in page.content.decode()

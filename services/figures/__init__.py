@@ -11,6 +11,8 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from services.figures import assistance  # noqa: F401  (registers the assistance figures)
+from services.figures.common import LEVELS, TOPIC, YUAN
 from services.models import (
     Donation,
     FundEntry,
@@ -27,12 +29,8 @@ from services.queries.funding import fund_entries_for, fundraisings_for
 from services.queries.groups import groups_for
 from services.queries.publicity import activities_for
 from services.queries.sites import investments_for, sites_for
-from villages.catalogue import FLOW, TOWN, VILLAGE, Dimension, Figure, in_unit, register, register_years
+from villages.catalogue import FLOW, Dimension, Figure, in_unit, register, register_years
 from villages.periods import Period
-
-TOPIC = _("Family services")
-YUAN = _("yuan")
-LEVELS = (TOWN, VILLAGE)
 
 INVESTMENT_SOURCE = Dimension("source", _("source"), dict(InvestmentSource.choices))
 SITE_KIND = Dimension("kind", _("kind of site"), dict(SiteKind.choices))
@@ -235,5 +233,4 @@ register(Figure(
     records=_publicity_records, topic=TOPIC,
 ))
 
-# Each further kind of service declares its figures in a module of its own beside this one.
-from services.figures import assistance  # noqa: E402, F401
+# Each further kind of service declares its figures in a module of its own beside this one (imported above).

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Household
 from members.queries import households_for
-from services.figures import LEVELS, TOPIC, YUAN
+from services.figures.common import LEVELS, TOPIC, YUAN
 from services.models import Assistance
 from services.models.assistance import MONEY_KINDS, AssistanceKind
 from services.queries.assistance import records_for

@@ -1,8 +1,8 @@
 """The services in the admin: scoped to the user, for looking up records and their history. Sites, investments,
-fund entries, fundraisings, leading groups, publicity, health campaigns, training and honours are written through
-the pages and the API, whose actions check the dates, the closed periods and the versions; nothing is deleted here.
-A woman's invitation to a health campaign and her findings: the town office and her village's specialist only,
-logged."""
+fund entries, fundraisings, leading groups, publicity, health campaigns, training, honours and assistance are
+written through the pages and the API, whose actions check the dates, the closed periods and the versions; nothing
+is deleted here. A woman's invitation to a health campaign and her findings: the town office and her village's
+specialist only, logged."""
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
@@ -11,6 +11,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from services.models import (
     AppraisalCriterion,
     AppraisalResult,
+    Assistance,
+    AssistanceProject,
     CadreAppraisal,
     CampaignInvitation,
     Donation,
@@ -35,6 +37,7 @@ from services.queries.scope import in_scope, sees_donors
 from services.queries.training import classes_for
 from villages.models import SensitiveAccess
 from villages.privacy import log_access
+from villages.roles import may_see_people
 from villages.scoped_admin import ReadOnlyMixin
 
 
@@ -284,3 +287,29 @@ class PingAnVillageAdmin(ServicesScope, ReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ["village", "year", "state", "applied_on", "decided_on", "revoked_on"]
     list_filter = ["year", "state"]
     list_select_related = ["village"]
+
+
+# --- Assistance -------------------------------------------------------------------------------------------
+
+@admin.register(AssistanceProject)
+class AssistanceProjectAdmin(ServicesScope, ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["name", "village", "started_on", "ended_on"]
+    list_filter = ["started_on"]
+    search_fields = ["name"]
+    list_select_related = ["town", "village"]
+
+
+@admin.register(Assistance)
+class AssistanceAdmin(ServicesScope, ReadOnlyMixin, SimpleHistoryAdmin):
+    """A family's hardship is personal: the records are for the town office and the village's specialist."""
+
+    list_display = ["given_on", "village", "household", "kind", "amount", "until", "voided_on"]
+    list_filter = ["kind", "given_on"]
+    search_fields = ["household__number", "helper_name"]
+    list_select_related = ["village", "household"]
+    raw_id_fields = ["household", "children", "helper_user", "helper_appointment"]
+
+    def scope(self, queryset, request):
+        if not request.user.is_superuser and not may_see_people(request.user):
+            return queryset.none()
+        return super().scope(queryset, request)

@@ -5,9 +5,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from members.models import Household
+from members.models import Household, Person
+from members.models.codes import CHILD_RELATIONS
 from services.models import (
     AppraisalCriterion,
+    Assistance,
+    AssistanceProject,
     CadreAppraisal,
     CampaignInvitation,
     Donation,
@@ -394,4 +397,75 @@ class RevokePingAnForm(forms.Form):
     revoked_on = forms.DateField(label=_("revoked on"), widget=_date())
     reason = forms.CharField(label=_("reason for the revocation"), max_length=200)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    correction_reason = correction_reason_field()
+
+
+# --- Assistance -------------------------------------------------------------------------------------------
+
+class AssistanceForm(ServicesForm):
+    """School fees, a hardship grant or a pairing for a household (taking part in a project is JoinProjectForm);
+    the children kept in school are chosen among the household's children."""
+
+    class Meta:
+        model = Assistance
+        fields = ["kind", "given_on", "until", "amount", "fundraising", "helper_name", "children", "note"]
+        widgets = {"children": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, household: Household, fundraisings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["children"].queryset = Person.objects.filter(household=household, relation__in=CHILD_RELATIONS
+                                                                 ).order_by("birth_date", "pk")
+        self.fields["children"].label_from_instance = lambda person: f"{person.name} ({person.birth_date.year})"
+        self.fields["children"].help_text = _("For school fees.")
+        self.fields["fundraising"].queryset = fundraisings if fundraisings is not None else Fundraising.objects.none()
+        self.fields["fundraising"].required = False
+        if self.instance.pk:
+            del self.fields["kind"]
+            if self.instance.kind == Assistance.Kind.PROJECT:
+                for name in ("amount", "fundraising", "children"):
+                    del self.fields[name]
+        else:
+            self.fields["kind"].choices = [(code, label) for code, label in Assistance.Kind.choices
+                                           if code != Assistance.Kind.PROJECT]
+
+    def values(self) -> dict:
+        data = super().values()
+        if "children" in data:
+            data["children"] = list(data["children"])
+        return data
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(label=_("reason for voiding"), max_length=200)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    correction_reason = correction_reason_field()
+
+
+class OutOfPovertyForm(forms.Form):
+    lifted_on = forms.DateField(label=_("out of poverty on"), widget=_date(),
+                                help_text=_("Sets the household's poverty status in the registry."))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    correction_reason = correction_reason_field()
+
+
+class ProjectForm(ServicesForm):
+    class Meta:
+        model = AssistanceProject
+        fields = ["village", "name", "started_on", "ended_on", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "village" in self.fields:
+            self.fields["village"].required = True
+            self.fields["village"].empty_label = None
+        if not self.instance.pk:
+            del self.fields["ended_on"]
+
+
+class JoinProjectForm(forms.Form):
+    household_number = forms.CharField(label=_("household number"), max_length=20)
+    joined_on = forms.DateField(label=pgettext_lazy("of a project", "joined on"), widget=_date())
+    helper_name = forms.CharField(label=_("who helped"), max_length=100, required=False)
+    note = forms.CharField(label=_("note"), max_length=200, required=False)
     correction_reason = correction_reason_field()

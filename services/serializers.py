@@ -9,6 +9,8 @@ from members.models import Household, Person
 from services.models import (
     AppraisalCriterion,
     AppraisalResult,
+    Assistance,
+    AssistanceProject,
     CadreAppraisal,
     CampaignInvitation,
     Donation,
@@ -461,3 +463,86 @@ class RevokePingAnSerializer(ScopedChoices, serializers.Serializer):
     reason = serializers.CharField(max_length=200, label=_("reason for the revocation"))
     version = serializers.IntegerField(**VERSION)
     correction_reason = correction_reason_serializer_field()
+
+
+# --- Assistance -------------------------------------------------------------------------------------------
+
+class AssistanceProjectSerializer(ScopedChoices, serializers.ModelSerializer):
+    village = serializers.PrimaryKeyRelatedField(queryset=Village.objects.none())
+    village_name = serializers.CharField(source="village.name", read_only=True, default="")
+    households = serializers.IntegerField(read_only=True, default=0,
+                                          help_text=_("Households taking part (voided participations left out)."))
+    lifted = serializers.IntegerField(read_only=True, default=0,
+                                      help_text=_("Households out of poverty in the registry since they joined."))
+    version = serializers.IntegerField(**VERSION)
+    correction_reason = correction_reason_serializer_field()
+
+    class Meta:
+        model = AssistanceProject
+        fields = ["id", "town", "village", "village_name", "name", "started_on", "ended_on", "description",
+                  "households", "lifted", "version", "correction_reason"]
+        read_only_fields = ["town"]
+
+
+class AssistanceSerializer(serializers.ModelSerializer):
+    """A record of help to a household; the household and the children are chosen in the user's villages."""
+
+    household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.none())
+    household_number = serializers.CharField(source="household.number", read_only=True)
+    village_name = serializers.CharField(source="village.name", read_only=True)
+    kind = serializers.ChoiceField([(code, label) for code, label in Assistance.Kind.choices
+                                    if code != Assistance.Kind.PROJECT],
+                                   help_text=_("Taking part in a project: POST …/assistance-projects/{id}/join/."))
+    children = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), many=True, required=False)
+    version = serializers.IntegerField(**VERSION)
+    correction_reason = correction_reason_serializer_field()
+
+    class Meta:
+        model = Assistance
+        fields = ["id", "village", "village_name", "household", "household_number", "kind", "given_on", "until",
+                  "amount", "project", "fundraising", "helper_name", "helper_appointment", "children", "note",
+                  "voided_on", "void_reason", "version", "correction_reason"]
+        read_only_fields = ["village", "project", "voided_on", "void_reason"]
+
+    def __init__(self, *args, villages=None, fundraisings=None, appointments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if villages is not None:
+            self.fields["household"].queryset = Household.objects.filter(village__in=villages)
+            self.fields["children"].child_relation.queryset = Person.objects.filter(household__village__in=villages)
+        if fundraisings is not None:
+            self.fields["fundraising"].queryset = fundraisings
+        if appointments is not None:
+            self.fields["helper_appointment"].queryset = appointments
+
+
+class JoinProjectSerializer(serializers.Serializer):
+    household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.none())
+    joined_on = serializers.DateField()
+    helper_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    correction_reason = correction_reason_serializer_field()
+
+    def __init__(self, *args, villages=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if villages is not None:
+            self.fields["household"].queryset = Household.objects.filter(village__in=villages)
+
+
+class VoidAssistanceSerializer(ScopedChoices, serializers.Serializer):
+    reason = serializers.CharField(max_length=200, label=_("reason for voiding"))
+    version = serializers.IntegerField(**VERSION)
+    correction_reason = correction_reason_serializer_field()
+
+
+class OutOfPovertySerializer(ScopedChoices, serializers.Serializer):
+    lifted_on = serializers.DateField(label=_("out of poverty on"))
+    version = serializers.IntegerField(required=False, help_text=_("The household's version, as read."))
+    correction_reason = correction_reason_serializer_field()
+
+
+class KindTotalSerializer(serializers.Serializer):
+    kind = serializers.CharField(source="code")
+    families = serializers.IntegerField()
+    records = serializers.IntegerField()
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    children = serializers.IntegerField(allow_null=True)

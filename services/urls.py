@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from services.views import funding, groups, health, honours, publicity, sites, training
+from services.views import assistance, funding, groups, health, honours, publicity, sites, training
 
 app_name = "services"
 
@@ -61,4 +61,15 @@ urlpatterns = [
     path("services/honours/pingan/new/", honours.pingan_new, name="pingan_new"),
     path("services/honours/pingan/<int:pk>/decide/", honours.pingan_decide, name="pingan_decide"),
     path("services/honours/pingan/<int:pk>/revoke/", honours.pingan_revoke, name="pingan_revoke"),
+    path("services/assistance/", assistance.assistance, name="assistance"),
+    path("services/assistance/households/<int:pk>/", assistance.household, name="assistance_household"),
+    path("services/assistance/households/<int:pk>/new/", assistance.assistance_new, name="assistance_new"),
+    path("services/assistance/households/<int:pk>/out-of-poverty/", assistance.out_of_poverty,
+         name="assistance_out_of_poverty"),
+    path("services/assistance/<int:pk>/edit/", assistance.assistance_edit, name="assistance_edit"),
+    path("services/assistance/<int:pk>/void/", assistance.assistance_void, name="assistance_void"),
+    path("services/assistance/projects/new/", assistance.project_new, name="assistance_project_new"),
+    path("services/assistance/projects/<int:pk>/", assistance.project_detail, name="assistance_project"),
+    path("services/assistance/projects/<int:pk>/edit/", assistance.project_edit, name="assistance_project_edit"),
+    path("services/assistance/projects/<int:pk>/join/", assistance.project_join, name="assistance_project_join"),
 ]

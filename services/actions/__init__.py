@@ -33,6 +33,6 @@ def require_open_dates(*, town: Town, dates, reason: str, by: User | None, what:
 
 
 def not_future(day: datetime.date | None, field: str) -> None:
-    """A day that has not come yet cannot be recorded."""
+    """A date in the future is refused on `field`: what the services record has happened."""
     if day is not None and day > timezone.localdate():
         raise ValidationError({field: _("A date in the future cannot be recorded yet.")})

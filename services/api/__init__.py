@@ -3,6 +3,7 @@ their village's records, the leadership reads, association members find nothing 
 is closed (POST …/state/), a fund entry reversed by an opposite one. Errors of the actions answer 400 with field
 errors, a stale `version` 409."""
 
+from services.api.assistance import AssistanceProjectViewSet, AssistanceViewSet
 from services.api.funding import FundEntryViewSet, FundraisingViewSet
 from services.api.groups import LeadingGroupViewSet
 from services.api.health import CampaignInvitationViewSet, FindingViewSet, HealthCampaignViewSet
@@ -26,4 +27,6 @@ ROUTES = [
     ("model-families", ModelFamilyViewSet, "model-family"),
     ("cadre-appraisals", CadreAppraisalViewSet, "cadre-appraisal"),
     ("pingan-villages", PingAnVillageViewSet, "pingan-village"),
+    ("assistance", AssistanceViewSet, "assistance"),
+    ("assistance-projects", AssistanceProjectViewSet, "assistance-project"),
 ]

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 # Each kind of service's figures register on import.
-from services.figures import health, honours, training  # noqa: F401
+from services.figures import assistance, health, honours, training  # noqa: F401
+from services.figures.common import LEVELS, TOPIC, YUAN, in_period
 from services.models import (
     Donation,
     FundEntry,
@@ -29,12 +30,8 @@ from services.queries.funding import fund_entries_for, fundraisings_for
 from services.queries.groups import groups_for
 from services.queries.publicity import activities_for
 from services.queries.sites import investments_for, sites_for
-from villages.catalogue import FLOW, TOWN, VILLAGE, Dimension, Figure, in_unit, register, register_years
+from villages.catalogue import FLOW, Dimension, Figure, in_unit, register, register_years
 from villages.periods import Period
-
-TOPIC = _("Family services")
-YUAN = _("yuan")
-LEVELS = (TOWN, VILLAGE)
 
 INVESTMENT_SOURCE = Dimension("source", _("source"), dict(InvestmentSource.choices))
 SITE_KIND = Dimension("kind", _("kind of site"), dict(SiteKind.choices))
@@ -42,12 +39,8 @@ FUND_SOURCE = Dimension("source", _("source"), dict(FundSource.choices))
 FUND_USE = Dimension("use", _("use"), dict(FundUse.choices))
 
 
-def _in_period(period: Period, field: str) -> dict:
-    return {f"{field}__range": (period.starts_on, period.ends_on)}
-
-
 def _investment(town_id: int, period: Period):
-    rows = (SiteInvestment.objects.filter(site__town_id=town_id, **_in_period(period, "invested_on"))
+    rows = (SiteInvestment.objects.filter(site__town_id=town_id, **in_period(period, "invested_on"))
             .values("site__village", "source").annotate(total=Sum("amount")).order_by())
     return [(row["site__village"], None, {"source": row["source"]}, row["total"]) for row in rows]
 
@@ -62,28 +55,28 @@ def _sites_in_use(town_id: int, period: Period):
 
 def _fund(direction: str, category: str):
     def compute(town_id: int, period: Period):
-        rows = (FundEntry.objects.filter(town_id=town_id, direction=direction, **_in_period(period, "entry_date"))
+        rows = (FundEntry.objects.filter(town_id=town_id, direction=direction, **in_period(period, "entry_date"))
                 .values("village", category).annotate(total=Sum("amount")).order_by())
         return [(row["village"], None, {category: row[category]}, row["total"]) for row in rows]
     return compute
 
 
 def _raised(town_id: int, period: Period):
-    rows = (Donation.objects.filter(fundraising__town_id=town_id, **_in_period(period, "donated_on"))
+    rows = (Donation.objects.filter(fundraising__town_id=town_id, **in_period(period, "donated_on"))
             .values("fundraising__village").annotate(total=Sum("amount")).order_by())
     return [(row["fundraising__village"], None, None, row["total"]) for row in rows]
 
 
 def _helped(field: str):
     def compute(town_id: int, period: Period):
-        rows = (Fundraising.objects.filter(town_id=town_id, **_in_period(period, "ends_on"))
+        rows = (Fundraising.objects.filter(town_id=town_id, **in_period(period, "ends_on"))
                 .values("village").annotate(total=Sum(field)).order_by())
         return [(row["village"], None, None, row["total"]) for row in rows]
     return compute
 
 
 def _investment_records(user, period: Period, level: str, unit: int | None):
-    rows = investments_for(user).filter(**_in_period(period, "invested_on")).order_by("invested_on", "pk")
+    rows = investments_for(user).filter(**in_period(period, "invested_on")).order_by("invested_on", "pk")
     return in_unit(rows, level, unit, village="site__village", group=None)
 
 
@@ -98,13 +91,13 @@ def _site_records(user, period: Period, level: str, unit: int | None):
 
 def _entry_records(direction: str):
     def records(user, period: Period, level: str, unit: int | None):
-        rows = fund_entries_for(user).filter(direction=direction, **_in_period(period, "entry_date"))
+        rows = fund_entries_for(user).filter(direction=direction, **in_period(period, "entry_date"))
         return in_unit(rows.order_by("entry_date", "pk"), level, unit, group=None)
     return records
 
 
 def _fundraising_records(user, period: Period, level: str, unit: int | None):
-    rows = fundraisings_for(user).filter(**_in_period(period, "ends_on")).order_by("ends_on", "pk")
+    rows = fundraisings_for(user).filter(**in_period(period, "ends_on")).order_by("ends_on", "pk")
     return in_unit(rows, level, unit, group=None)
 
 
@@ -199,14 +192,14 @@ def _group_records(user, period: Period, level: str, unit: int | None):
 
 def _publicity(field: str | None):
     def compute(town_id: int, period: Period):
-        rows = (PublicityActivity.objects.filter(town_id=town_id, **_in_period(period, "held_on"))
+        rows = (PublicityActivity.objects.filter(town_id=town_id, **in_period(period, "held_on"))
                 .values("village", "channel").annotate(total=Sum(field) if field else Count("pk")).order_by())
         return [(row["village"], None, {"channel": row["channel"]}, row["total"]) for row in rows]
     return compute
 
 
 def _publicity_records(user, period: Period, level: str, unit: int | None):
-    rows = activities_for(user).filter(**_in_period(period, "held_on")).order_by("held_on", "pk")
+    rows = activities_for(user).filter(**in_period(period, "held_on")).order_by("held_on", "pk")
     return in_unit(rows, level, unit, group=None)
 
 
@@ -237,5 +230,5 @@ register(Figure(
     records=_publicity_records, topic=TOPIC,
 ))
 
-# Each further kind of service declares its figures in a module of its own beside this one, imported at the top
-# of this module (as the honours' are) so that the catalogue finds it.
+# Each further kind of service declares its figures in a module of its own beside this one, imported above so
+# that the catalogue finds it.

@@ -11,30 +11,25 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from services.figures.common import LEVELS, TOPIC, in_period
 from services.models import CampaignInvitation, Finding, FollowUp, HealthCampaign
 from services.models.health import FindingCategory, FindingState
 from services.queries.health import FINDINGS_FIGURE, campaigns_for
 from villages.catalogue import FLOW, TOWN, VILLAGE, Dimension, Figure, register, register_years
 from villages.periods import Period
 
-TOPIC = _("Family services")
-LEVELS = (TOWN, VILLAGE)
 CATEGORY = Dimension("category", _("category"), dict(FindingCategory.choices))
 WOMEN = pgettext_lazy("unit", "women")
 FINDINGS = pgettext_lazy("unit", "findings")
 
 
-def _in_period(period: Period, field: str) -> dict:
-    return {f"{field}__range": (period.starts_on, period.ends_on)}
-
-
 def _campaigns(town_id: int, period: Period):
-    found = HealthCampaign.objects.filter(town_id=town_id, **_in_period(period, "starts_on")).count()
+    found = HealthCampaign.objects.filter(town_id=town_id, **in_period(period, "starts_on")).count()
     return [(None, None, None, found)]
 
 
 def _invitations(town_id: int, period: Period):
-    rows = CampaignInvitation.objects.filter(campaign__town_id=town_id, **_in_period(period, "campaign__starts_on"))
+    rows = CampaignInvitation.objects.filter(campaign__town_id=town_id, **in_period(period, "campaign__starts_on"))
     return rows.filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=period.ends_on))
 
 
@@ -52,7 +47,7 @@ def _examined(town_id: int, period: Period):
 
 def _findings(town_id: int, period: Period):
     rows = (Finding.objects.filter(invitation__campaign__town_id=town_id, found_on__lte=period.ends_on,
-                                   **_in_period(period, "invitation__campaign__starts_on"))
+                                   **in_period(period, "invitation__campaign__starts_on"))
             .values("invitation__village", "category").annotate(n=Count("pk")).order_by())
     return [(row["invitation__village"], None, {"category": row["category"]}, row["n"]) for row in rows]
 
@@ -60,14 +55,14 @@ def _findings(town_id: int, period: Period):
 def _closed(town_id: int, period: Period):
     rows = (FollowUp.objects.filter(finding__invitation__campaign__town_id=town_id, state=FindingState.CLOSED,
                                     on__lte=period.ends_on,
-                                    **_in_period(period, "finding__invitation__campaign__starts_on"))
+                                    **in_period(period, "finding__invitation__campaign__starts_on"))
             .values("finding__invitation__village", "finding__category").annotate(n=Count("pk")).order_by())
     return [(row["finding__invitation__village"], None, {"category": row["finding__category"]}, row["n"])
             for row in rows]
 
 
 def _campaign_records(user, period: Period, level: str, unit: int | None):
-    rows = campaigns_for(user).filter(**_in_period(period, "starts_on")).order_by("starts_on", "pk")
+    rows = campaigns_for(user).filter(**in_period(period, "starts_on")).order_by("starts_on", "pk")
     if level == VILLAGE:
         rows = rows.filter(Q(villages=unit) | Q(villages__isnull=True)).distinct()
     return rows

@@ -12,14 +12,13 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from services.figures.common import LEVELS, TOPIC
 from services.models import AppraisalResult, ModelFamily, PingAnVillage
 from services.models.honours import FamilyCategory
 from services.queries.honours import creations_for, families_for, results_for
-from villages.catalogue import FLOW, TOWN, VILLAGE, Dimension, Figure, in_unit, register, register_years
+from villages.catalogue import FLOW, Dimension, Figure, in_unit, register, register_years
 from villages.periods import Period
 
-TOPIC = _("Family services")  # the services' topic of the catalogue
-LEVELS = (TOWN, VILLAGE)
 CATEGORY = Dimension("category", _("category"), dict(FamilyCategory.choices))
 
 

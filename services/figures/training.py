@@ -10,14 +10,13 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy
 
+from services.figures.common import LEVELS, TOPIC
 from services.models import Invitation, TrainingClass
 from services.queries.training import classes_for, invitations_for
-from villages.catalogue import FLOW, TOWN, VILLAGE, Dimension, Figure, in_unit, register, register_years
+from villages.catalogue import FLOW, Dimension, Figure, in_unit, register, register_years
 from villages.models import Position
 from villages.periods import Period
 
-TOPIC = gettext_lazy("Family services")
-LEVELS = (TOWN, VILLAGE)
 POST = Dimension("post", gettext_lazy("post"), dict(Position.Kind.choices))
 
 

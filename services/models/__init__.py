@@ -1,6 +1,7 @@
 """Family services: service sites and their funding, leading groups for villager self-government, publicity,
 health campaigns, training, honours and assistance, one domain file each."""
 
+from services.models.assistance import Assistance, AssistanceProject
 from services.models.funding import Donation, FundEntry, Fundraising
 from services.models.groups import LeadingGroup, LeadingGroupMember
 from services.models.health import CampaignInvitation, Finding, FollowUp, HealthCampaign
@@ -9,7 +10,7 @@ from services.models.publicity import PublicityActivity
 from services.models.sites import ServiceSite, SiteInvestment, SiteStateChange
 from services.models.training import Invitation, TrainingClass
 
-__all__ = ["AppraisalCriterion", "AppraisalResult", "CadreAppraisal", "CampaignInvitation", "Donation", "Finding",
-           "FollowUp", "FundEntry", "Fundraising", "HealthCampaign", "Invitation", "LeadingGroup", "LeadingGroupMember",
-           "ModelFamily", "PingAnVillage", "PublicityActivity", "ServiceSite", "SiteInvestment", "SiteStateChange",
-           "TrainingClass"]
+__all__ = ["AppraisalCriterion", "AppraisalResult", "Assistance", "AssistanceProject", "CadreAppraisal",
+           "CampaignInvitation", "Donation", "Finding", "FollowUp", "FundEntry", "Fundraising", "HealthCampaign",
+           "Invitation", "LeadingGroup", "LeadingGroupMember", "ModelFamily", "PingAnVillage", "PublicityActivity",
+           "ServiceSite", "SiteInvestment", "SiteStateChange", "TrainingClass"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from services.actions import funding as actions
 from services.forms import DonationForm, FundEntryForm, FundraisingForm
 from services.queries import funding as queries
+from services.queries.assistance import paid_from
 from services.queries.scope import may_write, sees_donors, writable_villages
 from services.views.common import require_change, require_reader, require_writer, run
 from villages.closing import chosen_year, year_choices
@@ -90,7 +91,7 @@ def fundraising_new(request):
 def fundraising_detail(request, pk):
     drive = queries.fundraising_for_user(request.user, pk)
     return render(request, "services/fundraising_detail.html", {
-        "drive": drive, "sees_donors": sees_donors(request.user),
+        "drive": drive, "sees_donors": sees_donors(request.user), "paid_from": paid_from(drive),
         "may_change": may_write(request.user, drive.town_id, drive.village)})
 
 

@@ -43,6 +43,8 @@ SEED = {
     "services.health_findings": 216,
     "services.top_ten_awarded": 10,
     "services.top_ten_withdrawn": 1,
+    "services.out_of_poverty": 18,
+    "services.school_fee_children": 49,
     "assessments.cases": 5,
     "assessments.villages_with_cases": 5,
     "assessments.party_discipline": 2,
@@ -112,6 +114,19 @@ def test_the_top_ten_withdrawal_is_an_appraisal_results_and_the_years_honours_ar
     assert values.breakdown("services.model_families", CATEGORY) == {
         "good_mother_in_law": 41, "good_daughter_in_law": 41, "family_planning_model": 41, "other": 0}
     assert values.get("services.pingan_villages") == 30
+def test_xunzis_seedling_base_lifted_18_families_out_of_poverty_and_the_fundraising_paid_34_families_fees(demo):
+    from services.figures.assistance import KIND
+    from services.models import Assistance
+    from villages.models import Village
+
+    town, values = demo
+    xunzi = Village.objects.get(town=town, name="荀子村")
+    assert values.get("services.out_of_poverty", catalogue.VILLAGE, xunzi.pk) == 18
+    assert values.get("services.out_of_poverty", category="helped:assisted") == 18
+    assert values.breakdown("services.assistance_families", KIND)["school_fees"] == 34
+    lifted = Assistance.objects.filter(project__village=xunzi, household__poverty="lifted",
+                                       household__poverty_since__year=2025).values("household").distinct()
+    assert lifted.count() == 18
 
 
 def test_the_town_works_on_the_demo_year(demo):

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from demo import assistance as assistance_demo
 from demo import association as association_demo
 from demo import benefits, registry, scoring
 from demo import health as health_demo
@@ -26,6 +27,7 @@ STEPS = [
      health_demo.build),
     (gettext_lazy("model families, the Top Ten Village Cadres appraisals and the Ping'an Villages"),
      honours_demo.build),
+    (gettext_lazy("assistance to families in difficulty and Xunzi Village's seedling base"), assistance_demo.build),
 ]
 
 

@@ -55,7 +55,7 @@ def check_worker() -> tuple[bool, str]:
     from config.celery import app
 
     try:
-        replies = app.control.ping(timeout=TIMEOUT)
+        replies = app.control.ping(timeout=TIMEOUT, limit=1)  # back at the first answer
     except Exception:
         return False, "unreachable"
     return (True, OK) if replies else (False, "none running")

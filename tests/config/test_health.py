@@ -72,9 +72,9 @@ def test_with_a_broker_the_broker_and_a_worker_are_asked(monkeypatch):
     from config.celery import app
 
     monkeypatch.setattr(health, "_tasks_in_process", lambda: False)
-    monkeypatch.setattr(app.control, "ping", lambda timeout: [])
+    monkeypatch.setattr(app.control, "ping", lambda **kwargs: [])
     assert health.check_worker() == (False, "none running")
-    monkeypatch.setattr(app.control, "ping", lambda timeout: [{"celery@web": {"ok": "pong"}}])
+    monkeypatch.setattr(app.control, "ping", lambda **kwargs: [{"celery@web": {"ok": "pong"}}])
     assert health.check_worker() == (True, "ok")
 
     def unreachable(*args, **kwargs):

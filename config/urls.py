@@ -7,11 +7,14 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from config.health import health
+
 admin.site.site_header = _("Zizhi town office")
 admin.site.site_title = _("Zizhi")
 admin.site.index_title = _("Registry of the town")
 
 urlpatterns = [
+    path("health/", health, name="health"),
     path("", include("villages.urls")),
     path("", include("members.urls")),
     path("", include("association.urls")),

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from members.identity import normalize_id_number
@@ -12,36 +13,40 @@ from members.models import SENSITIVE_FIELDS, FamilyCategory, Household, Person, 
 from members.models.codes import HEAD_RELATIONS
 from villages.models import User, VillagerGroup
 from villages.privacy import sees_sensitive_in_jurisdiction, sensitive_villages
-from villages.queries import get_scoped_or_404, scoped
+from villages.queries import people_scoped, scoped
 
 
 def households_for(user: User) -> QuerySet[Household]:
-    return scoped(Household.objects.all(), user, village="village", group="group")
+    """Households one by one: not for the leadership, which reads figures (villages.queries.people_scoped)."""
+    return people_scoped(Household.objects.all(), user, village="village", group="group")
 
 
 def household_for_user(user: User, pk: int) -> Household:
     """One household the user may see, with its village and group; another village's answers 404."""
-    return get_scoped_or_404(Household.objects.select_related("village", "group", "town"), user,
-                             village="village", group="group", pk=pk)
+    return get_object_or_404(households_for(user).select_related("village", "group", "town"), pk=pk)
 
 
 def people_for(user: User) -> QuerySet[Person]:
-    return scoped(Person.objects.all(), user, village="household__village", group="household__group")
+    return people_scoped(Person.objects.all(), user, village="household__village", group="household__group")
 
 
 def person_for_user(user: User, pk: int) -> Person:
-    return get_scoped_or_404(Person.objects.select_related("household__village", "household__group"), user,
-                             village="household__village", group="household__group", pk=pk)
+    return get_object_or_404(people_for(user).select_related("household__village", "household__group"), pk=pk)
 
 
 def events_for(user: User) -> QuerySet[VitalEvent]:
+    """Vital events one by one, each naming a person: as households and persons."""
+    return people_scoped(VitalEvent.objects.all(), user, village="village", group="household__group")
+
+
+def event_totals_for(user: User) -> QuerySet[VitalEvent]:
+    """Vital events to be counted, never listed: the whole jurisdiction, the leadership's too."""
     return scoped(VitalEvent.objects.all(), user, village="village", group="household__group")
 
 
 def event_for_user(user: User, pk: int) -> VitalEvent:
     """One event the user may see, with its household and person; another village's answers 404."""
-    return get_scoped_or_404(VitalEvent.objects.select_related("household__village", "person"), user,
-                             village="village", group="household__group", pk=pk)
+    return get_object_or_404(events_for(user).select_related("household__village", "person"), pk=pk)
 
 
 def household_list(user: User, *, search: str = "", group: int | None = None, category: str = "",
@@ -148,13 +153,13 @@ def period_figures(events: QuerySet[VitalEvent], start: datetime.date, end: date
 
 
 def village_figures(user: User, start: datetime.date, end: datetime.date) -> dict[int, PeriodFigures]:
-    return period_figures(events_for(user), start, end)
+    return period_figures(event_totals_for(user), start, end)
 
 
 def births_by_order(user: User, start: datetime.date, end: datetime.date) -> dict[int, int]:
     """Births that happened start..end, by birth order."""
-    rows = (events_for(user).filter(kind=VitalEvent.Kind.BIRTH, occurred_on__gte=start, occurred_on__lte=end,
-                                    voided_on__isnull=True)
+    rows = (event_totals_for(user).filter(kind=VitalEvent.Kind.BIRTH, occurred_on__gte=start,
+                                          occurred_on__lte=end, voided_on__isnull=True)
             .values("birth_order").annotate(n=Count("pk")).order_by("birth_order"))
     return {row["birth_order"]: row["n"] for row in rows}
 

@@ -34,6 +34,7 @@ from villages.roles import (
     is_association_member,
     is_specialist,
     is_town_office,
+    may_browse_people,
     may_change,
     may_change_village,
     sees_whole_town,
@@ -74,6 +75,14 @@ def jurisdiction_filter(user, *, village: str = "village", group: str | None = N
 def scoped(queryset: QuerySet, user, *, village: str = "village", group: str | None = None) -> QuerySet:
     """Narrow any queryset to the user's jurisdiction."""
     return queryset.filter(jurisdiction_filter(user, village=village, group=group))
+
+
+def people_scoped(queryset: QuerySet, user, *, village: str = "village", group: str | None = None) -> QuerySet:
+    """Records of persons and households, one by one: the user's jurisdiction, nothing for a role that reads
+    totals only (villages.roles.may_browse_people). Figures count through `scoped`."""
+    if not may_browse_people(user):
+        return queryset.none()
+    return scoped(queryset, user, village=village, group=group)
 
 
 def get_scoped_or_404(queryset: QuerySet, user, *, village: str = "village",

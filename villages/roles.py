@@ -63,6 +63,18 @@ def may_see_people(user) -> bool:
     return is_town_office(user) or is_specialist(user)
 
 
+def may_browse_people(user) -> bool:
+    """Everyone with a jurisdiction but the leadership opens households and persons one by one (members
+    those of their group); the leadership reads totals and figures only."""
+    return _signed_in(user) and not is_leadership(user)
+
+
+def may_read_cases(user) -> bool:
+    """Cases against named cadres: the town office, the leadership and the specialist of the village;
+    an association member reads no case and no one's penalties but their own."""
+    return _signed_in(user) and not is_association_member(user)
+
+
 def require_town_office(user, town_id: int | None = None) -> None:
     """Town office staff (of this town, when given) only; None is system work (the demo, tasks).
 

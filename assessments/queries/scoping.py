@@ -18,7 +18,7 @@ from assessments.models import (
 )
 from villages.models import Designation
 from villages.queries import get_scoped_or_404, scoped, town_id_of, village_for_user, villages_for
-from villages.roles import is_specialist, is_town_office
+from villages.roles import is_specialist, is_town_office, may_read_cases
 
 
 def sees_drafts(user) -> bool:
@@ -74,11 +74,18 @@ def deduction_for_user(user, pk: int) -> Deduction:
 
 
 def ledger_for(user) -> QuerySet[LedgerEntry]:
+    """The ledger names cadres by their post (an appointment), never an association member: a member reads
+    none of it, no one's penalties (villages.roles.may_read_cases)."""
+    if not may_read_cases(user):
+        return LedgerEntry.objects.none()
     return scoped(LedgerEntry.objects.select_related("village", "appointment__position", "case", "assessment__scheme",
                                                      "withdraws", "recorded_by"), user)
 
 
 def cases_for(user) -> QuerySet[Case]:
+    """Cases against named cadres: not for association members."""
+    if not may_read_cases(user):
+        return Case.objects.none()
     return scoped(Case.objects.select_related("village", "appointment__position"), user)
 
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,7 @@ from villages.models import Appointment
 from villages.pagination import paginate
 from villages.periods import YearFormField
 from villages.queries import get_scoped_or_404, scoped, villages_for
-from villages.roles import is_town_office, require_town_office
+from villages.roles import is_town_office, may_read_cases, require_town_office
 
 
 def _village_choices(user):
@@ -77,6 +78,8 @@ def ledger_withdraw(request, pk: int):
 
 @login_required
 def case_list(request):
+    if not may_read_cases(request.user):
+        raise Http404
     filterset = CaseFilter(request.GET, queryset=queries.cases_for(request.user))
     filterset.form.fields["village"].queryset = _village_choices(request.user)
     return render(request, "assessments/case_list.html", {

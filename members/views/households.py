@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -24,11 +25,13 @@ from villages.models import SensitiveAccess
 from villages.pagination import paginate
 from villages.privacy import log_access, may_see_sensitive
 from villages.queries import groups_for, villages_for
-from villages.roles import may_change
+from villages.roles import may_browse_people, may_change
 
 
 @login_required
 def household_list(request):
+    if not may_browse_people(request.user):
+        raise Http404  # the leadership reads figures, not households one by one
     groups = groups_for(request.user)
     form = HouseholdSearchForm(request.GET or None, groups=groups)
     filters = form.cleaned_data if form.is_valid() else {}

@@ -18,7 +18,7 @@ from members.forms import HouseholdSearchForm
 from villages.models import SensitiveAccess
 from villages.privacy import log_access, sensitive_villages
 from villages.queries import changeable, groups_for, villages_for
-from villages.roles import may_change
+from villages.roles import may_browse_people, may_change
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -28,7 +28,7 @@ CONTENT_TYPES = {
 
 @login_required
 def export_people(request, fmt):
-    if fmt not in CONTENT_TYPES:
+    if fmt not in CONTENT_TYPES or not may_browse_people(request.user):
         raise Http404
     form = HouseholdSearchForm(request.GET or None, groups=groups_for(request.user))
     if form.is_bound and not form.is_valid():

@@ -149,3 +149,18 @@ def test_schema_generates_without_warnings():
     from django.core.management import call_command
 
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
+
+
+def test_members_read_no_cases_and_no_ledger_through_the_api(api, member, specialist, town_office, village):
+    case = actions.open_case(village=village, kind=Case.Kind.OTHER, title="案件", description="d",
+                             reported_on=datetime.date(2025, 5, 1), reported_by="r", recorded_by=town_office)
+    entry = actions.record_ledger_entry(village=village, recorded_by=town_office, **{
+        k: v for k, v in LEDGER.items() if k not in ("decided_on", "amount")}, decided_on=datetime.date(2025, 1, 1))
+    api.force_authenticate(member)
+    assert api.get("/api/v1/misconduct-cases/").json()["count"] == 0
+    assert api.get(f"/api/v1/misconduct-cases/{case.pk}/").status_code == 404
+    assert api.get("/api/v1/ledger/").json()["count"] == 0
+    assert api.get(f"/api/v1/ledger/{entry.pk}/").status_code == 404
+    api.force_authenticate(specialist)
+    assert api.get(f"/api/v1/misconduct-cases/{case.pk}/").status_code == 200
+    assert api.get(f"/api/v1/ledger/{entry.pk}/").status_code == 200

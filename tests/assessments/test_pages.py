@@ -280,3 +280,23 @@ def test_the_assessments_open_on_the_working_years_scheme(client, town, town_off
     town.save()
     client.force_login(town_office)
     assert f"/assessments/periods/{scheme.year}" in client.get(reverse("assessments:index")).url
+
+
+def test_members_get_404_on_cases_and_read_no_ones_penalties(client, member, village, town_office):
+    case = _records(village, town_office)
+    client.force_login(member)
+    assert client.get(reverse("assessments:cases")).status_code == 404
+    assert client.get(reverse("assessments:case", args=[case.pk])).status_code == 404
+    ledger = client.get(reverse("assessments:ledger"))
+    assert ledger.status_code == 200 and list(ledger.context["page"]) == []
+    assert f'href="{reverse("assessments:cases")}"' not in ledger.text
+
+
+@pytest.mark.parametrize("user", ["town_office", "specialist", "leader"])
+def test_office_specialist_and_leadership_still_read_cases_and_the_ledger(client, request, user, village,
+                                                                          town_office):
+    case = _records(village, town_office)
+    client.force_login(request.getfixturevalue(user))
+    assert client.get(reverse("assessments:case", args=[case.pk])).status_code == 200
+    assert [c.pk for c in client.get(reverse("assessments:cases")).context["page"]] == [case.pk]
+    assert len(client.get(reverse("assessments:ledger")).context["page"]) == 1

@@ -76,6 +76,19 @@ def test_the_leadership_sees_the_findings_only_as_counts(browser_page, live_serv
     assert not SensitiveAccess.objects.filter(user=leader).exists()
 
 
+def test_the_leadership_gets_404_on_a_persons_record(browser_page, live_server, leader, campaign, tmp_path):
+    _record, findings = campaign
+    person = findings["陈静"].invitation.person
+    page = browser_page
+    login(page, live_server, leader)
+    assert page.locator("nav a[href='/households/']").count() == 0
+    for path in (f"/people/{person.pk}/", f"/households/{person.household_id}/", "/households/"):
+        assert page.goto(f"{live_server.url}{path}").status == 404
+    shoot(page, tmp_path, "leader_person_404")
+    assert page.inner_text("h1") == "页面不存在"
+    assert person.name not in page.inner_text("body")
+
+
 def test_another_villages_specialist_cannot_open_a_finding_on_a_phone(browser_page, live_server, specialist,
                                                                       town_office, campaign, tmp_path):
     record, findings = campaign

@@ -14,8 +14,10 @@ from villages.roles import (
     is_leadership,
     is_specialist,
     is_town_office,
+    may_browse_people,
     may_change,
     may_change_village,
+    may_read_cases,
     may_see_people,
     require_may_change,
     require_town_office,
@@ -105,3 +107,18 @@ def test_the_menu_gives_a_member_the_contact_card_and_no_documents(rf, leader, m
     assert reverse("reports:document_list") not in menus[User.Role.MEMBER]
     assert reverse("reports:document_list") in menus[User.Role.LEADERSHIP]
     assert reverse("villages:home") + "#villages" in menus[User.Role.LEADERSHIP]
+
+
+@pytest.mark.parametrize("role", ["leader", "specialist", "member"])
+def test_the_access_log_answers_every_other_role_with_the_chinese_403_page(client, settings, request, role):
+    settings.LANGUAGE_CODE = "zh-hans"
+    client.force_login(request.getfixturevalue(role))
+    page = client.get(reverse("members:access_log"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert page.status_code == 403 and "没有权限" in page.text
+
+
+def test_only_the_leadership_may_not_browse_people_and_only_members_may_not_read_cases(town_office, leader,
+                                                                                         specialist, member):
+    users = (town_office, leader, specialist, member)
+    assert [may_browse_people(u) for u in users] == [True, False, True, True]
+    assert [may_read_cases(u) for u in users] == [True, True, True, False]

@@ -3,10 +3,19 @@ code does (a role counts only with its jurisdiction): {% load roles %}{% if user
 
 from django import template
 
-from villages.roles import is_association_member, is_town_office, may_see_people, sees_whole_town
+from villages.roles import (
+    is_association_member,
+    is_town_office,
+    may_browse_people,
+    may_read_cases,
+    may_see_people,
+    sees_whole_town,
+)
 
 register = template.Library()
 register.filter("is_association_member", is_association_member)
 register.filter("sees_whole_town", sees_whole_town)
 register.filter("is_town_office", is_town_office)
 register.filter("may_see_people", may_see_people)
+register.filter("may_browse_people", may_browse_people)
+register.filter("may_read_cases", may_read_cases)

@@ -266,6 +266,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TIMEZONE = TIME_ZONE
+# The scheduler (`celery -A config beat`) sends again every two minutes the documents left queued
+# more than five (reports.models.REQUEUE_AFTER), e.g. because the broker was down when they were
+# asked for. Without the scheduler, cron can run `manage.py requeue_documents` instead.
+CELERY_BEAT_SCHEDULE = {
+    "requeue-documents": {"task": "reports.tasks.requeue_documents_task", "schedule": 120.0},
+}
 
 # Logs to standard error: plain text by default, one JSON line per record with DJANGO_LOG_FORMAT=json.
 LOGGING = logs.config(

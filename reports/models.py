@@ -19,6 +19,8 @@ CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 12
 # A document queued or running longer than this (the task time limit and some) is stuck.
 STUCK_AFTER = datetime.timedelta(minutes=20)
+# A document still queued this long after it was handed to the workers (or could not be) is sent again.
+REQUEUE_AFTER = datetime.timedelta(minutes=5)
 
 
 def new_verification_code() -> str:
@@ -232,6 +234,10 @@ class Document(models.Model):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     error = models.TextField(_("reason of the failure"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    queued_at = models.DateTimeField(
+        _("queued at"), default=timezone.now,
+        help_text=_("When the build was last handed to the workers; a document queued long after is sent again."),
+    )
     batch = models.ForeignKey(
         DocumentBatch, verbose_name=_("batch"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="documents", help_text=_("Empty for a document asked for on its own."),
@@ -290,8 +296,13 @@ class Document(models.Model):
         return (self.started_at or self.requested_at) < timezone.now() - STUCK_AFTER
 
     @property
+    def not_sent(self) -> bool:
+        """Queued, but the queue could not be reached: the note says so, and the sweeper sends it again."""
+        return self.status == self.Status.QUEUED and bool(self.error)
+
+    @property
     def may_retry(self) -> bool:
-        return self.status == self.Status.FAILED or self.is_stuck
+        return self.status == self.Status.FAILED or self.is_stuck or self.not_sent
 
     @property
     def scope_name(self) -> str:

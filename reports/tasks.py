@@ -1,12 +1,18 @@
 from celery import shared_task
+from django.core.cache import cache
 
 from reports.building import TRANSIENT_ERRORS, DocumentBusy, build_document
+
+WORKERS_ALIVE_KEY = "reports:workers-alive"
+WORKERS_ALIVE_SECONDS = 30
+PING_TIMEOUT = 1.0
 
 
 @shared_task(bind=True, max_retries=5, acks_late=True, reject_on_worker_lost=True)
 def build_document_task(self, document_id: int) -> None:
     """Build one document. Retries only on transient errors: the database, or another live worker
-    still holding the document's build lock (a worker that was just killed releases it in a moment)."""
+    still holding the document's build lock (a worker that was just killed releases it in a moment).
+    A document already built (a message sent again by the sweeper) is left alone."""
     try:
         build_document(document_id=document_id)
     except DocumentBusy as busy:
@@ -15,3 +21,26 @@ def build_document_task(self, document_id: int) -> None:
         # Someone is still building it; that build finishes the document.
     except TRANSIENT_ERRORS as error:
         raise self.retry(exc=error, countdown=min(60, 2 ** (self.request.retries + 1))) from error
+
+
+@shared_task(ignore_result=True)
+def requeue_documents_task() -> int:
+    """The sweeper: send again the documents left queued (see CELERY_BEAT_SCHEDULE)."""
+    from reports.actions import requeue_stale_documents
+
+    return len(requeue_stale_documents())
+
+
+def workers_alive() -> bool:
+    """Whether a worker answered a ping lately (asked at most every 30 s). Always so when tasks run in
+    process (no broker configured)."""
+    if build_document_task.app.conf.task_always_eager:
+        return True
+    alive = cache.get(WORKERS_ALIVE_KEY)
+    if alive is None:
+        try:
+            alive = bool(build_document_task.app.control.ping(timeout=PING_TIMEOUT))
+        except Exception:  # an unreachable broker: no worker can be reached either
+            alive = False
+        cache.set(WORKERS_ALIVE_KEY, alive, WORKERS_ALIVE_SECONDS)
+    return alive

@@ -9,7 +9,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from reports.actions import request_document, request_quarterly_reports, retry_document, retry_failed_in_batch
+from reports.actions import (
+    NOT_SENT_MESSAGE,
+    may_retry_batch,
+    request_document,
+    request_quarterly_reports,
+    retry_document,
+    retry_failed_in_batch,
+)
 from reports.documents import renderer_for
 from reports.filters import DocumentFilter
 from reports.forms import DocumentRequestForm, QuarterlyReportsRequestForm, StatusSheetRequestForm
@@ -25,6 +32,7 @@ from reports.queries import (
     may_request_batch,
     requestable_kinds,
 )
+from reports.tasks import workers_alive
 from villages.models import SensitiveAccess
 from villages.pagination import paginate
 from villages.privacy import log_access
@@ -57,8 +65,19 @@ def request_any_document(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            _warn_if_not_sent(request, document.not_sent)
             return redirect("reports:document_detail", pk=document.pk)
     return render(request, "reports/request_document.html", {"form": form})
+
+
+def _warn_if_not_sent(request, not_sent: bool) -> None:
+    """The rows are saved; only handing them to the workers failed, and the sweeper sends them later."""
+    if not_sent:
+        messages.warning(request, NOT_SENT_MESSAGE)
+
+
+def _unsent(documents) -> bool:
+    return documents.filter(status=Document.Status.QUEUED).exclude(error="").exists()
 
 
 @login_required
@@ -72,6 +91,7 @@ def request_quarterly_batch(request):
         except ValidationError as error:
             form.add_error(None, error.message_dict.get("period", error.messages))
         else:
+            _warn_if_not_sent(request, _unsent(batch.documents))
             return redirect("reports:batch_detail", pk=batch.pk)
     return render(request, "reports/request_quarterly_reports.html", {"form": form})
 
@@ -85,9 +105,11 @@ def batch_list(request):
 @login_required
 def batch_detail(request, pk):
     batch = batch_for_user(request.user, pk)
+    documents = list(batch_documents(request.user, batch))
     return render(request, "reports/batch_detail.html", {
-        "batch": batch, "documents": batch_documents(request.user, batch),
-        "may_retry": batch.failed_count and may_request_batch(request.user, renderer_for(batch.kind)),
+        "batch": batch, "documents": documents,
+        "may_retry": any(d.may_retry for d in documents) and may_retry_batch(request.user, batch),
+        "no_worker": not batch.is_finished and not workers_alive(),
     })
 
 
@@ -115,10 +137,11 @@ def _document_state(document: Document) -> dict:
 @require_POST
 def batch_retry(request, pk):
     batch = batch_for_user(request.user, pk)
-    if not may_request_batch(request.user, renderer_for(batch.kind)):
+    if not may_retry_batch(request.user, batch):
         raise PermissionDenied
     retried = retry_failed_in_batch(batch=batch, by=request.user)
     messages.success(request, _("%(count)d documents queued again.") % {"count": len(retried)})
+    _warn_if_not_sent(request, _unsent(batch.documents))
     return redirect("reports:batch_detail", pk=pk)
 
 
@@ -130,6 +153,7 @@ def request_status_sheet(request):
     if request.method == "POST" and form.is_valid():
         document = request_document(kind=Document.Kind.STATUS_SHEET, requested_by=request.user,
                                     village=form.cleaned_data["village"], period=form.period)
+        _warn_if_not_sent(request, document.not_sent)
         return redirect("reports:document_detail", pk=document.pk)
     return render(request, "reports/request_status_sheet.html", {"form": form})
 
@@ -141,6 +165,7 @@ def document_detail(request, pk):
         request.user, renderer=renderer_for(document.kind), village=document.village)
     return render(request, "reports/document_detail.html", {
         "document": document, "may_retry": may_retry,
+        "no_worker": not document.is_finished and not workers_alive(),
         "batch_visible": bool(document.batch_id) and sees_whole_town(request.user)})
 
 
@@ -173,9 +198,11 @@ def document_download(request, pk):
 def document_retry(request, pk):
     document = document_for_user(request.user, pk)
     try:
-        retry_document(document=document, by=request.user)
+        document = retry_document(document=document, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    else:
+        _warn_if_not_sent(request, document.not_sent)
     return redirect("reports:document_detail", pk=pk)
 
 

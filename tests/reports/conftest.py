@@ -1,0 +1,12 @@
+import pytest
+
+from tests.factories.assessments import make_scheme, publish_scored
+
+
+@pytest.fixture
+def published_q1(town, village, other_village, town_office):
+    """The first quarter's assessment published for two villages: a batch of three reports."""
+    scheme = make_scheme(town=town)
+    for place in (village, other_village):
+        publish_scored(scheme=scheme, village=place, period="Q1", by=town_office)
+    return scheme

@@ -270,8 +270,10 @@ CELERY_TIMEZONE = TIME_ZONE
 # more than five (reports.models.REQUEUE_AFTER), e.g. because the broker was down when they were
 # asked for. Without the scheduler, cron can run `manage.py requeue_documents` instead.
 CELERY_BEAT_SCHEDULE = {
-    "requeue-documents": {"task": "reports.tasks.requeue_documents_task", "schedule": 120.0},
+    "requeue-documents": {"task": "reports.sweeper.requeue_documents_task", "schedule": 120.0},
 }
+# Task modules beside the apps' `tasks` modules that the workers load.
+CELERY_IMPORTS = ["reports.sweeper"]
 
 # Logs to standard error: plain text by default, one JSON line per record with DJANGO_LOG_FORMAT=json.
 LOGGING = logs.config(

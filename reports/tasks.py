@@ -23,14 +23,6 @@ def build_document_task(self, document_id: int) -> None:
         raise self.retry(exc=error, countdown=min(60, 2 ** (self.request.retries + 1))) from error
 
 
-@shared_task(ignore_result=True)
-def requeue_documents_task() -> int:
-    """The sweeper: send again the documents left queued (see CELERY_BEAT_SCHEDULE)."""
-    from reports.actions import requeue_stale_documents
-
-    return len(requeue_stale_documents())
-
-
 def workers_alive() -> bool:
     """Whether a worker answered a ping lately (asked at most every 30 s). Always so when tasks run in
     process (no broker configured)."""

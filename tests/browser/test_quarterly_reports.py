@@ -21,7 +21,7 @@ class QueuedTasks:
     def __init__(self):
         self.document_ids = []
 
-    def delay_on_commit(self, document_id):
+    def delay(self, document_id):
         self.document_ids.append(document_id)
 
 

@@ -23,7 +23,8 @@ from reports.actions import (
 )
 from reports.building import build_document
 from reports.models import Document, DocumentBatch
-from reports.tasks import build_document_task, requeue_documents_task
+from reports.sweeper import requeue_documents_task
+from reports.tasks import build_document_task
 from tests.factories.reports import build_requested, make_document
 
 BROKER_DOWN = OperationalError("[Errno 111] Connection refused")

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from reports import actions
+from reports.actions import documents as actions
 from reports.building import build_document
 from reports.models import Document
 from tests.browser.conftest import login

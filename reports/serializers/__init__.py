@@ -1,0 +1,21 @@
+"""The reports app's serializers, one module per domain (documents: the document pipeline)."""
+
+from reports.serializers.documents import (
+    BatchDocumentSerializer,
+    DocumentBatchDetailSerializer,
+    DocumentBatchSerializer,
+    DocumentRequestSerializer,
+    DocumentSerializer,
+    DownloadLinks,
+    QuarterlyReportsRequestSerializer,
+)
+
+__all__ = [
+    "DownloadLinks",
+    "DocumentSerializer",
+    "DocumentRequestSerializer",
+    "BatchDocumentSerializer",
+    "DocumentBatchSerializer",
+    "DocumentBatchDetailSerializer",
+    "QuarterlyReportsRequestSerializer",
+]

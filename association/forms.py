@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from association.models import AssociationMember, AssociationYearRules, Award, MeetingAttendance
 from members.models import Household, Person
 from villages.closing import correction_reason_field
+from villages.locking import require_version, version_field
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})
@@ -63,7 +64,7 @@ class RecruitForm(forms.Form):
 
 
 class MemberEditForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = version_field()
     name = forms.CharField(label=_("Name"), max_length=50)
     group = forms.ModelChoiceField(label=_("Villager group"), queryset=None)
     role = forms.ChoiceField(label=_("Role"), choices=AssociationMember.Role.choices)
@@ -136,7 +137,7 @@ class MonthField(forms.DateField):
 class FeedbackForm(forms.Form):
     """A month's feedback; one optional note field per household on the card (`note_<household id>`)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field(required=False)
     households_contacted = forms.IntegerField(label=_("Households contacted this month"), min_value=0,
                                               max_value=500)
     changes = forms.CharField(label=_("What changed in the households"), widget=TEXT, max_length=4000)
@@ -152,6 +153,7 @@ class FeedbackForm(forms.Form):
                 "changes": feedback.changes, "help_needed": feedback.help_needed,
                 "received_on": feedback.submitted_on, **{f"note_{pk}": text for pk, text in notes.items()}})
         super().__init__(*args, **kwargs)
+        require_version(self, feedback)
         if not on_behalf or feedback is not None:
             del self.fields["received_on"]
         self.households = households
@@ -170,7 +172,7 @@ class FeedbackForm(forms.Form):
 class MeetingForm(forms.Form):
     """A meeting with one attendance choice per member (`attendance_<member id>`)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field(required=False)
     held_on = forms.DateField(label=_("Held on"), widget=DATE)
     place = forms.CharField(label=_("Place"), max_length=100, required=False)
     agenda = forms.CharField(label=_("Agenda"), widget=TEXT)
@@ -185,6 +187,7 @@ class MeetingForm(forms.Form):
                        **{f"attendance_{a.member_id}": a.status for a in meeting.attendance.all()}}
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
+        require_version(self, meeting)
         self.members = members
         for member in members:
             self.fields[f"attendance_{member.pk}"] = forms.ChoiceField(
@@ -241,7 +244,7 @@ class RecheckForm(forms.Form):
 class EvaluationForm(forms.Form):
     """Scores for each criterion of the year (`score_<criterion id>`)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field(required=False)
     evaluated_on = forms.DateField(label=_("Evaluated on"), widget=DATE)
     comment = forms.CharField(label=_("Comment"), widget=TEXT, required=False)
 
@@ -253,6 +256,7 @@ class EvaluationForm(forms.Form):
                        **{f"score_{s.criterion_id}": s.score for s in evaluation.scores.all()}}
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
+        require_version(self, evaluation)
         self.criteria = list(criteria)
         for criterion in self.criteria:
             self.fields[f"score_{criterion.pk}"] = forms.DecimalField(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from incentives.models import Budget, Condition, EvidenceItem, Fact, Hold, Payment, Policy, Rate
-from villages.locking import MISSING_VERSION
+from villages.locking import require_version, version_field
 from villages.models import Village
 from villages.periods import PeriodFormField
 
@@ -16,7 +16,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PolicyForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field(required=False)
 
     class Meta:
         model = Policy
@@ -30,8 +30,7 @@ class PolicyForm(forms.ModelForm):
         self.fields["village"].queryset = Village.objects.filter(town=town).order_by("code")
         if self.instance.pk:  # an edit names the version it was read from (villages.locking)
             self.fields["version"].initial = self.instance.version
-            self.fields["version"].required = True
-            self.fields["version"].error_messages["required"] = MISSING_VERSION
+        require_version(self, self.instance)
 
     def changes(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

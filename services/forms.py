@@ -28,6 +28,7 @@ from services.models import (
     TrainingClass,
 )
 from villages.closing import correction_reason_field
+from villages.locking import require_version, version_field
 from villages.models import Appointment, Position, Village
 
 
@@ -38,7 +39,7 @@ def _date():
 class ServicesForm(forms.ModelForm):
     """Model forms of the services: the version read (hidden) and, where a date is set, the correction reason."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field(required=False)
     correction_reason = correction_reason_field()
 
     def __init__(self, *args, villages=None, town_level: bool = True, **kwargs):
@@ -46,6 +47,7 @@ class ServicesForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+        require_version(self, self.instance)
         if "village" in self.fields:
             if villages is None or self.instance.pk:
                 del self.fields["village"]
@@ -85,7 +87,7 @@ class StateForm(forms.Form):
     state = forms.ChoiceField(label=_("new state"), choices=ServiceSite.State.choices)
     changed_on = forms.DateField(label=_("from"), widget=_date())
     note = forms.CharField(label=_("note"), max_length=200, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
     correction_reason = correction_reason_field()
 
 
@@ -142,7 +144,7 @@ class MemberForm(ServicesForm):
 
 class EndMemberForm(forms.Form):
     ended_on = forms.DateField(label=_("last day in the group"), widget=_date())
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
     correction_reason = correction_reason_field()
 
 
@@ -244,14 +246,14 @@ class ExaminationForm(forms.Form):
     attendance = forms.ChoiceField(label=pgettext_lazy("health", "attendance"),
                                    choices=CampaignInvitation.Attendance.choices, widget=forms.RadioSelect)
     attended_on = forms.DateField(label=_("date"), widget=_date())
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
     correction_reason = correction_reason_field()
 
 
 class WithdrawForm(forms.Form):
     withdrawn_on = forms.DateField(label=_("withdrawn on"), widget=_date())
     reason = forms.CharField(label=_("reason for withdrawing"), max_length=200)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
     correction_reason = correction_reason_field()
 
 
@@ -267,7 +269,7 @@ class FollowUpForm(forms.Form):
                                                             if value != Finding.State.OPEN])
     on = forms.DateField(label=_("date"), widget=_date())
     note = forms.CharField(label=_("note"), max_length=200, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
     correction_reason = correction_reason_field()
 
 
@@ -317,7 +319,7 @@ class ModelFamilyForm(ServicesForm):
 class WithdrawFamilyForm(forms.Form):
     withdrawn_on = forms.DateField(label=_("withdrawn on"), widget=_date())
     reason = forms.CharField(label=_("reason for the withdrawal"), max_length=200)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
     correction_reason = correction_reason_field()
 
 
@@ -355,7 +357,7 @@ class CandidateForm(forms.Form):
 class DecideAppraisalForm(forms.Form):
     decided_on = forms.DateField(label=_("decided on"), widget=_date())
     decided_by = forms.CharField(label=_("deciding body"), max_length=100)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
     correction_reason = correction_reason_field()
 
 
@@ -368,7 +370,7 @@ class WithdrawAwardForm(forms.Form):
     amount_recovered = forms.DecimalField(label=_("bonus recovered (yuan)"), max_digits=12, decimal_places=2,
                                           min_value=0, required=False)
     notify_town = forms.BooleanField(label=_("town-wide notice"), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
     correction_reason = correction_reason_field()
 
 
@@ -389,14 +391,14 @@ class DecidePingAnForm(forms.Form):
                                     choices=[("yes", _("accepted and awarded")), ("no", _("not passed"))])
     decided_on = forms.DateField(label=_("decided on"), widget=_date())
     note = forms.CharField(label=_("note"), max_length=200, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
     correction_reason = correction_reason_field()
 
 
 class RevokePingAnForm(forms.Form):
     revoked_on = forms.DateField(label=_("revoked on"), widget=_date())
     reason = forms.CharField(label=_("reason for the revocation"), max_length=200)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
     correction_reason = correction_reason_field()
 
 
@@ -437,14 +439,14 @@ class AssistanceForm(ServicesForm):
 
 class VoidForm(forms.Form):
     reason = forms.CharField(label=_("reason for voiding"), max_length=200)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
     correction_reason = correction_reason_field()
 
 
 class OutOfPovertyForm(forms.Form):
     lifted_on = forms.DateField(label=_("out of poverty on"), widget=_date(),
                                 help_text=_("Sets the household's poverty status in the registry."))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
     correction_reason = correction_reason_field()
 
 

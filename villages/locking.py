@@ -7,6 +7,7 @@ answers with 409 (villages.api_errors). Nothing is saved by the refused change.
 
 from typing import TypeVar
 
+from django import forms
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +17,18 @@ MISSING_VERSION = gettext_lazy("This form does not say which version of the reco
                                "page and make the change again.")
 
 M = TypeVar("M", bound=Model)
+
+
+def version_field(*, required: bool = True) -> forms.IntegerField:
+    """The hidden field with the version a form was read at; a form for an existing record requires it."""
+    return forms.IntegerField(widget=forms.HiddenInput, required=required, error_messages={"required": MISSING_VERSION})
+
+
+def require_version(form: forms.BaseForm, record: Model | None) -> None:
+    """A form that creates or edits: once the record exists, a post without the version it was read at is refused."""
+    if record is not None and record.pk:
+        form.fields["version"].required = True
+        form.fields["version"].error_messages["required"] = MISSING_VERSION
 
 
 class StaleRecord(Exception):

@@ -65,8 +65,18 @@ def test_member_cannot_report_for_a_future_month(client, member, own):
 def test_member_cannot_change_a_report_after_it_was_due(client, member, own):
     submit(own, datetime.date(2025, 1, 1), by=None, received_on=datetime.date(2025, 2, 1))
     client.force_login(member)
-    response = client.post("/association/me/feedback/2025/1/", {"households_contacted": 1, "changes": "改"})
+    version = MonthlyFeedback.objects.get().version
+    response = client.post("/association/me/feedback/2025/1/",
+                           {"households_contacted": 1, "changes": "改", "version": version})
     assert response.status_code == 200 and response.context["form"].non_field_errors()
+    assert MonthlyFeedback.objects.get().changes == "本月无变化"
+
+
+def test_a_changed_report_posted_without_its_version_is_refused(client, member, own):
+    submit(own, datetime.date(2025, 1, 1), by=None)
+    client.force_login(member)
+    response = client.post("/association/me/feedback/2025/1/", {"households_contacted": 1, "changes": "改"})
+    assert response.status_code == 200 and response.context["form"].errors["version"]
     assert MonthlyFeedback.objects.get().changes == "本月无变化"
 
 

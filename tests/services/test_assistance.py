@@ -244,8 +244,11 @@ def test_bad_input_shows_form_errors_and_saves_nothing(client, specialist, house
     assert response.status_code == 200 and response.context["form"].errors["until"]
     assert not Assistance.objects.exists()
     response = client.post(reverse("services:assistance_out_of_poverty", args=[households["own2"].pk]),
-                           {"lifted_on": "2025-11-01"})
+                           {"lifted_on": "2025-11-01", "version": households["own2"].version})
     assert response.status_code == 200 and response.context["form"].errors["lifted_on"]
+    response = client.post(reverse("services:assistance_out_of_poverty", args=[households["own2"].pk]),
+                           {"lifted_on": "2025-11-01"})
+    assert response.status_code == 200 and response.context["form"].errors["version"]
 
 
 def test_the_office_runs_a_project_from_its_pages(client, town_office, other_village, households):

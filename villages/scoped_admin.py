@@ -3,22 +3,27 @@
 Other apps' admins inherit `ScopedAdminMixin` as villages' own do, so the admin answers like the
 pages: another jurisdiction's record is not found, and its choices offer only what may be seen.
 `ReadOnlyMixin` is the same for records written only through their app's actions. Both lock records
-with a `version` field as the app's pages do (`LockingAdminMixin`).
+with a `version` field as the app's pages do (`LockingAdminMixin`), and a date set or moved inside a
+closed period is a correction with a reason here too (`ClosingGuardAdminMixin`).
 """
 
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import DateField, DateTimeField, Model, QuerySet
 from django.http import Http404
 
+from villages.closing import correction_reason_field, require_open
 from villages.locking import MISSING_VERSION, StaleRecord, lock
 from villages.models import Town, User
 from villages.queries import scoped, towns_for, users_for
 from villages.roles import is_town_office, may_change
 
 READ_VERSION = "version_read"
+CORRECTION_REASON = "correction_reason"
+# Where a record's town is found, nearest first (a record names its town, or its village, or a record that does).
+TOWN_PATHS = ("town", "village", "position", "household", "policy", "cycle")
 
 
 def has_version(model: type[Model]) -> bool:
@@ -71,7 +76,84 @@ class LockingAdminMixin:
         return [(name, {**options, "fields": [*options["fields"], READ_VERSION]}), *rest]
 
 
-class ScopedAdminMixin(LockingAdminMixin):
+def guarded_dates(model: type[Model], fields) -> list[str]:
+    """The editable date fields among `fields`: setting or moving one inside a closed period is a correction."""
+    return [f.name for f in model._meta.concrete_fields
+            if isinstance(f, DateField) and not isinstance(f, DateTimeField) and f.name in fields]
+
+
+def town_id_of(record, cleaned: dict) -> int | None:
+    """The town a record (or the record the form is about to make) belongs to."""
+    for name in TOWN_PATHS:
+        related = cleaned.get(name)
+        if related is None:
+            try:
+                related = getattr(record, name, None)
+            except Exception:  # an unset relation of a record being added
+                related = None
+        if related is None:
+            continue
+        if name == "town":
+            return related.pk
+        return town_id_of(related, {})
+    return None
+
+
+class ClosingGuardForm:
+    """Mixed into an admin form by `ClosingGuardAdminMixin`: `closing_user` and `closing_dates` are set on the class."""
+
+    closing_user = None
+    closing_dates: list[str] = []
+
+    def clean(self):
+        cleaned = super().clean()
+        if self._errors:  # a correction is recorded only with a change that is saved
+            return cleaned
+        town_id = town_id_of(self.instance, cleaned)
+        reason = cleaned.get(CORRECTION_REASON, "")
+        for name in self.closing_dates:
+            if name not in self.fields:
+                continue
+            before = getattr(self.instance, name) if self.instance.pk else None
+            after = cleaned.get(name)
+            if before == after:
+                continue
+            for day in dict.fromkeys(day for day in (before, after) if day is not None):
+                require_open(town_id=town_id, on=day, reason=reason, by=self.closing_user,
+                             what=f"{self.instance._meta.verbose_name}: {self.fields[name].label}",
+                             record=self.instance if self.instance.pk else None, field=CORRECTION_REASON)
+        return cleaned
+
+
+class ClosingGuardAdminMixin:
+    """The closed-period guard of the app's actions (villages.closing.require_open) in the admin: a change that
+    sets or moves a date inside a closed period needs a reason and is recorded as a correction."""
+
+    def closing_dates(self, request, obj=None) -> list[str]:
+        if not isinstance(self, admin.ModelAdmin):
+            return []
+        readonly = set(self.get_readonly_fields(request, obj))
+        return guarded_dates(self.model, {f.name for f in self.model._meta.concrete_fields if f.editable} - readonly)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self.closing_dates(request, obj) or CORRECTION_REASON in flatten_fieldsets(fieldsets):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], CORRECTION_REASON]}), *rest]
+
+    def get_form(self, request, obj=None, **kwargs):
+        dates = self.closing_dates(request, obj)
+        if not dates:
+            return super().get_form(request, obj, **kwargs)
+        if kwargs.get("fields") is not None:
+            kwargs["fields"] = [name for name in kwargs["fields"] if name != CORRECTION_REASON]
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (ClosingGuardForm, form), {
+            CORRECTION_REASON: correction_reason_field(), "closing_user": request.user, "closing_dates": dates})
+
+
+class ScopedAdminMixin(ClosingGuardAdminMixin, LockingAdminMixin):
     """Admin (or inline) that shows a non-superuser only their jurisdiction.
 
     Set `scope_village` (and `scope_group`) to the lookup path from the model to its village,

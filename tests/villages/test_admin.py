@@ -5,7 +5,9 @@ from django.urls import reverse
 
 from tests.factories import make_group, make_user, make_village
 from tests.factories.villages import make_appointment, make_position
-from villages.models import Appointment, Position, SensitiveAccess, User, Village
+from villages import closing
+from villages.models import Appointment, Correction, Position, SensitiveAccess, User, Village
+from villages.periods import Period
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +168,30 @@ def test_appointment_changelist_query_count_is_fixed(client, office_staff, villa
     with django_assert_num_queries(10):
         response = client.get(admin_url("appointment"))
     assert response.context["cl"].result_count == 6
+
+
+def test_a_date_moved_into_a_closed_year_in_the_admin_needs_a_reason_and_is_a_correction(client, office_staff,
+                                                                                         village):
+    closing.close(town=village.town, period=Period.parse("2024"), by=office_staff)
+    client.force_login(office_staff)
+    data = {"town": village.town_id, "code": village.code, "name": village.name, "is_active": "on",
+            "self_government_declared_on": "2024-05-01",
+            "groups-TOTAL_FORMS": 0, "groups-INITIAL_FORMS": 0, "version_read": village.version}
+
+    refused = client.post(admin_url("village", "change", village.pk), data)
+    assert "correction_reason" in refused.context["adminform"].form.errors
+    assert not Correction.objects.exists()
+
+    saved = client.post(admin_url("village", "change", village.pk), {**data, "correction_reason": "补录宣布日期"})
+    assert saved.status_code == 302
+    village.refresh_from_db()
+    assert village.self_government_declared_on == datetime.date(2024, 5, 1)
+    assert Correction.objects.get().reason == "补录宣布日期"
+
+
+def test_a_date_in_an_open_year_needs_no_reason_in_the_admin(client, office_staff, village):
+    client.force_login(office_staff)
+    data = {"town": village.town_id, "code": village.code, "name": village.name, "is_active": "on",
+            "self_government_declared_on": "2024-05-01",
+            "groups-TOTAL_FORMS": 0, "groups-INITIAL_FORMS": 0, "version_read": village.version}
+    assert client.post(admin_url("village", "change", village.pk), data).status_code == 302

@@ -179,8 +179,15 @@ def stream_xlsx(header, rows: Iterable, output: BinaryIO, *, on_row: Callable[[i
     sheet = workbook.create_sheet(_("people"))
     sheet.append([str(label) for label in header])
     for row in _counted(rows, on_row):
-        sheet.append(safe_row(row))
+        sheet.append(safe_row(_xml_text(value) for value in row))
     workbook.save(output)
+
+
+def _xml_text(value):
+    """Text without the control characters an xlsx (XML) cannot hold: openpyxl refuses them."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
 def stream_csv(header, rows: Iterable, output: BinaryIO, *, on_row: Callable[[int], None] | None = None) -> None:

@@ -216,3 +216,44 @@ def test_a_formula_in_a_name_stays_text(specialist, village):
     cells = [cell for row in sheet.iter_rows() for cell in row]
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
     assert "'@SUM(1)" in {cell.value for cell in cells}
+
+
+def test_a_members_export_has_no_sensitive_columns_and_its_download_is_not_logged(client, member, village):
+    make_household(village=village, group=member.group, number="1001")
+    make_household(village=village, number="1002")
+
+    document = build_export(user=member)
+
+    assert document.status == Document.Status.DONE and document.params["sensitive"] is False
+    rows = rows_of(document)
+    assert len(rows[0]) == len(exports.columns(sensitive=False)) and {row[0] for row in rows[1:]} == {"1001"}
+    client.force_login(member)
+    assert client.get(reverse("reports:document_download", args=[document.pk])).status_code == 200
+    assert not SensitiveAccess.objects.exists()
+
+
+def test_the_document_api_refuses_an_export_kind(specialist, village):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(specialist)
+    response = api.post("/api/v1/documents/", {"kind": "registry_export", "village": village.pk}, format="json")
+    assert response.status_code == 400 and not Document.objects.exists()
+
+
+def test_a_failed_export_is_built_again_by_its_asker_only(client, specialist, town_office, village, monkeypatch):
+    from reports.actions import retry_document
+
+    make_household(village=village)
+    monkeypatch.setattr(exports, "registry_export", lambda **kwargs: 1 / 0)
+    document = build_export(user=specialist)
+    assert document.status == Document.Status.FAILED and "ZeroDivisionError" in document.error
+    monkeypatch.undo()
+
+    from django.core.exceptions import PermissionDenied
+    with pytest.raises(PermissionDenied):
+        retry_document(document=document, by=town_office)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        retry_document(document=document, by=specialist)
+    document.refresh_from_db()
+    assert document.status == Document.Status.DONE and document.attempts == 2

@@ -114,41 +114,53 @@ def registry_export(*, user, filters: dict, sensitive: bool = True) -> RegistryE
                           village_ids=village_ids, sensitive=sensitive)
 
 
-PERSON_FIELDS = (
-    "name", "sex", "birth_date", "ethnicity", "relation", "marital_status", "residence", "status",
-    "household", "household__number", "household__address", "household__hukou_type", "household__poverty",
-    "household__village__name", "household__group__name",
-)
-SENSITIVE_FIELDS = ("id_number", "phone", "contraception", "contraception_since", "pregnancy")
+def _labels(model, field: str, *, blank_when_empty: bool = False) -> Callable:
+    """The display of a choice field's value, as get_<field>_display gives it, from a dict made once."""
+    labels = {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
+
+    def label(value):
+        if blank_when_empty and not value:
+            return ""
+        return labels.get(value, value)
+    return label
+
+
+def _same(value):
+    return value
+
+
+def _row_spec(categories: dict[int, str]) -> dict[str, tuple[str, Callable]]:
+    """Each column's lookup from Person and how its value is shown."""
+    return {
+        "household_number": ("household__number", _same), "village": ("household__village__name", _same),
+        "group": ("household__group__name", _same), "address": ("household__address", _same),
+        "hukou_type": ("household__hukou_type", _labels(Household, "hukou_type")),
+        "poverty": ("household__poverty", _labels(Household, "poverty")),
+        "name": ("name", _same), "sex": ("sex", _labels(Person, "sex")), "birth_date": ("birth_date", _same),
+        "ethnicity": ("ethnicity", _labels(Person, "ethnicity")),
+        "relation": ("relation", _labels(Person, "relation")),
+        "marital_status": ("marital_status", _labels(Person, "marital_status")),
+        "residence": ("residence", _labels(Person, "residence")), "status": ("status", _labels(Person, "status")),
+        "categories": ("household_id", lambda pk: categories.get(pk, "")),
+        "id_number": ("id_number", _same), "phone": ("phone", _same),
+        "contraception": ("contraception", _labels(Person, "contraception", blank_when_empty=True)),
+        "contraception_since": ("contraception_since", _same),
+        "pregnancy": ("pregnancy", _labels(Person, "pregnancy", blank_when_empty=True)),
+    }
 
 
 def people_rows(households, *, sensitive: bool):
-    """One row per person of the given households (a queryset), streamed in a fixed number of queries."""
-    people = (Person.objects.filter(household__in=households.order_by().values("pk"))
-              .select_related("household__village", "household__group")
-              .only(*PERSON_FIELDS, *(SENSITIVE_FIELDS if sensitive else ()))
-              .order_by("household__village__code", "household__number", "relation", "birth_date"))
-    categories = _categories(households)
+    """One row per person of the given households (a queryset), streamed in a fixed number of queries:
+    plain values (values_list, no model instances), choices shown through dicts made once."""
+    spec = _row_spec(_categories(households))
     keys = [key for key, _label in columns(sensitive)]
-    for person in people.iterator(chunk_size=2000):
-        household = person.household
-        values = {
-            "household_number": household.number, "village": household.village.name,
-            "group": household.group.name, "address": household.address,
-            "hukou_type": household.get_hukou_type_display(), "poverty": household.get_poverty_display(),
-            "name": person.name, "sex": person.get_sex_display(), "birth_date": person.birth_date,
-            "ethnicity": person.get_ethnicity_display(), "relation": person.get_relation_display(),
-            "marital_status": person.get_marital_status_display(), "residence": person.get_residence_display(),
-            "status": person.get_status_display(), "categories": categories.get(household.pk, ""),
-        }
-        if sensitive:
-            values |= {
-                "id_number": person.id_number, "phone": person.phone,
-                "contraception": person.get_contraception_display() if person.contraception else "",
-                "contraception_since": person.contraception_since,
-                "pregnancy": person.get_pregnancy_display() if person.pregnancy else "",
-            }
-        yield [values[key] for key in keys]
+    lookups = [spec[key][0] for key in keys]
+    shows = [spec[key][1] for key in keys]
+    people = (Person.objects.filter(household__in=households.order_by().values("pk"))
+              .order_by("household__village__code", "household__number", "relation", "birth_date")
+              .values_list(*lookups))
+    for values in people.iterator(chunk_size=2000):
+        yield [show(value) for show, value in zip(shows, values, strict=True)]
 
 
 def _categories(households) -> dict[int, str]:

@@ -1,18 +1,35 @@
 """Exports of the registry lists a user may see, as xlsx or CSV.
 
 Sensitive columns (identity number, phone, contraception, pregnancy) are included only when the
-user may see them for every village in the export; the export is then logged.
+user may see them for every village in the export; the export is then logged (by the document build,
+reports.documents.exports, which runs these in the background).
+
+The files are written streamed, with bounded memory whatever the size of the town: rows come from a
+queryset iterator, the CSV is written row by row into a file, the xlsx through openpyxl's write-only
+mode. Every cell passes villages.spreadsheets.safe_cell (no formula from a name).
 """
 
 import csv
 import io
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from members import queries
+from members.forms import HouseholdSearchForm
 from members.import_check import COLUMNS
 from members.models import Household, Person
+from villages.privacy import sensitive_villages
+from villages.queries import OutOfScope, groups_for
+from villages.roles import may_browse_people
 from villages.spreadsheets import safe_row
+
+FORMATS = ("csv", "xlsx")
+FILTERS = ("q", "group", "category", "status")
 
 PLAIN = [
     ("household_number", gettext_lazy("household number")), ("village", gettext_lazy("village")),
@@ -35,32 +52,115 @@ def columns(sensitive: bool) -> list:
     return PLAIN + (SENSITIVE if sensitive else [])
 
 
+def clean_filters(user, data) -> dict:
+    """The household list's filters (q, group, category, status) as an export keeps them, checked as the
+    household list checks them: a group out of the user's reach is refused (ValidationError)."""
+    form = HouseholdSearchForm({key: data.get(key) or "" for key in FILTERS}, groups=groups_for(user))
+    if not form.is_valid():
+        raise ValidationError(form.errors)
+    group = form.cleaned_data.get("group")
+    return {"q": form.cleaned_data.get("q", "").strip(), "group": group.pk if group else None,
+            "category": form.cleaned_data.get("category", ""), "status": form.cleaned_data.get("status", "")}
+
+
+@dataclass
+class RegistryExport:
+    """What an export of the registry writes: its header, its rows (an iterator, read once), how many
+    rows there are (for progress), the villages they are of, and whether the sensitive columns are in."""
+
+    header: list
+    rows: Iterator[list]
+    count: int
+    village_ids: set[int]
+    sensitive: bool
+
+
+def exported_households(user, filters: dict):
+    if not may_browse_people(user):
+        raise OutOfScope
+    filters = clean_filters(user, filters)
+    return queries.households_for(user).filter(**_household_filters(user, filters))
+
+
+def _household_filters(user, filters: dict) -> dict:
+    lookups = {}
+    if filters["group"]:
+        lookups["group_id"] = filters["group"]
+    if filters["status"]:
+        lookups["status"] = filters["status"]
+    if filters["category"] or filters["q"]:
+        listed = queries.household_list(user, search=filters["q"], category=filters["category"])
+        lookups["pk__in"] = listed.order_by().values("pk")
+    return lookups
+
+
+def export_villages(user, filters: dict) -> set[int]:
+    return set(exported_households(user, filters).order_by().values_list("village_id", flat=True).distinct())
+
+
+def may_export_sensitive(user, village_ids: set[int]) -> bool:
+    return bool(village_ids) and sensitive_villages(user, village_ids) == village_ids
+
+
+def registry_export(*, user, filters: dict, sensitive: bool = True) -> RegistryExport:
+    """The people of the households the user may see, filtered as the household list is; the sensitive
+    columns only when asked for and the user sees them in every village of the export."""
+    households = exported_households(user, filters)
+    village_ids = set(households.order_by().values_list("village_id", flat=True).distinct())
+    sensitive = sensitive and may_export_sensitive(user, village_ids)
+    people = Person.objects.filter(household__in=households.order_by().values("pk"))
+    return RegistryExport(header=[label for _key, label in columns(sensitive)],
+                          rows=people_rows(households, sensitive=sensitive), count=people.count(),
+                          village_ids=village_ids, sensitive=sensitive)
+
+
+def _labels(model, field: str, *, blank_when_empty: bool = False) -> Callable:
+    """The display of a choice field's value, as get_<field>_display gives it, from a dict made once."""
+    labels = {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
+
+    def label(value):
+        if blank_when_empty and not value:
+            return ""
+        return labels.get(value, value)
+    return label
+
+
+def _same(value):
+    return value
+
+
+def _row_spec(categories: dict[int, str]) -> dict[str, tuple[str, Callable]]:
+    """Each column's lookup from Person and how its value is shown."""
+    return {
+        "household_number": ("household__number", _same), "village": ("household__village__name", _same),
+        "group": ("household__group__name", _same), "address": ("household__address", _same),
+        "hukou_type": ("household__hukou_type", _labels(Household, "hukou_type")),
+        "poverty": ("household__poverty", _labels(Household, "poverty")),
+        "name": ("name", _same), "sex": ("sex", _labels(Person, "sex")), "birth_date": ("birth_date", _same),
+        "ethnicity": ("ethnicity", _labels(Person, "ethnicity")),
+        "relation": ("relation", _labels(Person, "relation")),
+        "marital_status": ("marital_status", _labels(Person, "marital_status")),
+        "residence": ("residence", _labels(Person, "residence")), "status": ("status", _labels(Person, "status")),
+        "categories": ("household_id", lambda pk: categories.get(pk, "")),
+        "id_number": ("id_number", _same), "phone": ("phone", _same),
+        "contraception": ("contraception", _labels(Person, "contraception", blank_when_empty=True)),
+        "contraception_since": ("contraception_since", _same),
+        "pregnancy": ("pregnancy", _labels(Person, "pregnancy", blank_when_empty=True)),
+    }
+
+
 def people_rows(households, *, sensitive: bool):
-    """One row per person of the given households (a queryset), streamed in a fixed number of queries."""
-    people = (Person.objects.filter(household__in=households.values("pk"))
-              .select_related("household__village", "household__group")
-              .order_by("household__village__code", "household__number", "relation", "birth_date"))
-    categories = _categories(households)
+    """One row per person of the given households (a queryset), streamed in a fixed number of queries:
+    plain values (values_list, no model instances), choices shown through dicts made once."""
+    spec = _row_spec(_categories(households))
     keys = [key for key, _label in columns(sensitive)]
-    for person in people.iterator(chunk_size=2000):
-        household = person.household
-        values = {
-            "household_number": household.number, "village": household.village.name,
-            "group": household.group.name, "address": household.address,
-            "hukou_type": household.get_hukou_type_display(), "poverty": household.get_poverty_display(),
-            "name": person.name, "sex": person.get_sex_display(), "birth_date": person.birth_date,
-            "ethnicity": person.get_ethnicity_display(), "relation": person.get_relation_display(),
-            "marital_status": person.get_marital_status_display(), "residence": person.get_residence_display(),
-            "status": person.get_status_display(), "categories": categories.get(household.pk, ""),
-        }
-        if sensitive:
-            values |= {
-                "id_number": person.id_number, "phone": person.phone,
-                "contraception": person.get_contraception_display() if person.contraception else "",
-                "contraception_since": person.contraception_since,
-                "pregnancy": person.get_pregnancy_display() if person.pregnancy else "",
-            }
-        yield [values[key] for key in keys]
+    lookups = [spec[key][0] for key in keys]
+    shows = [spec[key][1] for key in keys]
+    people = (Person.objects.filter(household__in=households.order_by().values("pk"))
+              .order_by("household__village__code", "household__number", "relation", "birth_date")
+              .values_list(*lookups))
+    for values in people.iterator(chunk_size=2000):
+        yield [show(value) for show, value in zip(shows, values, strict=True)]
 
 
 def _categories(households) -> dict[int, str]:
@@ -75,27 +175,58 @@ def _categories(households) -> dict[int, str]:
     return result
 
 
-def write_xlsx(header, rows) -> bytes:
+def _counted(rows: Iterable, on_row: Callable[[int], None] | None) -> Iterator:
+    """The rows, one at a time; on_row(n) after each (the build reports progress every so many)."""
+    for number, row in enumerate(rows, start=1):
+        yield row
+        if on_row is not None:
+            on_row(number)
+
+
+def stream_xlsx(header, rows: Iterable, output: BinaryIO, *, on_row: Callable[[int], None] | None = None) -> None:
+    """Write the sheet into `output` with openpyxl's write-only mode: rows go to disk as they come."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("people"))
     sheet.append([str(label) for label in header])
-    for row in rows:
-        sheet.append(safe_row(row))
-    output = io.BytesIO()
+    for row in _counted(rows, on_row):
+        sheet.append(safe_row(_xml_text(value) for value in row))
     workbook.save(output)
+
+
+def _xml_text(value):
+    """Text without the control characters an xlsx (XML) cannot hold: openpyxl refuses them."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+def stream_csv(header, rows: Iterable, output: BinaryIO, *, on_row: Callable[[int], None] | None = None) -> None:
+    """Write the CSV into `output` row by row, in UTF-8 with a byte-order mark, so that Excel on a Chinese
+    Windows opens it correctly."""
+    text = io.TextIOWrapper(output, encoding="utf-8-sig", newline="")
+    writer = csv.writer(text)
+    writer.writerow([str(label) for label in header])
+    for row in _counted(rows, on_row):
+        writer.writerow(safe_row("" if value is None else value for value in row))
+    text.flush()
+    text.detach()  # the caller's file stays open
+
+
+WRITERS = {"csv": stream_csv, "xlsx": stream_xlsx}
+
+
+def write_xlsx(header, rows) -> bytes:
+    output = io.BytesIO()
+    stream_xlsx(header, rows, output)
     return output.getvalue()
 
 
 def write_csv(header, rows) -> bytes:
-    output = io.StringIO()
-    writer = csv.writer(output)
-    writer.writerow([str(label) for label in header])
-    for row in rows:
-        writer.writerow(safe_row("" if value is None else value for value in row))
-    # UTF-8 with a byte-order mark, so that Excel on a Chinese Windows opens it correctly.
-    return ("\ufeff" + output.getvalue()).encode("utf-8")
+    output = io.BytesIO()
+    stream_csv(header, rows, output)
+    return output.getvalue()
 
 
 def import_template() -> bytes:

@@ -7,7 +7,6 @@ app_name = "members"
 urlpatterns = [
     path("households/", households.household_list, name="households"),
     path("households/new/", households.household_create, name="household_create"),
-    path("households/export.<str:fmt>", transfer.export_people, name="export"),
     path("households/import/", transfer.import_upload, name="import"),
     path("households/import/template.xlsx", transfer.import_template, name="import_template"),
     path("households/<int:pk>/", households.household_detail, name="household"),

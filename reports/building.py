@@ -10,12 +10,13 @@ when it was made.
 
 import hashlib
 import logging
+import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -52,6 +53,8 @@ def build_document(*, document_id: int) -> Document | None:
         if document is None or document.status != Document.Status.RUNNING:
             return document
         attempt = document.attempts
+        if renderer_for(document.kind).export:
+            return _build_export(document, attempt)
         try:
             content, accesses = render_document(document, on_page=_progress_reporter(document.pk, attempt))
         except TRANSIENT_ERRORS:
@@ -64,6 +67,28 @@ def build_document(*, document_id: int) -> Document | None:
                        "town office.") % {"error": type(error).__name__}
             return _record_failure(document.pk, attempt, reason)
         return _store(document, attempt, content, accesses)
+
+
+def _build_export(document: Document, attempt: int) -> Document:
+    """A spreadsheet export: written streamed into a temporary file (bounded memory however many rows),
+    then stored like a PDF, with progress as its rows are written."""
+    export = renderer_for(document.kind).export
+    with tempfile.TemporaryFile() as output:
+        try:
+            with translation.override(settings.LANGUAGE_CODE):
+                accesses = export(document, output,
+                                  on_progress=lambda percent: _set_progress(document.pk, attempt, percent))
+        except TRANSIENT_ERRORS:
+            raise
+        except DocumentError as error:
+            return _record_failure(document.pk, attempt, str(error))
+        except Exception as error:
+            logger.exception("Export %s could not be built", document.pk)
+            reason = _("The export could not be built (%(error)s). Try again; if it fails again, tell the "
+                       "town office.") % {"error": type(error).__name__}
+            return _record_failure(document.pk, attempt, reason)
+        output.seek(0)
+        return _store(document, attempt, File(output, name="export"), accesses)
 
 
 def render_document(document: Document, *,
@@ -134,12 +159,26 @@ def _set_progress(document_id: int, attempt: int, progress: int) -> None:
         progress=progress)
 
 
-def _store(document: Document, attempt: int, content: bytes, accesses: Sequence[dict] = ()) -> Document:
+def _digest(content: bytes | File) -> tuple[str, int]:
+    """The SHA-256 and size of the content, read a chunk at a time when it is a file."""
+    if isinstance(content, bytes):
+        return hashlib.sha256(content).hexdigest(), len(content)
+    digest, size = hashlib.sha256(), 0
+    content.seek(0)
+    for chunk in content.chunks():
+        digest.update(chunk)
+        size += len(chunk)
+    content.seek(0)
+    return digest.hexdigest(), size
+
+
+def _store(document: Document, attempt: int, content: bytes | File, accesses: Sequence[dict] = ()) -> Document:
     storage = document_storage()
     name = document_upload_to(document, "")
     if storage.exists(name):  # left by a builder that died between writing the file and committing
         storage.delete(name)
-    saved = storage.save(name, ContentFile(content))
+    sha256, size = _digest(content)
+    saved = storage.save(name, content if isinstance(content, File) else ContentFile(content))
     with transaction.atomic():
         current = Document.objects.select_for_update().get(pk=document.pk)
         if current.status != Document.Status.RUNNING or current.attempts != attempt:
@@ -148,8 +187,8 @@ def _store(document: Document, attempt: int, content: bytes, accesses: Sequence[
             return current
         current.file.name = saved
         current.number_id = document.number_id
-        current.sha256 = hashlib.sha256(content).hexdigest()
-        current.size = len(content)
+        current.sha256 = sha256
+        current.size = size
         current.status = Document.Status.DONE
         current.progress = 100
         current.finished_at = timezone.now()

@@ -13,6 +13,7 @@ import io
 import logging
 import mimetypes
 import os
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -215,12 +216,18 @@ class _PageProgress(logging.Handler):
 _page_progress = _PageProgress()
 
 
+# Control characters (a name typed with a stray escape or bell): nothing to print, and a glyph the fonts lack
+# breaks the PDF's text layer (its text can no longer be searched or copied). Tab, newline, return stay.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def html_to_pdf(html: str, *, data_uris: Iterable[str] = (),
                 on_page: Callable[[int], None] | None = None) -> bytes:
     """Lay out the document's HTML and write it as a PDF.
 
     on_page(pages) is called as each page is laid out, with the number of pages laid out so far.
     """
+    html = CONTROL_CHARACTERS.sub("", html)
     font_config, stylesheets = _font_config_and_stylesheets()
     fetcher = StaticOnlyURLFetcher(data_uris=data_uris)
     base_url = path2url(str(settings.BASE_DIR / "static")) + "/"

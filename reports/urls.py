@@ -17,6 +17,8 @@ urlpatterns = [
     path("documents/<int:pk>/status.json", views.document_status, name="document_status"),
     path("documents/<int:pk>/download/", views.document_download, name="document_download"),
     path("documents/<int:pk>/retry/", views.document_retry, name="document_retry"),
+    # Exports of the registry, built as documents (reports.documents.exports).
+    path("documents/exports/people.<str:fmt>", views.registry_export, name="registry_export"),
     path("verify/", views.verify_lookup, name="verify_lookup"),
     path("verify/<str:code>", views.verify, name="verify"),
 ]

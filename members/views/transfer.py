@@ -7,50 +7,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members import exports, import_check, queries
+from members import exports, import_check
 from members.actions.imports import import_registry
-from members.forms import HouseholdSearchForm
-from villages.models import SensitiveAccess
-from villages.privacy import log_access, sensitive_villages
-from villages.queries import changeable, groups_for, villages_for
-from villages.roles import may_browse_people, may_change
+from villages.queries import changeable, villages_for
+from villages.roles import may_change
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
-
-
-@login_required
-def export_people(request, fmt):
-    if fmt not in CONTENT_TYPES or not may_browse_people(request.user):
-        raise Http404
-    form = HouseholdSearchForm(request.GET or None, groups=groups_for(request.user))
-    if form.is_bound and not form.is_valid():
-        raise Http404  # a group of another village, say: not found, like its households
-    filters = form.cleaned_data if form.is_bound else {}
-    households = queries.household_list(
-        request.user, search=filters.get("q", ""), group=getattr(filters.get("group"), "pk", None),
-        category=filters.get("category", ""), status=filters.get("status", ""))
-    village_ids = set(households.order_by().values_list("village_id", flat=True).distinct())
-    sensitive = bool(village_ids) and sensitive_villages(request.user, village_ids) == village_ids
-    header = [label for _key, label in exports.columns(sensitive)]
-    rows = list(exports.people_rows(households, sensitive=sensitive))
-    if sensitive and rows:
-        log_access(user=request.user, action=SensitiveAccess.Action.EXPORT,
-                   village_id=next(iter(village_ids)) if len(village_ids) == 1 else None,
-                   what=_("people list with identity numbers, phones and contraception (%(fmt)s)") % {"fmt": fmt},
-                   record_type="person", count=len(rows))
-    writer = exports.write_xlsx if fmt == "xlsx" else exports.write_csv
-    response = HttpResponse(writer(header, rows), content_type=CONTENT_TYPES[fmt])
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="people-{stamp}.{fmt}"'
-    return response
 
 
 @login_required

@@ -2,6 +2,7 @@
 
 from reports.actions.documents import (
     NOT_SENT_MESSAGE,
+    may_rebuild,
     may_retry_batch,
     not_sent_note,
     request_document,
@@ -12,8 +13,10 @@ from reports.actions.documents import (
     send_builds,
     send_on_commit,
 )
+from reports.actions.exports import request_registry_export
 
 __all__ = [
+    "request_registry_export",
     "NOT_SENT_MESSAGE",
     "not_sent_note",
     "send_on_commit",
@@ -21,6 +24,7 @@ __all__ = [
     "requeue_stale_documents",
     "request_document",
     "request_quarterly_reports",
+    "may_rebuild",
     "may_retry_batch",
     "retry_failed_in_batch",
     "retry_document",

@@ -81,6 +81,8 @@ def request_document(*, kind: str, requested_by: User, village: Village | None =
                      town: Town | None = None) -> Document:
     """Ask for a document about a village, or about the whole town when no village is given."""
     renderer = renderer_for(kind)
+    if renderer.export:
+        raise ValidationError({"kind": _("An export is asked for from the list it exports.")})
     if not may_request(requested_by, renderer=renderer, village=village):
         raise PermissionDenied(_("You may not ask for this document."))
     town = village.town if village else (town or requested_by.town)
@@ -161,11 +163,18 @@ def retry_failed_in_batch(*, batch: DocumentBatch, by: User) -> list[Document]:
     return [retry_document(document=document, by=by) for document in candidates]
 
 
+def may_rebuild(user: User, document: Document) -> bool:
+    """Who may build a document again: whoever may ask for it; an export, only whoever asked for it."""
+    if document.is_export:
+        return document.requested_by_id == user.pk
+    return may_request(user, renderer=renderer_for(document.kind), village=document.village)
+
+
 @transaction.atomic
 def retry_document(*, document: Document, by: User) -> Document:
     """Build a failed (or stuck) document again."""
     document = Document.objects.select_for_update().get(pk=document.pk)
-    if not may_request(by, renderer=renderer_for(document.kind), village=document.village):
+    if not may_rebuild(by, document):
         raise PermissionDenied(_("You may not ask for this document."))
     if not document.may_retry:
         raise ValidationError(_("Only a document that failed or is stuck can be built again."))

@@ -33,7 +33,11 @@ Adding a kind
    version, title, template (and `town_template` for the town's opening part), default period,
    audience flags (is_public, town_level, village_level, contains_sensitive), the context
    function, and `check` or `access` when the kind needs them; then add it to RENDERERS below.
-5. Test the built PDF's text in tests/reports/.
+5. Test the built PDF's text in tests/reports/, and add the kind to the hostile names' fixture map
+   (tests/reports/test_hostile_names.py), which fails for a kind it does not know.
+
+A kind that is a spreadsheet rather than a PDF (reports.documents.exports) gives `export` instead of
+templates: it writes its file itself, streamed, from the document's params.
 
 The glue every kind shares (reading the context as the requester, turning OutOfScope and
 ValidationError into the reason a build records, framing each part) is `Renderer.parts` in base.py;
@@ -44,14 +48,14 @@ with the file (reports.building).
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from reports.documents import association, benefits, quarterly_assessment, status_sheet
+from reports.documents import association, benefits, exports, quarterly_assessment, status_sheet
 from reports.documents.base import DocumentError, Renderer
 
 __all__ = ["RENDERERS", "DocumentError", "Renderer", "renderer_for"]
 
 RENDERERS: dict[str, Renderer] = {renderer.kind: renderer for renderer in (
     status_sheet.RENDERER, quarterly_assessment.RENDERER, association.CARDS, association.ROSTER,
-    benefits.SIGNATURE_SHEETS, benefits.RECIPIENTS_BOARD)}
+    benefits.SIGNATURE_SHEETS, benefits.RECIPIENTS_BOARD, exports.REGISTRY_EXPORT)}
 
 
 def renderer_for(kind: str) -> Renderer:

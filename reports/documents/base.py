@@ -135,6 +135,10 @@ class Renderer:
     signatures: tuple[str, ...] = ()
     sealed: bool = False
     sign_each_part: bool = False
+    # A kind that is a spreadsheet, not a PDF (reports.documents.exports): writes its file itself.
+    # export(document, output, on_progress) writes into the binary file `output`, calls on_progress(percent)
+    # as it goes, and returns what the access log is to record (as `accesses` does for a PDF).
+    export: Callable[..., list[dict]] | None = None
 
     def title(self, scope_name: str, period: Period) -> str:
         return self.title_format % {"scope": scope_name, "period": self.label(period)}

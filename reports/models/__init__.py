@@ -3,6 +3,9 @@
 from reports.models.documents import (
     CODE_ALPHABET,
     CODE_LENGTH,
+    CONTENT_TYPES,
+    EXPORT_FORMATS,
+    EXPORT_KINDS,
     REQUEUE_AFTER,
     STUCK_AFTER,
     Document,
@@ -22,6 +25,9 @@ from reports.models.documents import (
 __all__ = [
     "CODE_ALPHABET",
     "CODE_LENGTH",
+    "CONTENT_TYPES",
+    "EXPORT_FORMATS",
+    "EXPORT_KINDS",
     "STUCK_AFTER",
     "REQUEUE_AFTER",
     "new_verification_code",

@@ -39,7 +39,7 @@ def looks_like_verification_code(code: str) -> bool:
 
 
 def document_upload_to(document: "Document", filename: str) -> str:
-    return f"{document.requested_at:%Y/%m}/{document.verification_code}.pdf"
+    return f"{document.requested_at:%Y/%m}/{document.verification_code}.{document.file_format}"
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -56,6 +56,16 @@ class DocumentKind(models.TextChoices):
     ASSOCIATION_ROSTER = "association_roster", _("association member roster")
     PAYOUT_SHEET = "payout_sheet", _("benefit payout signature sheets")
     BENEFIT_BOARD = "benefit_board", _("public notice of benefit recipients")
+    REGISTRY_EXPORT = "registry_export", _("export of the registry's people")
+
+
+# The kinds that are spreadsheets, not PDFs: their format (csv or xlsx) and filters are the document's params.
+EXPORT_KINDS = (DocumentKind.REGISTRY_EXPORT,)
+EXPORT_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+CONTENT_TYPES = {"pdf": "application/pdf", **EXPORT_FORMATS}
 
 
 class DocumentStatus(models.TextChoices):
@@ -246,6 +256,10 @@ class Document(models.Model):
         DocumentNumber, verbose_name=_("document number"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="documents", help_text=_("Given when a kind with numbers is first built."),
     )
+    params = models.JSONField(
+        _("parameters"), default=dict, blank=True,
+        help_text=_("What an export was asked for with: its format, its filters, whether it shows sensitive data."),
+    )
     # Each change of state is kept; the progress of a build is not history.
     history = HistoricalRecords(excluded_fields=["progress"])
 
@@ -314,5 +328,24 @@ class Document(models.Model):
         return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
 
     @property
+    def is_export(self) -> bool:
+        return self.kind in EXPORT_KINDS
+
+    @property
+    def file_format(self) -> str:
+        """pdf, or an export's csv or xlsx."""
+        fmt = (self.params or {}).get("format") if self.is_export else None
+        return fmt if fmt in EXPORT_FORMATS else "pdf"
+
+    @property
+    def content_type(self) -> str:
+        return CONTENT_TYPES[self.file_format]
+
+    @property
+    def shows_sensitive_params(self) -> bool:
+        """An export that holds sensitive columns (decided when it was asked for, by the asker's rights)."""
+        return self.is_export and bool((self.params or {}).get("sensitive"))
+
+    @property
     def download_name(self) -> str:
-        return f"{self.title}.pdf"
+        return f"{self.title}.{self.file_format}"

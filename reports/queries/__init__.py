@@ -12,8 +12,11 @@ from reports.queries.documents import (
     requestable_kinds,
     requestable_villages,
 )
+from reports.queries.exports import export_scope, exports_filter
 
 __all__ = [
+    "exports_filter",
+    "export_scope",
     "documents_for",
     "document_for_user",
     "batches_for",

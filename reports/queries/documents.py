@@ -4,7 +4,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from reports.documents import RENDERERS, Renderer
-from reports.models import Document, DocumentBatch
+from reports.models import EXPORT_KINDS, Document, DocumentBatch
+from reports.queries.exports import exports_filter
 from villages.models import Village
 from villages.privacy import sees_sensitive_in_jurisdiction
 from villages.queries import NOTHING, jurisdiction_filter, villages_for
@@ -16,20 +17,21 @@ def _documents_filter(user) -> Q:
 
     Association members read no documents here: theirs is their own group's work. Kinds that show
     people's personal data (Renderer.contains_sensitive) only for those who see it in their whole
-    jurisdiction: the town office and the village's specialist, not the leadership.
+    jurisdiction: the town office and the village's specialist, not the leadership. Exports are their
+    asker's own (reports.queries.exports).
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return NOTHING
     if user.is_superuser:
-        return Q()
+        return ~Q(kind__in=EXPORT_KINDS) | exports_filter(user)
     if is_association_member(user):
-        return NOTHING
+        return exports_filter(user)
     readable = Q(village__isnull=False) & jurisdiction_filter(user, village="village")
     if sees_whole_town(user):
         readable |= Q(village__isnull=True, town_id=user.town_id)
     if not sees_sensitive_in_jurisdiction(user):
         readable &= ~Q(kind__in=[kind for kind, renderer in RENDERERS.items() if renderer.contains_sensitive])
-    return readable
+    return (readable & ~Q(kind__in=EXPORT_KINDS)) | exports_filter(user)
 
 
 def documents_for(user) -> QuerySet[Document]:
@@ -93,8 +95,8 @@ def requestable_kinds(user) -> list[Renderer]:
 
     Without a query: those who may change records (town office, specialist) ask for their villages'
     documents; whether a given village is theirs is decided when they ask (may_request)."""
-    return [renderer for renderer in RENDERERS.values()
-            if (renderer.village_level and may_change(user)) or may_request(user, renderer=renderer, village=None)]
+    return [renderer for renderer in RENDERERS.values() if renderer.export is None
+            and ((renderer.village_level and may_change(user)) or may_request(user, renderer=renderer, village=None))]
 
 
 def may_request_batch(user, renderer: Renderer) -> bool:

@@ -30,6 +30,7 @@ class DocumentSerializer(DownloadLinks, serializers.ModelSerializer):
     download_url = serializers.SerializerMethodField()
     verify_url = serializers.SerializerMethodField()
     number = serializers.StringRelatedField(read_only=True, help_text="The document number (文号) of a numbered kind.")
+    file_format = serializers.CharField(read_only=True, help_text="pdf, or an export's csv or xlsx.")
 
     class Meta:
         model = Document
@@ -37,7 +38,7 @@ class DocumentSerializer(DownloadLinks, serializers.ModelSerializer):
             "id", "kind", "kind_display", "title", "number", "town", "village", "village_name", "period", "status",
             "status_display", "progress", "error", "attempts", "sha256", "size", "template_version",
             "verification_code", "verify_url", "download_url", "requested_by", "requested_at", "started_at",
-            "finished_at",
+            "finished_at", "file_format", "params",
         ]
         read_only_fields = fields
 

@@ -16,8 +16,10 @@ from reports.views.documents import (
     verify,
     verify_lookup,
 )
+from reports.views.exports import registry_export
 
 __all__ = [
+    "registry_export",
     "document_list",
     "request_any_document",
     "request_quarterly_batch",

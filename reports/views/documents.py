@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from reports.actions import (
     NOT_SENT_MESSAGE,
+    may_rebuild,
     may_retry_batch,
     request_document,
     request_quarterly_reports,
@@ -28,7 +29,6 @@ from reports.queries import (
     document_by_code,
     document_for_user,
     documents_for,
-    may_request,
     may_request_batch,
     requestable_kinds,
 )
@@ -161,8 +161,7 @@ def request_status_sheet(request):
 @login_required
 def document_detail(request, pk):
     document = document_for_user(request.user, pk)
-    may_retry = document.may_retry and may_request(
-        request.user, renderer=renderer_for(document.kind), village=document.village)
+    may_retry = document.may_retry and may_rebuild(request.user, document)
     return render(request, "reports/document_detail.html", {
         "document": document, "may_retry": may_retry,
         "no_worker": not document.is_finished and not workers_alive(),
@@ -186,11 +185,12 @@ def document_download(request, pk):
     document = document_for_user(request.user, pk)
     if document.status != Document.Status.DONE:
         raise Http404
-    if renderer_for(document.kind).contains_sensitive:
-        log_access(user=request.user, action=SensitiveAccess.Action.DOCUMENT, village_id=document.village_id,
+    if renderer_for(document.kind).contains_sensitive or document.shows_sensitive_params:
+        action = SensitiveAccess.Action.EXPORT if document.is_export else SensitiveAccess.Action.DOCUMENT
+        log_access(user=request.user, action=action, village_id=document.village_id,
                    what=document.title, record_type="reports.document", record_id=document.pk)
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.download_name,
-                        content_type="application/pdf")
+                        content_type=document.content_type)
 
 
 @login_required

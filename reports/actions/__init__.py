@@ -12,8 +12,26 @@ from reports.actions.documents import (
     send_builds,
     send_on_commit,
 )
+from reports.actions.notifications import (
+    mark_read,
+    notify,
+    reminders_on,
+    send_approval_reminders,
+    send_daily_reminders,
+    send_feedback_reminders,
+    send_follow_up_reminders,
+    set_reminders,
+)
 
 __all__ = [
+    "notify",
+    "mark_read",
+    "reminders_on",
+    "set_reminders",
+    "send_daily_reminders",
+    "send_follow_up_reminders",
+    "send_approval_reminders",
+    "send_feedback_reminders",
     "NOT_SENT_MESSAGE",
     "not_sent_note",
     "send_on_commit",

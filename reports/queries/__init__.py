@@ -12,8 +12,27 @@ from reports.queries.documents import (
     requestable_kinds,
     requestable_villages,
 )
+from reports.queries.notifications import (
+    notification_for_user,
+    notifications_for,
+    reminder_preference,
+    unread_count,
+)
+from reports.queries.worklists import KINDS, Item, Kind, Section, kinds_for, register, role_of, worklist
 
 __all__ = [
+    "notifications_for",
+    "notification_for_user",
+    "unread_count",
+    "reminder_preference",
+    "KINDS",
+    "Item",
+    "Kind",
+    "Section",
+    "kinds_for",
+    "register",
+    "role_of",
+    "worklist",
     "documents_for",
     "document_for_user",
     "batches_for",

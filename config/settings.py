@@ -7,6 +7,7 @@ fresh checkout works with nothing else installed.
 import datetime
 from pathlib import Path
 
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 from config import env, logs
@@ -269,11 +270,25 @@ CELERY_TIMEZONE = TIME_ZONE
 # The scheduler (`celery -A config beat`) sends again every two minutes the documents left queued
 # more than five (reports.models.REQUEUE_AFTER), e.g. because the broker was down when they were
 # asked for. Without the scheduler, cron can run `manage.py requeue_documents` instead.
+# The reminders (reports.reminders) run every morning; each is sent once, so a second run does no harm.
+# ZIZHI_REMINDERS_EVERY (seconds) replaces the daily time with a short interval, for tests and trials.
+REMINDERS_EVERY = env.integer("ZIZHI_REMINDERS_EVERY", 0)
 CELERY_BEAT_SCHEDULE = {
     "requeue-documents": {"task": "reports.sweeper.requeue_documents_task", "schedule": 120.0},
+    "send-reminders": {"task": "reports.reminders.send_reminders_task",
+                       "schedule": float(REMINDERS_EVERY) if REMINDERS_EVERY else crontab(hour=7, minute=30)},
 }
 # Task modules beside the apps' `tasks` modules that the workers load.
-CELERY_IMPORTS = ["reports.sweeper"]
+CELERY_IMPORTS = ["reports.sweeper", "reports.reminders"]
+
+# E-mail (the reminders): printed on the console unless a backend is given.
+EMAIL_BACKEND = env.text("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.text("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env.integer("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env.text("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.text("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env.boolean("DJANGO_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env.text("DJANGO_DEFAULT_FROM_EMAIL", "zizhi@localhost")
 
 # Logs to standard error: plain text by default, one JSON line per record with DJANGO_LOG_FORMAT=json.
 LOGGING = logs.config(

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from reports import views
+from reports.views import notifications, worklists
 
 app_name = "reports"
 
@@ -21,4 +22,11 @@ urlpatterns = [
     path("documents/exports/people.<str:fmt>", views.registry_export, name="registry_export"),
     path("verify/", views.verify_lookup, name="verify_lookup"),
     path("verify/<str:code>", views.verify, name="verify"),
+    # Worklists and notifications: each role's "to do" page, the reminders, the navigation's counts.
+    path("todo/", worklists.todo, name="todo"),
+    path("todo/counts.json", worklists.nav_counts, name="nav_counts"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/read/", notifications.notifications_all_read, name="notifications_all_read"),
+    path("notifications/<int:pk>/read/", notifications.notification_read, name="notification_read"),
+    path("notifications/settings/", notifications.reminder_settings, name="reminder_settings"),
 ]

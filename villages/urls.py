@@ -7,6 +7,8 @@ app_name = "villages"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("villages/", views.town, name="town"),
+    path("my-group/", views.my_group, name="my_group"),
     path("villages/<int:pk>/", views.village, name="village"),
     path("villages/<int:pk>/regulations/file/", views.regulations_file, name="regulations_file"),
     path("villages/<int:pk>/self-government/", views.declare, name="declare"),

@@ -36,10 +36,12 @@ from association.queries.work import (
     meeting_list,
     meetings_for,
     members_to_evaluate,
+    own_evaluations,
     year_rules,
 )
 
 __all__ = [
+    "own_evaluations",
     "assignable_households", "assignments_for", "card_history", "card_households", "card_households_in",
     "criteria_for", "data_years", "default_year", "evaluation_for_user", "evaluations_for", "feedback_for",
     "feedback_for_user", "feedback_month", "feedback_of_member", "feedback_text_readable", "groups_without_member",

@@ -56,6 +56,11 @@ def feedback_for_user(user: User, pk: int) -> MonthlyFeedback:
                              .prefetch_related("notes__household"), pk=pk)
 
 
+def own_evaluations(member: AssociationMember) -> QuerySet[MemberEvaluation]:
+    """A member's own year-end evaluations and awards, every year they were a member (one query)."""
+    return member.evaluations.select_related("award").order_by("-year")
+
+
 def feedback_of_member(member: AssociationMember, year: int) -> dict[datetime.date, MonthlyFeedback]:
     rows = member.feedback.filter(month__year=year)
     return {row.month: row for row in rows}

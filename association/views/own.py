@@ -33,6 +33,7 @@ def my_card(request):
         "last_month": last_month if member.joined_on <= month_end(last_month) else None,
         "year": year, "years": years, "this_report": recent.get(this_month), "last_report": recent.get(last_month),
         "months": [(figure, reports.get(month)) for month, figure in sorted(months.items(), reverse=True)],
+        "evaluations": queries.own_evaluations(member),
         "group_members": queries.members_for(request.user).current().exclude(pk=member.pk).order_by("name"),
         "rules": queries.year_rules(member.village.town_id, this_month.year)})
 

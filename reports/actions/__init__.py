@@ -14,6 +14,16 @@ from reports.actions.documents import (
     send_on_commit,
 )
 from reports.actions.exports import request_registry_export
+from reports.actions.notifications import (
+    mark_read,
+    notify,
+    reminders_on,
+    send_approval_reminders,
+    send_daily_reminders,
+    send_feedback_reminders,
+    send_follow_up_reminders,
+    set_reminders,
+)
 
 __all__ = [
     "request_registry_export",
@@ -28,4 +38,12 @@ __all__ = [
     "may_retry_batch",
     "retry_failed_in_batch",
     "retry_document",
+    "notify",
+    "mark_read",
+    "reminders_on",
+    "set_reminders",
+    "send_daily_reminders",
+    "send_follow_up_reminders",
+    "send_approval_reminders",
+    "send_feedback_reminders",
 ]

@@ -2,13 +2,21 @@
 
 from reports.api.documents import (
     NOT_SENT,
-    ROUTES,
     DocumentBatchViewSet,
     DocumentViewSet,
     not_sent_response,
 )
+from reports.api.documents import ROUTES as DOCUMENT_ROUTES
+from reports.api.notifications import ROUTES as NOTIFICATION_ROUTES
+from reports.api.notifications import NotificationViewSet
+from reports.api.worklists import ROUTES as WORKLIST_ROUTES
+from reports.api.worklists import TodoViewSet
+
+ROUTES = [*DOCUMENT_ROUTES, *WORKLIST_ROUTES, *NOTIFICATION_ROUTES]
 
 __all__ = [
+    "NotificationViewSet",
+    "TodoViewSet",
     "not_sent_response",
     "NOT_SENT",
     "DocumentViewSet",

@@ -5,8 +5,10 @@ from reports.forms.documents import (
     QuarterlyReportsRequestForm,
     StatusSheetRequestForm,
 )
+from reports.forms.notifications import ReminderForm
 
 __all__ = [
+    "ReminderForm",
     "StatusSheetRequestForm",
     "DocumentRequestForm",
     "QuarterlyReportsRequestForm",

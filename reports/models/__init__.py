@@ -1,4 +1,4 @@
-"""The reports app's models, one module per domain (documents: the document pipeline)."""
+"""The reports app's models, one module per domain (documents: the document pipeline; notifications: reminders)."""
 
 from reports.models.documents import (
     CODE_ALPHABET,
@@ -21,8 +21,12 @@ from reports.models.documents import (
     new_verification_code,
     normalize_verification_code,
 )
+from reports.models.notifications import Notification, NotificationQuerySet, ReminderPreference
 
 __all__ = [
+    "Notification",
+    "NotificationQuerySet",
+    "ReminderPreference",
     "CODE_ALPHABET",
     "CODE_LENGTH",
     "CONTENT_TYPES",

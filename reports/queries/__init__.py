@@ -12,7 +12,26 @@ from reports.queries.documents import (
     requestable_kinds,
     requestable_villages,
 )
-from reports.queries.exports import export_scope, exports_filter
+from reports.queries.exports import (
+    export_scope,
+    exports_filter,
+)
+from reports.queries.notifications import (
+    notification_for_user,
+    notifications_for,
+    reminder_preference,
+    unread_count,
+)
+from reports.queries.worklists import (
+    KINDS,
+    Item,
+    Kind,
+    Section,
+    kinds_for,
+    register,
+    role_of,
+    worklist,
+)
 
 __all__ = [
     "exports_filter",
@@ -27,4 +46,16 @@ __all__ = [
     "requestable_villages",
     "requestable_kinds",
     "may_request_batch",
+    "notifications_for",
+    "notification_for_user",
+    "unread_count",
+    "reminder_preference",
+    "KINDS",
+    "Item",
+    "Kind",
+    "Section",
+    "kinds_for",
+    "register",
+    "role_of",
+    "worklist",
 ]

@@ -9,8 +9,12 @@ from reports.serializers.documents import (
     DownloadLinks,
     QuarterlyReportsRequestSerializer,
 )
+from reports.serializers.notifications import MarkReadSerializer, NotificationSerializer, WorkItemSerializer
 
 __all__ = [
+    "MarkReadSerializer",
+    "NotificationSerializer",
+    "WorkItemSerializer",
     "DownloadLinks",
     "DocumentSerializer",
     "DocumentRequestSerializer",

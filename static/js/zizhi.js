@@ -6,3 +6,24 @@ document.addEventListener("change", function (event) {
     target.form.submit();
   }
 });
+
+/* The navigation's badges (worklist items, unread notifications), asked for after the page is shown so that no
+   page pays for them: <nav data-counts="/todo/counts.json">, <span data-count="todo" hidden>. */
+document.addEventListener("DOMContentLoaded", function () {
+  var nav = document.querySelector("nav[data-counts]");
+  if (!nav || !window.fetch) {
+    return;
+  }
+  fetch(nav.getAttribute("data-counts"), {credentials: "same-origin", headers: {"Accept": "application/json"}})
+    .then(function (response) { return response.ok ? response.json() : {}; })
+    .then(function (counts) {
+      document.querySelectorAll("[data-count]").forEach(function (badge) {
+        var value = counts[badge.getAttribute("data-count")];
+        if (value) {
+          badge.textContent = value;
+          badge.hidden = false;
+        }
+      });
+    })
+    .catch(function () {});
+});

@@ -106,7 +106,9 @@ def test_the_menu_gives_a_member_the_contact_card_and_no_documents(rf, leader, m
     assert reverse("association:me") in menus[User.Role.MEMBER]
     assert reverse("reports:document_list") not in menus[User.Role.MEMBER]
     assert reverse("reports:document_list") in menus[User.Role.LEADERSHIP]
-    assert reverse("villages:home") + "#villages" in menus[User.Role.LEADERSHIP]
+    assert reverse("villages:town") in menus[User.Role.LEADERSHIP]
+    assert reverse("reports:todo") in menus[User.Role.MEMBER]
+    assert reverse("villages:my_group") in menus[User.Role.MEMBER]
 
 
 @pytest.mark.parametrize("role", ["leader", "specialist", "member"])

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from villages import actions, catalogue, closing, queries, uploads
@@ -11,21 +12,41 @@ from villages.forms import AppointForm, DeclarationForm, DesignationForm, EndApp
 from villages.locking import StaleRecord
 from villages.models import Town
 from villages.periods import YEAR, Period
-from villages.roles import is_association_member, is_specialist, sees_whole_town
+from villages.roles import is_association_member, is_leadership, is_specialist, is_town_office, sees_whole_town
 
 
 @login_required
 def home(request):
+    """Each role's landing page: the worklist ("to do") for the office, specialists and members, the town
+    overview for the leadership (by URL name: villages does not import reports)."""
     user = request.user
-    if sees_whole_town(user):
-        return town_overview(request)
-    if is_specialist(user):
-        return redirect("villages:village", pk=user.village_id)
-    if is_association_member(user):
-        page = queries.village_page(user, user.group.village_id)
-        leader = page.group_leaders.get(user.group_id)
-        return render(request, "villages/home_member.html", {"page": page, "group": user.group, "leader": leader})
+    if is_leadership(user):
+        try:
+            return redirect(reverse("reports:town_overview"))
+        except NoReverseMatch:
+            return town_overview(request)
+    if is_town_office(user) or is_specialist(user) or is_association_member(user):
+        return redirect("reports:todo")
     return render(request, "villages/home.html")
+
+
+@login_required
+def town(request):
+    """The villages of the town in one table (the office's and the leadership's)."""
+    if not sees_whole_town(request.user):
+        raise Http404
+    return town_overview(request)
+
+
+@login_required
+def my_group(request):
+    """An association member's group: its village, leader and members."""
+    user = request.user
+    if not is_association_member(user):
+        raise Http404
+    page = queries.village_page(user, user.group.village_id)
+    leader = page.group_leaders.get(user.group_id)
+    return render(request, "villages/home_member.html", {"page": page, "group": user.group, "leader": leader})
 
 
 HEADLINE = ("villages.villages", "villages.groups", "villages.declared_before", "villages.regulations",

@@ -19,4 +19,9 @@ urlpatterns = [
     path("documents/<int:pk>/retry/", views.document_retry, name="document_retry"),
     path("verify/", views.verify_lookup, name="verify_lookup"),
     path("verify/<str:code>", views.verify, name="verify"),
+    # Dashboards: the town overview (the leadership's landing page), a village's and a group's, their charts.
+    path("overview/", views.town_overview, name="town_overview"),
+    path("overview/villages/<int:pk>/", views.village_overview, name="village_overview"),
+    path("overview/groups/<int:pk>/", views.group_overview, name="group_overview"),
+    path("overview/charts/<slug:name>.svg", views.overview_chart, name="overview_chart"),
 ]

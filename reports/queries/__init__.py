@@ -1,5 +1,6 @@
-"""The reports app's queries, one module per domain (documents: the document pipeline)."""
+"""The reports app's queries, one module per domain (documents: the document pipeline; dashboards)."""
 
+from reports.queries.dashboards import dashboard, dashboard_period, group_for_dashboard, village_for_dashboard
 from reports.queries.documents import (
     batch_documents,
     batch_for_user,
@@ -24,4 +25,8 @@ __all__ = [
     "requestable_villages",
     "requestable_kinds",
     "may_request_batch",
+    "dashboard",
+    "dashboard_period",
+    "village_for_dashboard",
+    "group_for_dashboard",
 ]

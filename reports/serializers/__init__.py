@@ -1,5 +1,6 @@
-"""The reports app's serializers, one module per domain (documents: the document pipeline)."""
+"""The reports app's serializers, one module per domain (documents: the document pipeline; dashboards)."""
 
+from reports.serializers.dashboards import DashboardRowSerializer, DashboardSerializer
 from reports.serializers.documents import (
     BatchDocumentSerializer,
     DocumentBatchDetailSerializer,
@@ -11,6 +12,8 @@ from reports.serializers.documents import (
 )
 
 __all__ = [
+    "DashboardSerializer",
+    "DashboardRowSerializer",
     "DownloadLinks",
     "DocumentSerializer",
     "DocumentRequestSerializer",

@@ -166,7 +166,8 @@ def chart_svg(name: str, *, user, scope: Scope, period, code: str = "members.bir
     """The SVG of one dashboard chart for the user, the unit and the period (the PDF documents embed it)."""
     level, unit = scope.level_unit
     if name == "trend":
-        figure = catalogue.get(code if code in TRENDS else "members.births")
+        readable = {f.code for f in catalogue.readable(user)}
+        figure = catalogue.get(code if code in TRENDS and code in readable else "members.births")
         points = dashboards.trend(scope.town.pk, period, figure.code, level, unit)
         aggregate_only = is_leadership(user)
         shown = [(each.label if each.kind != QUARTER else f"{each.year}Q{each.number}",

@@ -141,7 +141,7 @@ def change(current: Cell, earlier: Cell) -> Change:
         return Change(None, None)
     delta = current.value - earlier.value
     percent = (Decimal(delta) * 100 / Decimal(earlier.value)).quantize(Decimal("0.1")) if earlier.value else None
-    return Change(delta, percent)
+    return Change(delta, percent.copy_abs() if percent is not None and not percent else percent)
 
 
 # --- Periods ----------------------------------------------------------------------------------------------

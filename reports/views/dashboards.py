@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from reports.charts import CHARTS, TRENDS, Scope, chart_svg
 from reports.queries import dashboards
+from villages import catalogue
 from villages.models import Town
 from villages.queries import town_id_of
 from villages.roles import is_association_member, is_specialist, sees_whole_town
@@ -43,7 +44,7 @@ def _render(request, board, scope: Scope, **extra):
     return render(request, "reports/overview.html", {
         "board": board, "scope": scope, "period": board.period, "found": board.found,
         "periods": dashboards.period_choices(board.town), "chart_query": query,
-        "trends": TRENDS, **extra,
+        "trends": [(f.code, f.name) for f in catalogue.readable(request.user) if f.code in TRENDS], **extra,
     })
 
 

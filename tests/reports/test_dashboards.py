@@ -5,10 +5,12 @@ from django.core.cache import cache
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from reports.charts import Scope, chart_svg
 from tests import factories
 from tests.factories.members import make_household
 from tests.factories.villages import make_designation
 from villages.models import Designation, Town, User
+from villages.periods import Period
 
 pytestmark = pytest.mark.django_db
 # Households built here are recorded today: their figures count from this year.
@@ -248,3 +250,20 @@ def test_the_api_denies_another_village_and_group_to_a_specialist(api, specialis
     assert api.get(f"/api/v1/dashboards/groups/{other_group.pk}/").status_code == 404
     assert api.get("/api/v1/dashboards/town/").status_code == 404
     assert api.get(f"/api/v1/dashboards/groups/{group.pk}/").status_code == 200
+
+
+def test_the_annual_summary_can_embed_the_same_chart_as_the_page(client, leader, village):
+    client.force_login(leader)
+    page = client.get("/overview/charts/grid.svg", {"period": PERIOD}).content.decode()
+
+    assert chart_svg("grid", user=leader, scope=Scope(village.town), period=Period.parse(PERIOD)) == page
+
+
+def test_a_trend_of_another_figure_is_drawn_and_an_unknown_one_falls_back_to_births(client, leader, village):
+    client.force_login(leader)
+
+    married = client.get("/overview/charts/trend.svg", {"period": "2025Q3", "code": "members.married_women"})
+    unknown = client.get("/overview/charts/trend.svg", {"period": "2025Q3", "code": "nothing"})
+
+    assert "Married women of childbearing age" in married.content.decode() and "2024Q4" in married.content.decode()
+    assert "Births" in unknown.content.decode()

@@ -98,9 +98,19 @@ class Row:
     last_year: Cell
     parts: list["Row"] = field(default_factory=list)
 
+    link: str = ""  # the query string of the figure's page for the period and unit
+
     @property
     def code(self) -> str:
         return self.figure.code
+
+    @property
+    def lines(self) -> list["Row"]:
+        return [self, *self.parts]
+
+    @property
+    def figure_url(self) -> str:
+        return self.link
 
     @property
     def against_previous(self) -> Change:
@@ -229,9 +239,35 @@ def period_values(town_id: int, periods: list[Period], codes) -> dict[Period, Va
             values = catalogue.snapshot(closed, codes) if closed else catalogue.compute(town_id, period, codes)
             cached = (values, timezone.now())
             cache.set(key, cached, None if closed else OPEN_PERIOD_SECONDS)
-        found[period] = cached[0]
-        found[period].computed_at = cached[1]
+        found[period] = Indexed(town_id=cached[0].town_id, period=cached[0].period, data=cached[0].data,
+                                closing=cached[0].closing, computed_at=cached[1])
     return found
+
+
+@dataclass
+class Indexed(Values):
+    """A period's values indexed once by unit, so that a page's many breakdowns and rankings do not each scan
+    the whole town's values (some twelve thousand per period on the demo town)."""
+
+    computed_at: object = None
+
+    def __post_init__(self):
+        self._by_unit: dict[tuple, dict[str, object]] = {}
+        self._by_level: dict[tuple, dict[int, object]] = {}
+        for (code, level, unit, category), value in self.data.items():
+            self._by_unit.setdefault((code, level, unit), {})[category] = value
+            if not category:
+                self._by_level.setdefault((code, level), {})[unit] = value
+
+    def units(self, code: str, level: str) -> dict[int, object]:
+        return dict(self._by_level.get((code, level), {}))
+
+    def breakdown(self, code: str, dimension, level: str = TOWN, unit: int | None = None) -> dict:
+        unit = self.town_id if level == TOWN else unit
+        prefix = f"{dimension.code}:"
+        found = {category[len(prefix):]: value for category, value in self._by_unit.get((code, level, unit), {}).items()
+                 if category.startswith(prefix)}
+        return {category: found.get(category, 0) for category in dimension.labels} | found
 
 
 def dashboard(user, town: Town, period: Period, *, village: Village | None = None,
@@ -251,6 +287,12 @@ def dashboard(user, town: Town, period: Period, *, village: Village | None = Non
                 for code, breakdown in entries if code in codes and level in catalogue.get(code).levels]
         if rows:
             sections.append((str(title), rows))
+    shown_village = group.village_id if group is not None else village.pk if village is not None else None
+    link = f"?period={period}" + (f"&village={shown_village}" if shown_village else "")
+    for _title, rows in sections:
+        for row in rows:
+            for line in row.lines:
+                line.link = link
     board = Dashboard(town=town, period=period, previous=previous, last_year=last_year, level=level, unit=unit,
                       sections=sections, found=found[current])
     names = village_names(user, town)

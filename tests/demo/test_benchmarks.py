@@ -61,6 +61,7 @@ def _stored_files() -> list:
     ("benchmark_assessments", ["--villages", "1"],
      ["compute_indicators_for_period: 2 villages", "quarterly_report_context (1 villages)"]),
     ("benchmark_figures", ["--repeat", "1"], ["catalogue 2025:", "raw SQL", "closing 2025:", "values stored in"]),
+    ("benchmark_dashboards", ["--repeat", "1"], ["town overview: first", "village page:", "group page:", "raw SQL"]),
 ])
 def test_benchmark_prints_its_figures_and_leaves_every_table_as_it_was(small_town, command, options, figures):
     out = io.StringIO()

@@ -9,6 +9,7 @@ from reports.charts import Scope, chart_svg
 from tests import factories
 from tests.factories.members import make_household
 from tests.factories.villages import make_designation
+from villages import closing
 from villages.models import Designation, Town, User
 from villages.periods import Period
 
@@ -16,6 +17,7 @@ pytestmark = pytest.mark.django_db
 # Households built here are recorded today: their figures count from this year.
 PERIOD = str(timezone.localdate().year)
 COMPUTING = 105
+PERIOD_CLOSED = str(timezone.localdate().year - 1)  # a year that has ended, so it may be closed
 
 
 @pytest.fixture(autouse=True)
@@ -267,3 +269,16 @@ def test_a_trend_of_another_figure_is_drawn_and_an_unknown_one_falls_back_to_bir
 
     assert "Married women of childbearing age" in married.content.decode() and "2024Q4" in married.content.decode()
     assert "Births" in unknown.content.decode()
+
+
+def test_a_closed_period_is_read_from_its_snapshot_until_it_is_closed_again(client, leader, town_office, village):
+    closed = closing.close(town=village.town, period=Period.parse(PERIOD_CLOSED), by=town_office)
+    client.force_login(leader)
+
+    first = client.get("/overview/", {"period": PERIOD_CLOSED}).context["board"]
+    again = client.get("/overview/", {"period": PERIOD_CLOSED}).context["board"]
+    closing.close(town=village.town, period=Period.parse(PERIOD_CLOSED), by=town_office)
+    after = client.get("/overview/", {"period": PERIOD_CLOSED}).context["board"]
+
+    assert first.found.closing == closed and again.found.closing == closed
+    assert after.found.is_closed and after.found.closing != closed

@@ -49,3 +49,4 @@ benchmark: messages
 	$(MANAGE) benchmark_incentives
 	$(MANAGE) benchmark_assessments
 	$(MANAGE) benchmark_figures
+	$(MANAGE) benchmark_dashboards

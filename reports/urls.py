@@ -29,4 +29,9 @@ urlpatterns = [
     path("notifications/read/", notifications.notifications_all_read, name="notifications_all_read"),
     path("notifications/<int:pk>/read/", notifications.notification_read, name="notification_read"),
     path("notifications/settings/", notifications.reminder_settings, name="reminder_settings"),
+    # Dashboards: the town overview (the leadership's landing page), a village's and a group's, their charts.
+    path("overview/", views.town_overview, name="town_overview"),
+    path("overview/villages/<int:pk>/", views.village_overview, name="village_overview"),
+    path("overview/groups/<int:pk>/", views.group_overview, name="group_overview"),
+    path("overview/charts/<slug:name>.svg", views.overview_chart, name="overview_chart"),
 ]

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from config.celery import app as celery_app
 from tests import factories
@@ -10,6 +11,12 @@ from villages.models import User
 def _files_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.DOCUMENTS_ROOT = tmp_path / "documents"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with nothing cached (the dashboards keep the catalogue's values there)."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,8 @@
-"""The reports app's api, one module per domain (documents: the document pipeline)."""
+"""The reports app's api, one module per domain (documents: the document pipeline; dashboards).
 
+ROUTES lists every domain's routes."""
+
+from reports.api.dashboards import ROUTES as DASHBOARD_ROUTES
 from reports.api.documents import (
     NOT_SENT,
     DocumentBatchViewSet,
@@ -13,6 +16,8 @@ from reports.api.worklists import ROUTES as WORKLIST_ROUTES
 from reports.api.worklists import TodoViewSet
 
 ROUTES = [*DOCUMENT_ROUTES, *WORKLIST_ROUTES, *NOTIFICATION_ROUTES]
+
+ROUTES = [*ROUTES, *DASHBOARD_ROUTES]
 
 __all__ = [
     "NotificationViewSet",

@@ -1,5 +1,11 @@
 """The reports app's queries, one module per domain (documents: the document pipeline)."""
 
+from reports.queries.dashboards import (
+    dashboard,
+    dashboard_period,
+    group_for_dashboard,
+    village_for_dashboard,
+)
 from reports.queries.documents import (
     batch_documents,
     batch_for_user,
@@ -58,4 +64,8 @@ __all__ = [
     "register",
     "role_of",
     "worklist",
+    "dashboard",
+    "dashboard_period",
+    "village_for_dashboard",
+    "group_for_dashboard",
 ]

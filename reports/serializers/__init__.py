@@ -1,5 +1,9 @@
 """The reports app's serializers, one module per domain (documents: the document pipeline)."""
 
+from reports.serializers.dashboards import (
+    DashboardRowSerializer,
+    DashboardSerializer,
+)
 from reports.serializers.documents import (
     BatchDocumentSerializer,
     DocumentBatchDetailSerializer,
@@ -9,7 +13,11 @@ from reports.serializers.documents import (
     DownloadLinks,
     QuarterlyReportsRequestSerializer,
 )
-from reports.serializers.notifications import MarkReadSerializer, NotificationSerializer, WorkItemSerializer
+from reports.serializers.notifications import (
+    MarkReadSerializer,
+    NotificationSerializer,
+    WorkItemSerializer,
+)
 
 __all__ = [
     "MarkReadSerializer",
@@ -22,4 +30,6 @@ __all__ = [
     "DocumentBatchSerializer",
     "DocumentBatchDetailSerializer",
     "QuarterlyReportsRequestSerializer",
+    "DashboardSerializer",
+    "DashboardRowSerializer",
 ]

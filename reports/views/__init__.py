@@ -1,5 +1,6 @@
-"""The reports app's views, one module per domain (documents: the document pipeline)."""
+"""The reports app's views, one module per domain (documents: the document pipeline; dashboards)."""
 
+from reports.views.dashboards import group_overview, overview_chart, town_overview, village_overview
 from reports.views.documents import (
     batch_detail,
     batch_list,
@@ -34,4 +35,8 @@ __all__ = [
     "document_retry",
     "verify_lookup",
     "verify",
+    "town_overview",
+    "village_overview",
+    "group_overview",
+    "overview_chart",
 ]

@@ -63,6 +63,7 @@ def _stored_files() -> list:
     ("benchmark_exports", [], ["whole-town export of", "csv: ", "xlsx: ", "rows/s", "Python peak while building"]),
     ("benchmark_figures", ["--repeat", "1"], ["catalogue 2025:", "raw SQL", "closing 2025:", "values stored in"]),
     ("benchmark_worklists", ["--runs", "1"], ["/todo/ town office:", "/todo/ specialist (大旗村):"]),
+    ("benchmark_dashboards", ["--repeat", "1"], ["town overview: first", "village page:", "group page:", "raw SQL"]),
 ])
 def test_benchmark_prints_its_figures_and_leaves_every_table_as_it_was(small_town, command, options, figures):
     out = io.StringIO()

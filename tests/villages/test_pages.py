@@ -58,8 +58,7 @@ def test_town_office_sees_town_overview(client, town_office, village, other_vill
 
 def test_leadership_sees_town_overview(client, leader, village, other_village):
     client.force_login(leader)
-    # Until the leadership's dashboards (reports:town_overview) arrive, the leader lands on the villages' table.
-    assert len(client.get(url("home")).context["villages"]) == 2
+    assert client.get(url("home"))["Location"] == reverse("reports:town_overview")
     assert len(client.get(url("town")).context["villages"]) == 2
 
 

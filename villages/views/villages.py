@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from villages import actions, catalogue, closing, queries, uploads
@@ -21,10 +20,7 @@ def home(request):
     overview for the leadership (by URL name: villages does not import reports)."""
     user = request.user
     if is_leadership(user):
-        try:
-            return redirect(reverse("reports:town_overview"))
-        except NoReverseMatch:
-            return town_overview(request)
+        return redirect("reports:town_overview")
     if is_town_office(user) or is_specialist(user) or is_association_member(user):
         return redirect("reports:todo")
     return render(request, "villages/home.html")

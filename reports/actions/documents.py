@@ -81,6 +81,8 @@ def request_document(*, kind: str, requested_by: User, village: Village | None =
                      town: Town | None = None) -> Document:
     """Ask for a document about a village, or about the whole town when no village is given."""
     renderer = renderer_for(kind)
+    if kind == Document.Kind.DISCLOSURE_BOARD:
+        raise ValidationError({"kind": _("Ask for a disclosure board on the boards page: each is a version.")})
     if not may_request(requested_by, renderer=renderer, village=village):
         raise PermissionDenied(_("You may not ask for this document."))
     town = village.town if village else (town or requested_by.town)

@@ -1,4 +1,5 @@
-"""The reports app's api, one module per domain (documents: the document pipeline)."""
+"""The reports app's api, one module per domain (documents: the document pipeline; boards: the disclosure
+boards, whose ROUTES config/api.py registers beside these)."""
 
 from reports.api.documents import (
     NOT_SENT,

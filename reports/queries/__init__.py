@@ -1,5 +1,16 @@
 """The reports app's queries, one module per domain (documents: the document pipeline)."""
 
+# Disclosure boards.
+from reports.queries.boards import (
+    board_by_document,
+    board_for_user,
+    boards_ending,
+    boards_for,
+    objection_for_user,
+    objections_due,
+    objections_for,
+    overdue_objections,
+)
 from reports.queries.documents import (
     batch_documents,
     batch_for_user,
@@ -24,4 +35,12 @@ __all__ = [
     "requestable_villages",
     "requestable_kinds",
     "may_request_batch",
+    "boards_for",
+    "board_for_user",
+    "board_by_document",
+    "objections_for",
+    "objection_for_user",
+    "boards_ending",
+    "objections_due",
+    "overdue_objections",
 ]

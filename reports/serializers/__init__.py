@@ -1,5 +1,16 @@
 """The reports app's serializers, one module per domain (documents: the document pipeline)."""
 
+# Disclosure boards.
+from reports.serializers.boards import (
+    BoardCorrectSerializer,
+    BoardPublishSerializer,
+    BoardRequestSerializer,
+    BoardReviewSerializer,
+    BoardSerializer,
+    ObjectionCreateSerializer,
+    ObjectionResponseSerializer,
+    ObjectionSerializer,
+)
 from reports.serializers.documents import (
     BatchDocumentSerializer,
     DocumentBatchDetailSerializer,
@@ -18,4 +29,12 @@ __all__ = [
     "DocumentBatchSerializer",
     "DocumentBatchDetailSerializer",
     "QuarterlyReportsRequestSerializer",
+    "BoardSerializer",
+    "BoardRequestSerializer",
+    "BoardReviewSerializer",
+    "BoardPublishSerializer",
+    "BoardCorrectSerializer",
+    "ObjectionSerializer",
+    "ObjectionCreateSerializer",
+    "ObjectionResponseSerializer",
 ]

@@ -1,5 +1,19 @@
 """The reports app's views, one module per domain (documents: the document pipeline)."""
 
+# Disclosure boards.
+from reports.views.boards import (
+    board_correct,
+    board_detail,
+    board_list,
+    board_photo,
+    board_photo_download,
+    board_publish,
+    board_request,
+    board_review,
+    objection_detail,
+    objection_list,
+    objection_new,
+)
 from reports.views.documents import (
     batch_detail,
     batch_list,
@@ -32,4 +46,15 @@ __all__ = [
     "document_retry",
     "verify_lookup",
     "verify",
+    "board_list",
+    "board_request",
+    "board_detail",
+    "board_review",
+    "board_publish",
+    "board_correct",
+    "board_photo",
+    "board_photo_download",
+    "objection_list",
+    "objection_new",
+    "objection_detail",
 ]

@@ -14,15 +14,16 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from assessments.models import LedgerEntry
 from assessments.queries.scoping import ledger_for
-from incentives.models import Rate
-from incentives.queries.documents import recipients_board
-from incentives.queries.scoping import policies_for
+from incentives.models import Entitlement, Rate
+from incentives.queries.scoping import entitlements_for, policies_for
+from members.models import Person
+from members.models.codes import HEAD_RELATIONS
 from reports import numbering
 from reports.documents.base import VILLAGE_COMMITTEE, VILLAGE_LEVEL, Renderer, this_year
 from villages import catalogue
@@ -75,7 +76,7 @@ def board_content(user: User, village: Village, period: Period) -> dict:
     return {
         "village": village, "period": period.label, "smallest": SMALL, "suppressed": SUPPRESSED,
         "policies": _policies(user, village, period),
-        "benefits": recipients_board(user, village_id=village.pk, period=period),
+        "benefits": _benefits_paid(user, village, period),
         "ledger": _ledger(user, village, period),
         "births": _births(figures, months, village),
         "contraception": _breakdown(figures, CONTRACEPTION, village, people=True),
@@ -102,6 +103,32 @@ def _policies(user: User, village: Village, period: Period) -> list[dict]:
                       "qualifies": policy.description,
                       "rates": [{"amount": rate.amount, "unit": rate.get_unit_display()} for rate in valid]})
     return lines
+
+
+def _benefits_paid(user: User, village: Village, period: Period) -> dict:
+    """Every benefit paid in the period (by the payment's date), by policy and cycle: each recipient with a masked
+    name (the household's head for a household's benefit) and the amount. A policy whose rule rests on sensitive
+    data (contraception, …) shows only its total, and not even that below five recipients."""
+    head = (Person.objects.filter(household=OuterRef("household_id"), relation__in=HEAD_RELATIONS)
+            .order_by("status", "pk").values("name")[:1])
+    rows = (entitlements_for(user).filter(village=village, status=Entitlement.Status.PAID,
+                                          payment__paid_on__range=(period.starts_on, period.ends_on))
+            .select_related("policy", "cycle", "household__group", "person").annotate(head_name=Subquery(head))
+            .order_by("policy__level", "policy__name", "cycle__period", "household__group__number",
+                      "household__number", "person__birth_date", "pk"))
+    sections: dict = {}
+    for row in rows:
+        section = sections.setdefault(row.cycle_id, {
+            "policy": row.policy, "period": Period.parse(row.cycle.period).label, "count": 0,
+            "total": Decimal("0"), "rows": [], "suppressed": False})
+        section["count"] += 1
+        section["total"] += row.amount
+        if not row.policy.uses_sensitive_data:
+            name = row.person.name if row.person_id else row.head_name or ""
+            section["rows"].append({"group": row.household.group.name, "name": mask_name(name), "amount": row.amount})
+    for section in sections.values():
+        section["suppressed"] = section["policy"].uses_sensitive_data and section["count"] < SMALL
+    return {"sections": list(sections.values())}
 
 
 def _ledger(user: User, village: Village, period: Period) -> list[dict]:

@@ -130,6 +130,8 @@ MEDIA_URL = "media/"
 DOCUMENTS_ROOT = Path(env.text("DJANGO_DOCUMENTS_ROOT", str(VAR_DIR / "documents")))
 # The address printed on documents (QR code to /verify/<code>): where the public reaches the app.
 PUBLIC_BASE_URL = env.url("DJANGO_PUBLIC_URL", "http://127.0.0.1:8000")
+# The town office's telephone printed on disclosure boards until its issuing unit records one.
+BOARD_COMPLAINT_PHONE = env.text("DJANGO_BOARD_COMPLAINT_PHONE", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

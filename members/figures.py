@@ -16,6 +16,8 @@ from villages.queries import town_id_of
 
 TOPIC = _("Population and family planning")
 FAMILY_CATEGORY = Dimension("category", _("family category"), dict(FamilyCategory.Category.choices))
+CONTRACEPTION_METHOD = Dimension("method", _("contraception method"),
+                                 {code: label for code, label in Person.Contraception.choices if code})
 Kind = VitalEvent.Kind
 
 
@@ -60,6 +62,16 @@ def _categories(town_id: int, period: Period):
                     household__town_id=town_id, household__registered_on__lte=day)
             .values("household__village", "household__group", "category").annotate(n=Count("pk")).order_by())
     return [(row["household__village"], row["household__group"], {"category": row["category"]}, row["n"])
+            for row in rows]
+
+
+def _contraception(town_id: int, period: Period):
+    """Measures begun in the period, by method, counted in the woman's household: from the date recorded on her
+    record (contraception_since). A measure replaced later by another is counted by the one recorded now."""
+    rows = (Person.objects.filter(town_id=town_id, contraception_since__range=(period.starts_on, period.ends_on))
+            .exclude(contraception="").values("household__village", "household__group", "contraception")
+            .annotate(n=Count("pk")).order_by())
+    return [(row["household__village"], row["household__group"], {"method": row["contraception"]}, row["n"])
             for row in rows]
 
 
@@ -140,6 +152,15 @@ register(Figure(
     compute=_categories, breakdowns=(FAMILY_CATEGORY,), about_people=False,
     definition=_("Households in the register on the period's last day, each counted once in every family category "
                  "it held that day (one-child, two-daughter, …); the total counts a household once per category."),
+    topic=TOPIC,
+))
+
+register(Figure(
+    code="members.contraception_started", name=_("Contraception measures begun"), unit=_("people"),
+    compute=_contraception, kind=FLOW, breakdowns=(CONTRACEPTION_METHOD,), aggregate_safe=False,
+    definition=_("Women of the town whose current contraception measure, as recorded on their record, began on a "
+                 "day inside the period, by method. A measure begun in the period and replaced since is counted "
+                 "by the measure recorded now. Public documents print these counts only from five upwards."),
     topic=TOPIC,
 ))
 

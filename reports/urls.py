@@ -20,6 +20,18 @@ urlpatterns = [
     path("documents/<int:pk>/retry/", views.document_retry, name="document_retry"),
     # Exports of the registry, built as documents (reports.documents.exports).
     path("documents/exports/people.<str:fmt>", views.registry_export, name="registry_export"),
+    # Disclosure boards (村务公开栏): versions, review, publication, photo of the posting, objections.
+    path("boards/", views.board_list, name="board_list"),
+    path("boards/new/", views.board_request, name="board_request"),
+    path("boards/<int:pk>/", views.board_detail, name="board_detail"),
+    path("boards/<int:pk>/review/", views.board_review, name="board_review"),
+    path("boards/<int:pk>/publish/", views.board_publish, name="board_publish"),
+    path("boards/<int:pk>/correct/", views.board_correct, name="board_correct"),
+    path("boards/<int:pk>/photo/", views.board_photo, name="board_photo"),
+    path("boards/<int:pk>/photo/download/", views.board_photo_download, name="board_photo_download"),
+    path("boards/objections/", views.objection_list, name="objection_list"),
+    path("boards/objections/new/", views.objection_new, name="objection_new"),
+    path("boards/objections/<int:pk>/", views.objection_detail, name="objection_detail"),
     path("verify/", views.verify_lookup, name="verify_lookup"),
     path("verify/<str:code>", views.verify, name="verify"),
     # Worklists and notifications: each role's "to do" page, the reminders, the navigation's counts.

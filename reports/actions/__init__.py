@@ -1,5 +1,15 @@
 """The reports app's actions, one module per domain (documents: the document pipeline)."""
 
+from reports.actions.boards import (
+    attach_photo,
+    correct_board,
+    publish_board,
+    record_objection,
+    request_all_boards,
+    request_board,
+    respond_to_objection,
+    review_board,
+)
 from reports.actions.documents import (
     NOT_SENT_MESSAGE,
     may_rebuild,
@@ -46,4 +56,12 @@ __all__ = [
     "send_follow_up_reminders",
     "send_approval_reminders",
     "send_feedback_reminders",
+    "request_board",
+    "request_all_boards",
+    "review_board",
+    "publish_board",
+    "correct_board",
+    "attach_photo",
+    "record_objection",
+    "respond_to_objection",
 ]

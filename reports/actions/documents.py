@@ -83,6 +83,8 @@ def request_document(*, kind: str, requested_by: User, village: Village | None =
     renderer = renderer_for(kind)
     if renderer.export:
         raise ValidationError({"kind": _("An export is asked for from the list it exports.")})
+    if kind == Document.Kind.DISCLOSURE_BOARD:
+        raise ValidationError({"kind": _("Ask for a disclosure board on the boards page: each is a version.")})
     if not may_request(requested_by, renderer=renderer, village=village):
         raise PermissionDenied(_("You may not ask for this document."))
     town = village.town if village else (town or requested_by.town)

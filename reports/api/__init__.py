@@ -1,30 +1,9 @@
-"""The reports app's api, one module per domain (documents: the document pipeline; dashboards).
+"""The reports app's api, one module per domain; ROUTES lists every domain's routes for config.api."""
 
-ROUTES lists every domain's routes."""
+from reports.api import boards, dashboards, documents, exports, notifications, worklists
+from reports.api.documents import NOT_SENT, DocumentBatchViewSet, DocumentViewSet, not_sent_response
 
-from reports.api.dashboards import ROUTES as DASHBOARD_ROUTES
-from reports.api.documents import (
-    NOT_SENT,
-    DocumentBatchViewSet,
-    DocumentViewSet,
-    not_sent_response,
-)
-from reports.api.documents import ROUTES as DOCUMENT_ROUTES
-from reports.api.notifications import ROUTES as NOTIFICATION_ROUTES
-from reports.api.notifications import NotificationViewSet
-from reports.api.worklists import ROUTES as WORKLIST_ROUTES
-from reports.api.worklists import TodoViewSet
+ROUTES = [*documents.ROUTES, *exports.ROUTES, *boards.ROUTES, *worklists.ROUTES, *notifications.ROUTES,
+          *dashboards.ROUTES]
 
-ROUTES = [*DOCUMENT_ROUTES, *WORKLIST_ROUTES, *NOTIFICATION_ROUTES]
-
-ROUTES = [*ROUTES, *DASHBOARD_ROUTES]
-
-__all__ = [
-    "NotificationViewSet",
-    "TodoViewSet",
-    "not_sent_response",
-    "NOT_SENT",
-    "DocumentViewSet",
-    "DocumentBatchViewSet",
-    "ROUTES",
-]
+__all__ = ["NOT_SENT", "ROUTES", "DocumentBatchViewSet", "DocumentViewSet", "not_sent_response"]

@@ -1,5 +1,16 @@
 """The reports app's forms, one module per domain (documents: the document pipeline)."""
 
+# Disclosure boards.
+from reports.forms.boards import (
+    BoardCorrectForm,
+    BoardFilterForm,
+    BoardPhotoForm,
+    BoardPublishForm,
+    BoardRequestForm,
+    BoardReviewForm,
+    ObjectionForm,
+    ObjectionResponseForm,
+)
 from reports.forms.documents import (
     DocumentRequestForm,
     QuarterlyReportsRequestForm,
@@ -12,4 +23,12 @@ __all__ = [
     "StatusSheetRequestForm",
     "DocumentRequestForm",
     "QuarterlyReportsRequestForm",
+    "BoardRequestForm",
+    "BoardReviewForm",
+    "BoardPublishForm",
+    "BoardCorrectForm",
+    "BoardPhotoForm",
+    "BoardFilterForm",
+    "ObjectionForm",
+    "ObjectionResponseForm",
 ]

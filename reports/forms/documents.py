@@ -74,7 +74,10 @@ class DocumentRequestForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.renderers = {renderer.kind: renderer for renderer in requestable_kinds(user)}
+        # Disclosure boards (a version and a publication window each) and exports (from the list they export)
+        # are asked for on their own pages.
+        self.renderers = {renderer.kind: renderer for renderer in requestable_kinds(user)
+                          if renderer.kind != Document.Kind.DISCLOSURE_BOARD and not renderer.export}
         self.fields["kind"].choices = [(kind, Document.Kind(kind).label) for kind in self.renderers]
         self.fields["village"].queryset = requestable_villages(user)
         if not any(may_request(user, renderer=r, village=None) for r in self.renderers.values()):

@@ -1,5 +1,7 @@
 """The reports app's models, one module per domain (documents: the document pipeline; notifications: reminders)."""
 
+# Disclosure boards: versions, publication, objections.
+from reports.models.boards import BoardObjection, BoardObjectionQuerySet, BoardPublication, BoardPublicationQuerySet
 from reports.models.documents import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -46,4 +48,8 @@ __all__ = [
     "IssuingUnit",
     "DocumentNumber",
     "Document",
+    "BoardPublicationQuerySet",
+    "BoardPublication",
+    "BoardObjectionQuerySet",
+    "BoardObjection",
 ]

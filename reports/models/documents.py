@@ -57,6 +57,7 @@ class DocumentKind(models.TextChoices):
     PAYOUT_SHEET = "payout_sheet", _("benefit payout signature sheets")
     BENEFIT_BOARD = "benefit_board", _("public notice of benefit recipients")
     REGISTRY_EXPORT = "registry_export", _("export of the registry's people")
+    DISCLOSURE_BOARD = "disclosure_board", _("village affairs disclosure board")
 
 
 # The kinds that are spreadsheets, not PDFs: their format (csv or xlsx) and filters are the document's params.
@@ -160,6 +161,9 @@ class IssuingUnit(models.Model):
         _("prefix of document numbers"), max_length=20,
         help_text=_("The organ's abbreviation before the year in a document number, e.g. 红政计."),
     )
+    complaint_phone = models.CharField(
+        _("telephone for complaints"), max_length=30, blank=True,
+        help_text=_("The town office's telephone printed on the villages' disclosure boards for objections."))
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:

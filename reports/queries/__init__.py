@@ -1,5 +1,15 @@
 """The reports app's queries, one module per domain (documents: the document pipeline)."""
 
+from reports.queries.boards import (
+    board_by_document,
+    board_for_user,
+    boards_ending,
+    boards_for,
+    objection_for_user,
+    objections_due,
+    objections_for,
+    overdue_objections,
+)
 from reports.queries.dashboards import (
     dashboard,
     dashboard_period,
@@ -68,4 +78,12 @@ __all__ = [
     "dashboard_period",
     "village_for_dashboard",
     "group_for_dashboard",
+    "boards_for",
+    "board_for_user",
+    "board_by_document",
+    "objections_for",
+    "objection_for_user",
+    "boards_ending",
+    "objections_due",
+    "overdue_objections",
 ]

@@ -24,6 +24,7 @@ from incentives.queries.scoping import cycles_for, entitlements_for
 from members.models import Person
 from members.queries import people_for
 from reports.models.documents import Document
+from reports.queries.boards import boards_ending, objections_due
 from reports.queries.documents import documents_for
 from services.models import Finding
 from services.queries.health import findings_for
@@ -325,3 +326,21 @@ def documents_failed(user: User, today: datetime.date) -> Iterable[Item]:
     for document in documents_for(user).filter(status=Document.Status.FAILED):
         yield Item(title=document.title, url=reverse("reports:document_detail", args=[document.pk]),
                    village=document.village.name if document.village else "")
+
+
+@register("board_ending", gettext_lazy("Disclosure boards whose publication ends"), [OFFICE])
+def board_windows_ending(user: User, today: datetime.date) -> Iterable[Item]:
+    """Published boards whose window ends within a week: to take down, or to publish the next period's."""
+    for board in boards_ending(user, today=today).select_related("village"):
+        yield Item(title=_("%(board)s, published until %(until)s") % {"board": board, "until": board.published_until},
+                   url=reverse("reports:board_detail", args=[board.pk]), due_on=board.published_until,
+                   village=board.village.name)
+
+
+@register("objection_due", gettext_lazy("Objections to answer"), [SPECIALIST, OFFICE])
+def objections_to_answer(user: User, today: datetime.date) -> Iterable[Item]:
+    """Villagers' objections not yet answered whose deadline is near or past."""
+    for objection in objections_due(user, today=today).select_related("village"):
+        yield Item(title=_("Objection to %(item)s") % {"item": objection.item},
+                   url=reverse("reports:objection_detail", args=[objection.pk]), due_on=objection.respond_by,
+                   overdue=objection.respond_by < today, village=objection.village.name)

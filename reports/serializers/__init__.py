@@ -1,5 +1,15 @@
 """The reports app's serializers, one module per domain (documents: the document pipeline)."""
 
+from reports.serializers.boards import (
+    BoardCorrectSerializer,
+    BoardPublishSerializer,
+    BoardRequestSerializer,
+    BoardReviewSerializer,
+    BoardSerializer,
+    ObjectionCreateSerializer,
+    ObjectionResponseSerializer,
+    ObjectionSerializer,
+)
 from reports.serializers.dashboards import (
     DashboardRowSerializer,
     DashboardSerializer,
@@ -32,4 +42,12 @@ __all__ = [
     "QuarterlyReportsRequestSerializer",
     "DashboardSerializer",
     "DashboardRowSerializer",
+    "BoardSerializer",
+    "BoardRequestSerializer",
+    "BoardReviewSerializer",
+    "BoardPublishSerializer",
+    "BoardCorrectSerializer",
+    "ObjectionSerializer",
+    "ObjectionCreateSerializer",
+    "ObjectionResponseSerializer",
 ]

@@ -1,6 +1,24 @@
 """The reports app's views, one module per domain (documents: the document pipeline; dashboards)."""
 
-from reports.views.dashboards import group_overview, overview_chart, town_overview, village_overview
+from reports.views.boards import (
+    board_correct,
+    board_detail,
+    board_list,
+    board_photo,
+    board_photo_download,
+    board_publish,
+    board_request,
+    board_review,
+    objection_detail,
+    objection_list,
+    objection_new,
+)
+from reports.views.dashboards import (
+    group_overview,
+    overview_chart,
+    town_overview,
+    village_overview,
+)
 from reports.views.documents import (
     batch_detail,
     batch_list,
@@ -39,4 +57,15 @@ __all__ = [
     "village_overview",
     "group_overview",
     "overview_chart",
+    "board_list",
+    "board_request",
+    "board_detail",
+    "board_review",
+    "board_publish",
+    "board_correct",
+    "board_photo",
+    "board_photo_download",
+    "objection_list",
+    "objection_new",
+    "objection_detail",
 ]

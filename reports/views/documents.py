@@ -26,6 +26,7 @@ from reports.queries import (
     batch_documents,
     batch_for_user,
     batches_for,
+    board_by_document,
     document_by_code,
     document_for_user,
     documents_for,
@@ -232,8 +233,9 @@ def verify(request, code):
     if document and document.status == Document.Status.DONE and request.method == "POST":
         match = _hash_matches(request, document)
     status = 404 if document is None else 200
-    return render(request, "reports/verify.html", {"document": document, "code": code, "match": match},
-                  status=status)
+    board = board_by_document(document) if document and document.kind == Document.Kind.DISCLOSURE_BOARD else None
+    return render(request, "reports/verify.html", {"document": document, "code": code, "match": match,
+                                                   "board": board}, status=status)
 
 
 def _hash_matches(request, document) -> bool | None:

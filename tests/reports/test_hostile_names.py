@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 from incentives import actions as incentives
 from members.models import Household, Person, Relation
 from reports.actions import request_registry_export
+from reports.actions.boards import request_board
 from reports.documents import RENDERERS
 from reports.models import Document
 from tests.factories import make_group
@@ -120,6 +121,17 @@ def pdf(*, setup=None, user="town_office", village=True, period="2025"):
     return build
 
 
+def board(*, setup=None, period="2025"):
+    def build(c) -> list[Document]:
+        if setup:
+            setup(c)
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            publication = request_board(village=c.village, requested_by=c.town_office, period=period)
+        publication.document.refresh_from_db()
+        return [publication.document]
+    return build
+
+
 def export(*, user="town_office"):
     def build(c) -> list[Document]:
         documents = []
@@ -140,6 +152,7 @@ KINDS = {
     "payout_sheet": pdf(setup=with_paid_benefits, user="specialist"),
     "benefit_board": pdf(setup=with_paid_benefits),
     "registry_export": export(),
+    "disclosure_board": board(setup=with_paid_benefits),
 }
 
 

@@ -8,12 +8,13 @@ from association import api as association_api
 from incentives import api as incentives_api
 from members import api as members_api
 from reports import api as reports_api
+from reports.api import summary as reports_summary_api
 from services import api as services_api
 from villages import api as villages_api
 
 router = DefaultRouter()
 for module in (villages_api, members_api, association_api, incentives_api, services_api, assessments_api,
-               reports_api):
+               reports_api, reports_summary_api):
     for prefix, viewset, basename in module.ROUTES:
         router.register(prefix, viewset, basename=basename)
 

@@ -19,4 +19,9 @@ urlpatterns = [
     path("documents/<int:pk>/retry/", views.document_retry, name="document_retry"),
     path("verify/", views.verify_lookup, name="verify_lookup"),
     path("verify/<str:code>", views.verify, name="verify"),
+    # The annual work summary
+    path("summaries/", views.summary_list, name="summary_list"),
+    path("summaries/<int:year>/", views.summary_detail, name="summary_detail"),
+    path("summaries/<int:year>/edit/", views.summary_edit, name="summary_edit"),
+    path("summaries/<int:year>/build/", views.summary_build, name="summary_build"),
 ]

@@ -13,6 +13,9 @@ from reports.actions.documents import (
     send_on_commit,
 )
 
+# The annual work summary
+from reports.actions.summary import request_summary, save_summary
+
 __all__ = [
     "NOT_SENT_MESSAGE",
     "not_sent_note",
@@ -24,4 +27,6 @@ __all__ = [
     "may_retry_batch",
     "retry_failed_in_batch",
     "retry_document",
+    "save_summary",
+    "request_summary",
 ]

@@ -1,4 +1,5 @@
-"""The reports app's api, one module per domain (documents: the document pipeline)."""
+"""The reports app's api, one module per domain (documents: the document pipeline; summary: the
+annual work summary)."""
 
 from reports.api.documents import (
     NOT_SENT,
@@ -8,10 +9,14 @@ from reports.api.documents import (
     not_sent_response,
 )
 
+# The annual work summary (its ROUTES are registered in config/api.py)
+from reports.api.summary import AnnualSummaryViewSet
+
 __all__ = [
     "not_sent_response",
     "NOT_SENT",
     "DocumentViewSet",
     "DocumentBatchViewSet",
     "ROUTES",
+    "AnnualSummaryViewSet",
 ]

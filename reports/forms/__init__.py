@@ -6,8 +6,13 @@ from reports.forms.documents import (
     StatusSheetRequestForm,
 )
 
+# The annual work summary
+from reports.forms.summary import AnnualSummaryForm, SummaryBuildForm
+
 __all__ = [
     "StatusSheetRequestForm",
     "DocumentRequestForm",
     "QuarterlyReportsRequestForm",
+    "AnnualSummaryForm",
+    "SummaryBuildForm",
 ]

@@ -1,4 +1,5 @@
-"""The reports app's models, one module per domain (documents: the document pipeline)."""
+"""The reports app's models, one module per domain (documents: the document pipeline; summary: the annual work
+summary)."""
 
 from reports.models.documents import (
     CODE_ALPHABET,
@@ -19,6 +20,9 @@ from reports.models.documents import (
     normalize_verification_code,
 )
 
+# The annual work summary
+from reports.models.summary import CHAPTERS, PROSE_FIELDS, AnnualSummary
+
 __all__ = [
     "CODE_ALPHABET",
     "CODE_LENGTH",
@@ -36,4 +40,7 @@ __all__ = [
     "IssuingUnit",
     "DocumentNumber",
     "Document",
+    "CHAPTERS",
+    "PROSE_FIELDS",
+    "AnnualSummary",
 ]

@@ -56,6 +56,7 @@ class DocumentKind(models.TextChoices):
     ASSOCIATION_ROSTER = "association_roster", _("association member roster")
     PAYOUT_SHEET = "payout_sheet", _("benefit payout signature sheets")
     BENEFIT_BOARD = "benefit_board", _("public notice of benefit recipients")
+    ANNUAL_SUMMARY = "annual_summary", _("annual work summary")
 
 
 class DocumentStatus(models.TextChoices):
@@ -213,6 +214,10 @@ class Document(models.Model):
         related_name="documents", help_text=_("Empty for a document about the whole town."),
     )
     period = models.CharField(_("period"), max_length=7, blank=True, validators=[validate_period])
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, choices=settings.LANGUAGES,
+        help_text=_("The language the document is printed in; empty for the site's language."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
@@ -312,6 +317,10 @@ class Document(models.Model):
     def display_code(self) -> str:
         code = self.verification_code
         return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
+
+    @property
+    def print_language(self) -> str:
+        return self.language or settings.LANGUAGE_CODE
 
     @property
     def download_name(self) -> str:

@@ -13,6 +13,15 @@ from reports.queries.documents import (
     requestable_villages,
 )
 
+# The annual work summary
+from reports.queries.summary import (
+    require_reader,
+    summaries_for,
+    summary_documents,
+    summary_of_year,
+    summary_years,
+)
+
 __all__ = [
     "documents_for",
     "document_for_user",
@@ -24,4 +33,9 @@ __all__ = [
     "requestable_villages",
     "requestable_kinds",
     "may_request_batch",
+    "summaries_for",
+    "require_reader",
+    "summary_of_year",
+    "summary_documents",
+    "summary_years",
 ]

@@ -10,6 +10,13 @@ from reports.serializers.documents import (
     QuarterlyReportsRequestSerializer,
 )
 
+# The annual work summary
+from reports.serializers.summary import (
+    AnnualSummarySerializer,
+    AnnualSummaryUpdateSerializer,
+    SummaryBuildSerializer,
+)
+
 __all__ = [
     "DownloadLinks",
     "DocumentSerializer",
@@ -18,4 +25,7 @@ __all__ = [
     "DocumentBatchSerializer",
     "DocumentBatchDetailSerializer",
     "QuarterlyReportsRequestSerializer",
+    "AnnualSummarySerializer",
+    "AnnualSummaryUpdateSerializer",
+    "SummaryBuildSerializer",
 ]

@@ -17,6 +17,9 @@ from reports.views.documents import (
     verify_lookup,
 )
 
+# The annual work summary
+from reports.views.summary import summary_build, summary_detail, summary_edit, summary_list
+
 __all__ = [
     "document_list",
     "request_any_document",
@@ -32,4 +35,8 @@ __all__ = [
     "document_retry",
     "verify_lookup",
     "verify",
+    "summary_list",
+    "summary_detail",
+    "summary_edit",
+    "summary_build",
 ]

@@ -3,7 +3,7 @@
 Every number comes from the catalogue (villages.catalogue.values): the closed year's snapshot, or, while the year
 is open, the figures computed now with a "provisional" mark. The prose comes from reports.models.AnnualSummary,
 edited by the town office; nothing it holds can stand in for a figure. The document is the town's: its issuing
-unit and document number at a red head, dated for its year, sealed at its end, with an annex of a table per
+unit and document number at a red head, dated for its year, signed and sealed before its annex, with an annex of a table per
 chapter and a row per village. The leadership, who read totals only, may ask for it too: counts about people
 below catalogue.SMALL are then left out of the villages' rows.
 """
@@ -11,6 +11,7 @@ below catalogue.SMALL are then left out of the villages' rows.
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
@@ -127,19 +128,26 @@ def annual_summary_context(*, user, town: Town, village: Village | None, period:
         "policy_adoptions": breakdown(values, "incentives.village_policy_adoptions"),
         "policies_in_force": [(label, n) for label, n in breakdown(values, "incentives.policies_in_force") if n],
         "paid_by_policy": paid_by_policy(values),
-        "findings": [(label, n) for label, n in breakdown(values, "services.health_findings") if n],
-        "sites": [(label, n) for label, n in breakdown(values, "services.sites_in_use") if n],
-        "assistance": [(label, n) for label, n in breakdown(values, "services.assistance_families") if n],
-        "publicity": [(label, n) for label, n in breakdown(values, "services.publicity_activities") if n],
-        "model_families": [(label, n) for label, n in breakdown(values, "services.model_families") if n],
+        "findings": listing(breakdown(values, "services.health_findings")),
+        "sites": listing(breakdown(values, "services.sites_in_use")),
+        "assistance": listing(breakdown(values, "services.assistance_families")),
+        "publicity": listing(breakdown(values, "services.publicity_activities")),
+        "model_families": listing(breakdown(values, "services.model_families")),
         "sanctions": [(label, n) for label, n in breakdown(values, "assessments.sanctions") if n],
         "rewards": [(label, n) for label, n in breakdown(values, "assessments.rewards") if n],
         "annex": annex(values, villages, aggregate_only=is_leadership(user)),
     }]
 
 
+def listing(pairs: list[tuple[str, object]]) -> str:
+    """The categories that have a count, in a sentence: "uterine fibroid 3, endocrine disorder 21" (子宫肌瘤3、…)."""
+    return _(", ").join(_("%(label)s %(count)s") % {"label": label, "count": number_format(count, force_grouping=True)}
+                        for label, count in pairs if count)
+
+
 def paid_by_policy(values: catalogue.Values) -> list[dict]:
-    """Each policy's amount paid and beneficiaries in the year, by the policy's name, largest first."""
+    """Amounts paid and beneficiaries in the year by policy, the villages' policies of the same name together,
+    largest first."""
     from incentives.models import Policy
 
     dimension = catalogue.get("incentives.amount_paid").breakdowns[0]
@@ -147,9 +155,16 @@ def paid_by_policy(values: catalogue.Values) -> list[dict]:
     people = values.breakdown("incentives.beneficiaries_paid", catalogue.get("incentives.beneficiaries_paid")
                               .breakdowns[0])
     names = dict(Policy.objects.filter(pk__in=[int(pk) for pk in amounts if pk.isdigit()]).values_list("pk", "name"))
-    rows = [{"name": names.get(int(pk), pk) if pk.isdigit() else pk, "amount": amount, "beneficiaries": people.get(pk)}
-            for pk, amount in amounts.items() if amount]
-    return sorted(rows, key=lambda row: -row["amount"])
+    rows: dict[str, dict] = {}
+    for pk, amount in amounts.items():
+        if not amount:
+            continue
+        name = names.get(int(pk), pk) if pk.isdigit() else pk
+        row = rows.setdefault(name, {"name": name, "amount": 0, "beneficiaries": 0, "policies": 0})
+        row["amount"] += amount
+        row["beneficiaries"] += people.get(pk) or 0
+        row["policies"] += 1
+    return sorted(rows.values(), key=lambda row: -row["amount"])
 
 
 def annex(values: catalogue.Values, villages: list[Village], *, aggregate_only: bool) -> list[AnnexTable]:
@@ -178,6 +193,5 @@ RENDERER = Renderer(
     period_word=pgettext_lazy("of a document", "Year"),
     numbered=(TOWN_LEVEL,),
     red_header=True,
-    signatures=("prepared", "approved"),
-    sealed=True,
+    # The template signs and seals the summary before its annex, so the frame prints no sign-off of its own.
 )

@@ -121,7 +121,7 @@ def test_a_stale_edit_on_the_page_shows_the_refusal(client, town, town_office, w
     client.force_login(town_office)
     save_summary(town=town, year=2025, version=1, by=town_office, team="别人先改了。")
     page = client.post("/summaries/2025/edit/", {"version": 1, "introduction": "晚了。"})
-    assert page.status_code == 200 and "Reload the page" in page.content.decode() or "重新" in page.content.decode()
+    assert page.status_code == 200 and "此记录已被他人修改" in page.content.decode()
     assert AnnualSummary.objects.get().introduction == "一年来，全镇稳步推进。"
 
 

@@ -68,7 +68,7 @@ CHINESE = {
     "35 economic penalties": "35名责任人受到经济处理",
     "350,000 invested": "投入服务阵地建设资金350,000元",
     "551 examined": "为551名育龄妇女进行检查",
-    "216 = 3 + 21 + 192": "查出妇科疾病患者216人（子宫肌瘤3、内分泌失调21、妇科炎症192",
+    "216 = 3 + 21 + 192": "查出妇科疾病患者216人（子宫肌瘤3、内分泌失调21、妇科炎症192）",
     "7,350 for 34 families and 49 children": "募集资金7,350元，帮助34户家庭的49名子女",
     "18 out of poverty": "18户贫困家庭",
     "the next year's plan": PLAN,
@@ -82,8 +82,8 @@ def test_the_chinese_summary_states_the_seeds_figure(built, expected):
 
 
 def test_the_chinese_summary_counts_the_villages_of_each_kind_of_policy_35_23_20_13_9(built):
-    found = re.search(r"两女户养老保险.*?(\d+)自愿放弃再生育.*?(\d+)独生子女.*?(\d+)两女户子女学费.*?(\d+)"
-                      r"及时落实.*?(\d+)", built["zh-hans"])
+    found = re.search(r"双女户养老保险补贴(\d+)自愿放弃再生育奖励(\d+)独生子女家庭优待(\d+)双女户子女学费补助(\d+)"
+                      r"及时落实节育措施奖励(\d+)", built["zh-hans"])
     assert found and found.groups() == POLICIES
 
 
@@ -102,7 +102,9 @@ ENGLISH = {
     "39 of 41": "39ofthe41villages",
     "3 dismissed": "3dismissedfamilyplanningspecialists",
     "2 rejected": "2candidateswererejected",
-    "Daqi": "大旗村tworunning",
+    "Daqi": "大旗村twoyearsrunning(lastyearandthisyear)",
+    "216 = 3 + 21 + 192": "found216patientswithgynaecologicaldiseases(uterinefibroid3,endocrinedisorder21,"
+                          "gynaecologicalinflammation192)",
     "8 + 8": "8demonstrationvillagesand8qualifiedvillages",
     "5 investigated, 2 disciplined, 35": "in5villageswereinvestigated;2villagecadresweregivenpartydisciplineand35",
     "350,000": "350,000yuanwereinvested",
@@ -115,6 +117,13 @@ ENGLISH = {
 @pytest.mark.parametrize("expected", ENGLISH.values(), ids=ENGLISH.keys())
 def test_the_english_summary_states_the_seeds_figure(built, expected):
     assert expected in built["en"]
+
+
+def test_the_english_summary_counts_the_villages_of_each_kind_of_policy(built):
+    found = re.search(r"pensioninsurancefortwo-daughterhouseholds(\d+)rewardforgivingupafurtherbirth(\d+)"
+                      r"preferentialtreatmentofone-childfamilies(\d+)tuitionforchildrenoftwo-daughterhouseholds(\d+)"
+                      r"rewardfortimelybirthcontrolmeasures(\d+)", built["en"])
+    assert found and found.groups() == POLICIES
 
 
 def test_the_english_summary_reads_in_english(built):

@@ -3,8 +3,8 @@
 Every number comes from the catalogue (villages.catalogue.values): the closed year's snapshot, or, while the year
 is open, the figures computed now with a "provisional" mark. The prose comes from reports.models.AnnualSummary,
 edited by the town office; nothing it holds can stand in for a figure. The document is the town's: its issuing
-unit and document number at a red head, dated for its year, signed and sealed before its annex, with an annex of a table per
-chapter and a row per village. The leadership, who read totals only, may ask for it too: counts about people
+unit and document number at a red head, dated for its year, signed and sealed before its annex (a table per
+chapter and a row per village). The leadership, who read totals only, may ask for it too: counts about people
 below catalogue.SMALL are then left out of the villages' rows.
 """
 

@@ -111,7 +111,7 @@ def document_html(document: Document) -> tuple[str, list[str]]:
 
 def _html(document: Document) -> tuple[str, list[str], list[dict], int]:
     renderer = renderer_for(document.kind)
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(document.print_language):
         stamp = _stamp(document)
         parts = [Part(part.template, {**part.context, "stamp": stamp})
                  for part in renderer.parts(document, document.requested_by)]

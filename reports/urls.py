@@ -46,4 +46,9 @@ urlpatterns = [
     path("overview/villages/<int:pk>/", views.village_overview, name="village_overview"),
     path("overview/groups/<int:pk>/", views.group_overview, name="group_overview"),
     path("overview/charts/<slug:name>.svg", views.overview_chart, name="overview_chart"),
+    # The annual work summary
+    path("summaries/", views.summary_list, name="summary_list"),
+    path("summaries/<int:year>/", views.summary_detail, name="summary_detail"),
+    path("summaries/<int:year>/edit/", views.summary_edit, name="summary_edit"),
+    path("summaries/<int:year>/build/", views.summary_build, name="summary_build"),
 ]

@@ -34,6 +34,10 @@ from reports.actions.notifications import (
     send_follow_up_reminders,
     set_reminders,
 )
+from reports.actions.summary import (
+    request_summary,
+    save_summary,
+)
 
 __all__ = [
     "request_registry_export",
@@ -64,4 +68,6 @@ __all__ = [
     "attach_photo",
     "record_objection",
     "respond_to_objection",
+    "save_summary",
+    "request_summary",
 ]

@@ -48,14 +48,15 @@ with the file (reports.building).
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from reports.documents import association, benefits, boards, exports, quarterly_assessment, status_sheet
+from reports.documents import association, benefits, boards, exports, quarterly_assessment, status_sheet, summary
 from reports.documents.base import DocumentError, Renderer
 
 __all__ = ["RENDERERS", "DocumentError", "Renderer", "renderer_for"]
 
 RENDERERS: dict[str, Renderer] = {renderer.kind: renderer for renderer in (
     status_sheet.RENDERER, quarterly_assessment.RENDERER, association.CARDS, association.ROSTER,
-    benefits.SIGNATURE_SHEETS, benefits.RECIPIENTS_BOARD, exports.REGISTRY_EXPORT, boards.DISCLOSURE_BOARD)}
+    benefits.SIGNATURE_SHEETS, benefits.RECIPIENTS_BOARD, exports.REGISTRY_EXPORT, boards.DISCLOSURE_BOARD,
+    summary.RENDERER)}
 
 
 def renderer_for(kind: str) -> Renderer:

@@ -1,6 +1,5 @@
 """The reports app's forms, one module per domain (documents: the document pipeline)."""
 
-# Disclosure boards.
 from reports.forms.boards import (
     BoardCorrectForm,
     BoardFilterForm,
@@ -17,6 +16,10 @@ from reports.forms.documents import (
     StatusSheetRequestForm,
 )
 from reports.forms.notifications import ReminderForm
+from reports.forms.summary import (
+    AnnualSummaryForm,
+    SummaryBuildForm,
+)
 
 __all__ = [
     "ReminderForm",
@@ -31,4 +34,6 @@ __all__ = [
     "BoardFilterForm",
     "ObjectionForm",
     "ObjectionResponseForm",
+    "AnnualSummaryForm",
+    "SummaryBuildForm",
 ]

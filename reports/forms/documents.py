@@ -58,6 +58,9 @@ class StatusSheetRequestForm(forms.Form):
         return str(self.cleaned_data["year"])
 
 
+OWN_PAGES = (Document.Kind.DISCLOSURE_BOARD, Document.Kind.ANNUAL_SUMMARY)
+
+
 class DocumentRequestForm(forms.Form):
     """Ask for any kind of document the user may ask for, about the town or one of their villages."""
 
@@ -74,10 +77,10 @@ class DocumentRequestForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        # Disclosure boards (a version and a publication window each) and exports (from the list they export)
-        # are asked for on their own pages.
+        # Disclosure boards (a version and a publication window each), the annual summary (with the office's
+        # prose and a language) and exports (from the list they export) are asked for on their own pages.
         self.renderers = {renderer.kind: renderer for renderer in requestable_kinds(user)
-                          if renderer.kind != Document.Kind.DISCLOSURE_BOARD and not renderer.export}
+                          if renderer.kind not in OWN_PAGES and not renderer.export}
         self.fields["kind"].choices = [(kind, Document.Kind(kind).label) for kind in self.renderers]
         self.fields["village"].queryset = requestable_villages(user)
         if not any(may_request(user, renderer=r, village=None) for r in self.renderers.values()):

@@ -1,7 +1,11 @@
 """The reports app's models, one module per domain (documents: the document pipeline; notifications: reminders)."""
 
-# Disclosure boards: versions, publication, objections.
-from reports.models.boards import BoardObjection, BoardObjectionQuerySet, BoardPublication, BoardPublicationQuerySet
+from reports.models.boards import (
+    BoardObjection,
+    BoardObjectionQuerySet,
+    BoardPublication,
+    BoardPublicationQuerySet,
+)
 from reports.models.documents import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -23,7 +27,16 @@ from reports.models.documents import (
     new_verification_code,
     normalize_verification_code,
 )
-from reports.models.notifications import Notification, NotificationQuerySet, ReminderPreference
+from reports.models.notifications import (
+    Notification,
+    NotificationQuerySet,
+    ReminderPreference,
+)
+from reports.models.summary import (
+    CHAPTERS,
+    PROSE_FIELDS,
+    AnnualSummary,
+)
 
 __all__ = [
     "Notification",
@@ -52,4 +65,7 @@ __all__ = [
     "BoardPublication",
     "BoardObjectionQuerySet",
     "BoardObjection",
+    "CHAPTERS",
+    "PROSE_FIELDS",
+    "AnnualSummary",
 ]

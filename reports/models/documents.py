@@ -58,6 +58,7 @@ class DocumentKind(models.TextChoices):
     BENEFIT_BOARD = "benefit_board", _("public notice of benefit recipients")
     REGISTRY_EXPORT = "registry_export", _("export of the registry's people")
     DISCLOSURE_BOARD = "disclosure_board", _("village affairs disclosure board")
+    ANNUAL_SUMMARY = "annual_summary", _("annual work summary")
 
 
 # The kinds that are spreadsheets, not PDFs: their format (csv or xlsx) and filters are the document's params.
@@ -227,6 +228,10 @@ class Document(models.Model):
         related_name="documents", help_text=_("Empty for a document about the whole town."),
     )
     period = models.CharField(_("period"), max_length=7, blank=True, validators=[validate_period])
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, choices=settings.LANGUAGES,
+        help_text=_("The language the document is printed in; empty for the site's language."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
@@ -349,6 +354,10 @@ class Document(models.Model):
     def shows_sensitive_params(self) -> bool:
         """An export that holds sensitive columns (decided when it was asked for, by the asker's rights)."""
         return self.is_export and bool((self.params or {}).get("sensitive"))
+
+    @property
+    def print_language(self) -> str:
+        return self.language or settings.LANGUAGE_CODE
 
     @property
     def download_name(self) -> str:

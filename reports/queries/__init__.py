@@ -38,6 +38,13 @@ from reports.queries.notifications import (
     reminder_preference,
     unread_count,
 )
+from reports.queries.summary import (
+    require_reader,
+    summaries_for,
+    summary_documents,
+    summary_of_year,
+    summary_years,
+)
 from reports.queries.worklists import (
     KINDS,
     Item,
@@ -86,4 +93,9 @@ __all__ = [
     "boards_ending",
     "objections_due",
     "overdue_objections",
+    "summaries_for",
+    "require_reader",
+    "summary_of_year",
+    "summary_documents",
+    "summary_years",
 ]

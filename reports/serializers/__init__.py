@@ -28,6 +28,11 @@ from reports.serializers.notifications import (
     NotificationSerializer,
     WorkItemSerializer,
 )
+from reports.serializers.summary import (
+    AnnualSummarySerializer,
+    AnnualSummaryUpdateSerializer,
+    SummaryBuildSerializer,
+)
 
 __all__ = [
     "MarkReadSerializer",
@@ -50,4 +55,7 @@ __all__ = [
     "ObjectionSerializer",
     "ObjectionCreateSerializer",
     "ObjectionResponseSerializer",
+    "AnnualSummarySerializer",
+    "AnnualSummaryUpdateSerializer",
+    "SummaryBuildSerializer",
 ]

@@ -35,8 +35,8 @@ class DocumentSerializer(DownloadLinks, serializers.ModelSerializer):
     class Meta:
         model = Document
         fields = [
-            "id", "kind", "kind_display", "title", "number", "town", "village", "village_name", "period", "status",
-            "status_display", "progress", "error", "attempts", "sha256", "size", "template_version",
+            "id", "kind", "kind_display", "title", "number", "town", "village", "village_name", "period", "language",
+            "status", "status_display", "progress", "error", "attempts", "sha256", "size", "template_version",
             "verification_code", "verify_url", "download_url", "requested_by", "requested_at", "started_at",
             "finished_at", "file_format", "params",
         ]

@@ -36,6 +36,12 @@ from reports.views.documents import (
     verify_lookup,
 )
 from reports.views.exports import registry_export
+from reports.views.summary import (
+    summary_build,
+    summary_detail,
+    summary_edit,
+    summary_list,
+)
 
 __all__ = [
     "registry_export",
@@ -68,4 +74,8 @@ __all__ = [
     "objection_list",
     "objection_new",
     "objection_detail",
+    "summary_list",
+    "summary_detail",
+    "summary_edit",
+    "summary_build",
 ]

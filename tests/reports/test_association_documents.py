@@ -113,7 +113,7 @@ def test_request_form_offers_the_kinds_each_user_may_ask_for(client, town_office
         form = client.get(reverse("reports:request_document")).context["form"]
         offered[user.username] = {value for value, _ in form.fields["kind"].choices}
 
-    own_pages = {Document.Kind.DISCLOSURE_BOARD, Document.Kind.REGISTRY_EXPORT}
+    own_pages = {Document.Kind.DISCLOSURE_BOARD, Document.Kind.REGISTRY_EXPORT, Document.Kind.ANNUAL_SUMMARY}
     assert offered["office"] == set(Document.Kind.values) - own_pages
     assert offered["leader"] == {Document.Kind.STATUS_SHEET, Document.Kind.QUARTERLY_ASSESSMENT}
     assert offered["specialist"] == set(Document.Kind.values) - own_pages

@@ -153,6 +153,7 @@ KINDS = {
     "benefit_board": pdf(setup=with_paid_benefits),
     "registry_export": export(),
     "disclosure_board": board(setup=with_paid_benefits),
+    "annual_summary": pdf(setup=with_team, village=False),
 }
 
 

@@ -19,6 +19,7 @@ from association.models import (
 from members.models import Household, Person
 from villages.closing import correction_reason_serializer_field
 from villages.models import User, Village, VillagerGroup
+from villages.periods import FIRST_YEAR, LAST_YEAR
 
 
 class AssociationMemberSerializer(serializers.ModelSerializer):
@@ -296,6 +297,8 @@ class YearRulesSerializer(serializers.ModelSerializer):
                   "excellent_coverage", "excellent_on_time", "excellent_attendance", "excellent_meetings"]
         read_only_fields = ["id", "town"]
         validators = []  # one row per town and year: the action updates it in place
+        # Four digits: a year 0 or 32766 made a date out of range, a 500 (schemathesis found it).
+        extra_kwargs = {"year": {"min_value": FIRST_YEAR, "max_value": LAST_YEAR}}
 
 
 class MemberReviewSerializer(serializers.ModelSerializer):

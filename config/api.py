@@ -11,7 +11,10 @@ from reports import api as reports_api
 from services import api as services_api
 from villages import api as villages_api
 
+# No `.json` suffix routes: the API speaks JSON only, and DRF's suffix copies of the viewsets' extra actions answered
+# 500 (the actions take no `format` argument), as the access matrix found.
 router = DefaultRouter()
+router.include_format_suffixes = False
 for module in (villages_api, members_api, association_api, incentives_api, services_api, assessments_api,
                reports_api):
     for prefix, viewset, basename in module.ROUTES:

@@ -218,6 +218,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "villages.api_errors.document_error_answers"],
     # Several models have a field named "kind"; name each enum after its model.
     "ENUM_NAME_OVERRIDES": {
         "DocumentKindEnum": "reports.models.DocumentKind",

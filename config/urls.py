@@ -3,9 +3,12 @@ from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import JsonResponse
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.exceptions import NotFound
 
 from config.health import health
 
@@ -37,3 +40,13 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+
+def page_not_found(request, exception):
+    """No such address: JSON under /api/ (as the API's own 404s, and as its schema says), the page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+handler404 = page_not_found

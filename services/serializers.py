@@ -32,6 +32,7 @@ from services.models import (
 from services.queries.honours import family_name
 from villages.closing import correction_reason_serializer_field
 from villages.models import Appointment, Position, Village
+from villages.periods import FIRST_YEAR, LAST_YEAR
 
 VERSION = {"required": False, "help_text": _("The version read; required to change a record.")}
 
@@ -402,6 +403,8 @@ class CadreAppraisalSerializer(ScopedChoices, serializers.ModelSerializer):
         fields = ["id", "town", "year", "title", "places", "award_amount", "decided_on", "decided_by", "criteria",
                   "results", "version"]
         read_only_fields = ["town", "decided_on", "decided_by"]
+        # Four digits: a year 0 or 32766 made a date out of range, a 500 (schemathesis found it).
+        extra_kwargs = {"year": {"min_value": FIRST_YEAR, "max_value": LAST_YEAR}}
         validators = []  # one a year: the action checks
 
 

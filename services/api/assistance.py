@@ -77,7 +77,7 @@ class AssistanceViewSet(Writes, mixins.ListModelMixin, mixins.RetrieveModelMixin
         return self._read(record)
 
     @extend_schema(parameters=[OpenApiParameter("year", int)], responses=s.KindTotalSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)  # one row a kind, not pages (the schema said pages)
     def totals(self, request):
         town = self.town()
         year = chosen_year(request.query_params.get("year"), town)

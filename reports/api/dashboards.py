@@ -18,6 +18,7 @@ from villages.queries import town_id_of
 from villages.roles import sees_whole_town
 
 PERIOD = OpenApiParameter("period", str, description="A year (2025) or a quarter (2025Q3); the working year if absent.")
+ID = OpenApiParameter("id", int, OpenApiParameter.PATH)
 
 
 def _period(request, town: Town):
@@ -49,7 +50,7 @@ class TownDashboardViewSet(_Dashboards):
 class VillageDashboardViewSet(_Dashboards):
     """A village's dashboard: any village of the town for the office and leadership, a specialist's own."""
 
-    @extend_schema(parameters=[PERIOD], responses=DashboardSerializer)
+    @extend_schema(parameters=[ID, PERIOD], responses=DashboardSerializer)
     def retrieve(self, request, pk=None):
         village = village_for_dashboard(request.user, _pk(pk))
         return self.answer(request, village.town, village=village)
@@ -58,7 +59,7 @@ class VillageDashboardViewSet(_Dashboards):
 class GroupDashboardViewSet(_Dashboards):
     """A villager group's dashboard: within the jurisdiction (a member's own group)."""
 
-    @extend_schema(parameters=[PERIOD], responses=DashboardSerializer)
+    @extend_schema(parameters=[ID, PERIOD], responses=DashboardSerializer)
     def retrieve(self, request, pk=None):
         group = group_for_dashboard(request.user, _pk(pk))
         return self.answer(request, group.village.town, group=group)

@@ -43,7 +43,9 @@ from association.models import (
 )
 from incentives.models import Condition, Cycle, Entitlement, EvidenceItem, Fact, Hold, Policy
 from members.models import Household, MaritalStatus, Person, Relation, VitalEvent
-from reports.models import Document, DocumentBatch
+from reports.actions.boards import record_objection, request_board
+from reports.actions.notifications import notify
+from reports.models import BoardObjection, BoardPublication, Document, DocumentBatch, Notification
 from services.models import (
     AppraisalResult,
     Assistance,
@@ -136,6 +138,12 @@ OBJECTS = {
     "reports:batch_detail": DocumentBatch, "reports:batch_status": DocumentBatch, "reports:batch_retry": DocumentBatch,
     "reports:document_detail": Document, "reports:document_status": Document, "reports:document_download": Document,
     "reports:document_retry": Document,
+    "reports:board_detail": BoardPublication, "reports:board_review": BoardPublication,
+    "reports:board_publish": BoardPublication, "reports:board_correct": BoardPublication,
+    "reports:board_photo": BoardPublication, "reports:board_photo_download": BoardPublication,
+    "reports:objection_detail": BoardObjection, "reports:notification_read": Notification,
+    "reports:village_overview": Village, "reports:group_overview": VillagerGroup,
+    "dashboard-village-detail": Village, "dashboard-group-detail": VillagerGroup,
     # API routes whose viewset's serializer names no model
     "association-meeting": Meeting, "document-batch": DocumentBatch,
 }
@@ -144,6 +152,7 @@ KWARGS = {
     "village_pk": Village, "household_pk": Household, "position_pk": Position, "appointment_pk": Appointment,
     "policy_pk": Policy, "year": 2025, "month": 3, "period": "2025Q1", "fmt": "csv", "format": "json",
     "villages:figure:code": "registry.households", "reports:verify:code": "document-code",
+    "reports:overview_chart:name": "ranking",
     "assessments:assessments/periods/<int:year>/<str:code>/:code": "Q1",
     "assessments:assessments/periods/<int:year>/<str:code>/compute/:code": "Q1",
     "assessments:assessments/periods/<int:year>/<str:code>/publish/:code": "Q1",
@@ -173,6 +182,7 @@ VILLAGE_OF = {
     Assistance: "village", AssistanceProject: "village", Assessment: "village", ItemScore: "assessment__village",
     Deduction: "item_score__assessment__village", LedgerEntry: "village", Case: "village",
     ResponsibilityBook: "village", SupervisionVisit: "village", Document: "village",
+    BoardPublication: "village", BoardObjection: "village",
 }
 # Models whose village may be empty (a town's record): the village's own record is chosen.
 VILLAGE_OR_TOWN = {Policy: "village", ServiceSite: "village", FundEntry: "village", Fundraising: "village",
@@ -332,6 +342,13 @@ def build_world() -> dict:
         assessment = open_assessment(scheme=scheme, village=village)
         entered(assessment)
         make_document(requested_by=office, village=village)
+        board = request_board(village=village, requested_by=office, period="2025")
+        BoardPublication.objects.filter(pk=board.pk).update(
+            state=BoardPublication.State.PUBLISHED, published_from=datetime.date(2026, 1, 5),
+            published_until=datetime.date(2026, 1, 20))
+        board.refresh_from_db()
+        record_objection(board=board, by=office, item="二、优待兑现 第1行", villager_name=f"{village.name}王强",
+                         villager_contact="13900001111", content="金额不对")
         if village == own:
             users["specialist"] = factories.make_user(role=User.Role.SPECIALIST, village=village,
                                                       username="matrix-specialist")
@@ -341,6 +358,8 @@ def build_world() -> dict:
             link_member_login(member=member, user=users["member"], by=office)
     cycle = incentive_actions.open_cycle(policy=policy, period="2025", by=None)
     incentive_actions.compute_cycle(cycle=cycle, by=None)
+    for user in users.values():
+        notify(user=user, kind="matrix", subject="matrix", due_on=datetime.date(2026, 1, 1), title="提醒")
     return {"town": town, "own": own, "other": other, "users": users}
 
 

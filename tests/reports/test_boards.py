@@ -369,3 +369,16 @@ def test_api_objection_list_query_count(api, live_board, specialist, town_office
 
 def _worklist_items(user, code):
     return next(section.items for section in worklist(user, TODAY) if section.kind.code == code)
+
+
+def test_the_printed_recipients_come_in_blocks_of_lines_and_a_long_line_alone():
+    from reports.documents.boards import BLOCK_LINES, recipient_blocks
+
+    rows = [{"group": "第一村民小组", "name": f"王*{i}", "amount": 960} for i in range(12)]
+    rows[7]["name"] = "王" * 30  # too long to stay beside the other lines: a block of its own
+    blocks = recipient_blocks(rows)
+    assert [[line["line"] for line in block] for block in blocks] == [
+        [1, 2, 3, 4, 5], [6, 7], [8], [9, 10, 11, 12]]
+    assert all(len(block) <= BLOCK_LINES for block in blocks)
+    assert [line["name"] for block in blocks for line in block] == [row["name"] for row in rows]
+    assert recipient_blocks([]) == []

@@ -255,6 +255,9 @@ CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker process loads the PDF fonts and stylesheet when it starts (reports.tasks.warm_up_worker, about a second,
+# more on a busy machine): wait longer than Celery's 4 s for it before thinking the process failed to start.
+CELERY_WORKER_PROC_ALIVE_TIMEOUT = 30
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_VISIBILITY_TIMEOUT = env.integer("CELERY_VISIBILITY_TIMEOUT", 3600)

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db import InterfaceError, OperationalError, connection, transaction
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -25,7 +26,7 @@ from django.utils.translation import gettext as _
 from reports.documents import DocumentError, renderer_for
 from reports.documents.base import page_counter_css
 from reports.models import Document, document_upload_to
-from reports.rendering import Part, assemble, html_to_pdf, qr_data_uri, render_html
+from reports.rendering import SHELL, Part, assemble, html_to_pdf, qr_data_uri, render_html, warm_up
 from reports.storage import document_storage
 from villages.privacy import log_access
 
@@ -117,6 +118,16 @@ def _html(document: Document) -> tuple[str, list[str], list[dict], int]:
                  for part in renderer.parts(document, document.requested_by)]
         html = assemble(render_html(parts), {"document": document, "stamp": stamp})
         return html, [stamp["qr"]], renderer.accesses(parts), len(parts)
+
+
+def warm_up_builder() -> None:
+    """What a worker process does once before its first document (reports.tasks, at worker_process_init): the
+    fonts and stylesheet (reports.rendering.warm_up), the URL patterns (reverse) and the document frame's templates.
+    Nothing read from the database."""
+    warm_up()
+    reverse("reports:verify", args=["warm-up"])
+    for template in (SHELL, "pdf/base.html"):
+        get_template(template)
 
 
 def _stamp(document: Document) -> dict:

@@ -148,6 +148,18 @@ def _font_config_and_stylesheets() -> tuple[FontConfiguration, list]:
     return _resources.font_config, _resources.stylesheets
 
 
+WARM_UP_HTML = ('<html lang="zh-hans"><body><p>村务公开栏 Verification 0123456789</p>'
+                '<table><tr><td>1</td></tr></table></body></html>')
+
+
+def warm_up() -> None:
+    """Do once, before the first document, what every document of the process needs: the font configuration and
+    the stylesheet, Pango's font lookup and the CJK font file read for subsetting. A worker's first document
+    otherwise pays for them (a second or more)."""
+    font_config, stylesheets = _font_config_and_stylesheets()
+    HTML(string=WARM_UP_HTML).render(font_config=font_config, stylesheets=stylesheets).write_pdf()
+
+
 def reset_resources() -> None:
     """Forget the cached font configuration and stylesheet (after the stylesheet changed)."""
     _resources.font_config = _resources.stylesheets = None

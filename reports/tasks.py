@@ -1,7 +1,12 @@
+import logging
+
 from celery import shared_task
+from celery.signals import worker_process_init
 from django.core.cache import cache
 
-from reports.building import TRANSIENT_ERRORS, DocumentBusy, build_document
+from reports.building import TRANSIENT_ERRORS, DocumentBusy, build_document, warm_up_builder
+
+logger = logging.getLogger(__name__)
 
 WORKERS_ALIVE_KEY = "reports:workers-alive"
 WORKERS_ALIVE_SECONDS = 30
@@ -36,3 +41,13 @@ def workers_alive() -> bool:
             alive = False
         cache.set(WORKERS_ALIVE_KEY, alive, WORKERS_ALIVE_SECONDS)
     return alive
+
+
+@worker_process_init.connect
+def warm_up_worker(**_kwargs) -> None:
+    """Each worker process loads the fonts, the stylesheet, URL patterns and templates once when it starts, rather
+    than in its first document's build time. A failure here is logged; the first document then loads them."""
+    try:
+        warm_up_builder()
+    except Exception:
+        logger.exception("The document renderer could not be warmed up")

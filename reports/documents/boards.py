@@ -10,7 +10,12 @@ contraception is read at all. The template (templates/pdf/reports/disclosure_boa
 on A3 or A4 paper, as its BoardPublication says. Issued by the village committee, numbered and sealed.
 """
 
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
+from threading import Lock
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,6 +31,7 @@ from members.models import Person
 from members.models.codes import HEAD_RELATIONS
 from reports import numbering
 from reports.documents.base import VILLAGE_COMMITTEE, VILLAGE_LEVEL, Renderer, this_year
+from reports.rendering import Part
 from villages import catalogue
 from villages.catalogue import SMALL, VILLAGE
 from villages.models import Town, User, Village
@@ -69,10 +75,50 @@ def disclosure_board_context(*, user: User, town: Town, village: Village | None,
     return [{"board": board_content(user, village, period)}]
 
 
+# --- The town's figures, read once per batch ------------------------------------------------------------------
+# catalogue.values computes a period's figures for the whole town (every village at once): the same for each of the
+# 41 boards of a batch. A worker keeps those of the batch it builds, so a batch's boards all print the figures as
+# they were read for its first board, and each worker reads them once instead of once per board. A board built
+# alone (not in a batch) reads them afresh.
+_batch: ContextVar[tuple | None] = ContextVar("board_batch", default=None)
+_batch_figures: OrderedDict = OrderedDict()
+_batch_figures_lock = Lock()
+BATCH_FIGURES_KEPT = 16  # a batch reads 1 + its months (4 for a quarter, 13 for a year)
+
+
+@contextmanager
+def batch_figures(batch: tuple | None) -> Iterator[None]:
+    """The figures read in the block are shared with the other boards of the batch (None: not shared). A batch is
+    named by its key and the time it was asked for (a key alone may be used again after a rollback, on SQLite)."""
+    token = _batch.set(batch)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+
+
+def town_figures(town_id: int, period: Period, codes: Sequence[str]) -> catalogue.Values:
+    """The catalogue's values of the period for the town, read once per batch of boards."""
+    batch = _batch.get()
+    if batch is None:
+        return catalogue.values(town_id, period, codes)
+    key = (batch, town_id, str(period), tuple(codes))
+    with _batch_figures_lock:
+        if key in _batch_figures:
+            _batch_figures.move_to_end(key)
+            return _batch_figures[key]
+    found = catalogue.values(town_id, period, codes)
+    with _batch_figures_lock:
+        _batch_figures[key] = found
+        while len(_batch_figures) > BATCH_FIGURES_KEPT:
+            _batch_figures.popitem(last=False)
+    return found
+
+
 def board_content(user: User, village: Village, period: Period) -> dict:
     """The board's sections, each a list of numbered lines that an objection can name."""
-    figures = catalogue.values(village.town_id, period, FIGURES)
-    months = [(month, catalogue.values(village.town_id, month, MONTHLY)) for month in period.months()]
+    figures = town_figures(village.town_id, period, FIGURES)
+    months = [(month, town_figures(village.town_id, month, MONTHLY)) for month in period.months()]
     return {
         "village": village, "period": period.label, "smallest": SMALL, "suppressed": SUPPRESSED,
         "policies": _policies(user, village, period),
@@ -128,7 +174,38 @@ def _benefits_paid(user: User, village: Village, period: Period) -> dict:
             section["rows"].append({"group": row.household.group.name, "name": mask_name(name), "amount": row.amount})
     for section in sections.values():
         section["suppressed"] = section["policy"].uses_sensitive_data and section["count"] < SMALL
+        section["blocks"] = recipient_blocks(section["rows"])
     return {"sections": list(sections.values())}
+
+
+# The printed list of recipients: a table row per BLOCK_LINES recipients, each column of the row one cell of lines
+# (white-space: pre). WeasyPrint lays out a few hundred one-recipient rows of four cells each at about a second per
+# A3 board; blocks of lines print the same list, line for line, at less than half that. A recipient whose group or
+# name is too long to fit its column on one line (BLOCK_TEXT characters, A4) gets a row of its own, where it may
+# wrap without shifting the lines beside it.
+BLOCK_LINES = 5
+BLOCK_TEXT = 12
+
+
+def recipient_blocks(rows: list[dict]) -> list[list[dict]]:
+    """The recipients (numbered from 1) in blocks of at most BLOCK_LINES lines, a long line alone in its block."""
+    blocks: list[list[dict]] = []
+    current: list[dict] = []
+    for number, row in enumerate(rows, start=1):
+        line = {**row, "line": number}
+        if len(str(row["group"])) > BLOCK_TEXT or len(str(row["name"])) > BLOCK_TEXT:
+            if current:
+                blocks.append(current)
+            blocks.append([line])
+            current = []
+            continue
+        current.append(line)
+        if len(current) == BLOCK_LINES:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
 
 
 def _ledger(user: User, village: Village, period: Period) -> list[dict]:
@@ -170,7 +247,16 @@ def _breakdown(figures, code: str, village: Village, *, people: bool) -> dict:
 
 
 
-DISCLOSURE_BOARD = Renderer(
+class BoardRenderer(Renderer):
+    """The boards of one batch share the town's figures (town_figures)."""
+
+    def parts(self, document, user) -> list[Part]:
+        batch = (document.batch_id, document.requested_at) if document.batch_id else None
+        with batch_figures(batch):
+            return super().parts(document, user)
+
+
+DISCLOSURE_BOARD = BoardRenderer(
     kind="disclosure_board",
     template_version="disclosure-board/1",
     title_format=gettext_lazy("%(scope)s village affairs disclosure board (%(period)s)"),

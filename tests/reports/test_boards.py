@@ -105,6 +105,27 @@ def test_the_office_builds_every_villages_board_as_one_batch(town_office, villag
     assert DocumentBatch.objects.with_progress().get(pk=batch.pk).progress == 100
 
 
+def test_the_boards_of_a_batch_read_the_towns_figures_once(town_office, specialist, village, other_village,
+                                                            django_capture_on_commit_callbacks, monkeypatch):
+    """catalogue.values computes the whole town's figures: a batch reads them once (the quarter and each month),
+    not once per board; a board asked for alone reads them afresh."""
+    from reports.documents import boards as board_documents
+
+    reads = []
+    values = board_documents.catalogue.values
+    monkeypatch.setattr(board_documents.catalogue, "values",
+                        lambda town_id, period, codes: reads.append(str(period)) or values(town_id, period, codes))
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = request_all_boards(requested_by=town_office, period="2025Q4")
+    assert set(batch.documents.values_list("status", flat=True)) == {Document.Status.DONE}
+    assert sorted(reads) == ["202510", "202511", "202512", "2025Q4"]
+
+    reads.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        request_board(village=village, requested_by=specialist, period="2025Q4")
+    assert len(reads) == 4
+
+
 def test_a_specialist_does_not_build_every_villages_board(specialist):
     with pytest.raises(PermissionDenied):
         request_all_boards(requested_by=specialist, period="2025Q4")
@@ -348,3 +369,16 @@ def test_api_objection_list_query_count(api, live_board, specialist, town_office
 
 def _worklist_items(user, code):
     return next(section.items for section in worklist(user, TODAY) if section.kind.code == code)
+
+
+def test_the_printed_recipients_come_in_blocks_of_lines_and_a_long_line_alone():
+    from reports.documents.boards import BLOCK_LINES, recipient_blocks
+
+    rows = [{"group": "第一村民小组", "name": f"王*{i}", "amount": 960} for i in range(12)]
+    rows[7]["name"] = "王" * 30  # too long to stay beside the other lines: a block of its own
+    blocks = recipient_blocks(rows)
+    assert [[line["line"] for line in block] for block in blocks] == [
+        [1, 2, 3, 4, 5], [6, 7], [8], [9, 10, 11, 12]]
+    assert all(len(block) <= BLOCK_LINES for block in blocks)
+    assert [line["name"] for block in blocks for line in block] == [row["name"] for row in rows]
+    assert recipient_blocks([]) == []

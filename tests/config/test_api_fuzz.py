@@ -30,8 +30,7 @@ ALL_ROLES = ("town_office", "leadership", "specialist", "member", "no_jurisdicti
 # Only the town office by default: the other roles were not yet run to the end (ZIZHI_FUZZ_ROLES=all runs them).
 ROLES = ALL_ROLES if os.environ.get("ZIZHI_FUZZ_ROLES") == "all" else tuple(
     os.environ.get("ZIZHI_FUZZ_ROLES", "town_office").split(","))
-# Found and not yet fixed (as the town office, 3 examples each). Until they are, the module runs only when asked
-# (ZIZHI_FUZZ=1), so that CI stays green; remove the skip once this list is empty.
+# Found and not yet fixed (as the town office): these operations are left out of the run until they are fixed.
 KNOWN = {
     "POST /api/v1/association-rules/": "500 on a generated body",
     "POST /api/v1/cadre-appraisals/": "500 on a generated body",
@@ -48,9 +47,12 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
 schema.app = get_wsgi_application()
+if KNOWN and not os.environ.get("ZIZHI_FUZZ_KNOWN"):  # ZIZHI_FUZZ_KNOWN=1 runs them too, to see them fail
+    schema = schema.exclude(name=list(KNOWN))
+if os.environ.get("ZIZHI_FUZZ_PATHS"):  # a regular expression of the paths to hunt on, e.g. "cadre-appraisals/$"
+    schema = schema.include(path_regex=os.environ["ZIZHI_FUZZ_PATHS"])
 
-pytestmark = [pytest.mark.django_db,
-              pytest.mark.skipif(not os.environ.get("ZIZHI_FUZZ"), reason="set ZIZHI_FUZZ=1 (failures in KNOWN)")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

@@ -298,7 +298,8 @@ class YearRulesSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "town"]
         validators = []  # one row per town and year: the action updates it in place
         # Four digits: a year 0 or 32766 made a date out of range, a 500 (schemathesis found it).
-        extra_kwargs = {"year": {"min_value": FIRST_YEAR, "max_value": LAST_YEAR}}
+        # December's feedback is due in the following January: the year 9999 made one in 10000, a 500 too.
+        extra_kwargs = {"year": {"min_value": FIRST_YEAR, "max_value": LAST_YEAR - 1}}
 
 
 class MemberReviewSerializer(serializers.ModelSerializer):

@@ -404,7 +404,8 @@ class CadreAppraisalSerializer(ScopedChoices, serializers.ModelSerializer):
                   "results", "version"]
         read_only_fields = ["town", "decided_on", "decided_by"]
         # Four digits: a year 0 or 32766 made a date out of range, a 500 (schemathesis found it).
-        extra_kwargs = {"year": {"min_value": FIRST_YEAR, "max_value": LAST_YEAR}}
+        # places 0 broke the constraint that an appraisal awards someone, a 500 (schemathesis found it).
+        extra_kwargs = {"year": {"min_value": FIRST_YEAR, "max_value": LAST_YEAR}, "places": {"min_value": 1}}
         validators = []  # one a year: the action checks
 
 

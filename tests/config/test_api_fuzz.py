@@ -33,7 +33,6 @@ ROLES = ALL_ROLES if os.environ.get("ZIZHI_FUZZ_ROLES") == "all" else tuple(
 # Found and not yet fixed (as the town office): these operations are left out of the run until they are fixed.
 KNOWN = {
     "GET /api/v1/appointments/": "a 400 or an answer the schema does not describe",
-    "GET /api/v1/association-figures/months/": "the answer is a list, the schema says pages",
     "GET /api/v1/association-members/": "an answer the schema does not describe",
     "POST /api/v1/auth/token/": "an answer the schema does not describe",
     "GET /api/v1/benefit-figures/": "an answer the schema does not describe",

@@ -26,6 +26,8 @@ class AssociationMemberSerializer(serializers.ModelSerializer):
     households = serializers.IntegerField(read_only=True, help_text=_("Households on the card now."))
     village_name = serializers.CharField(source="village.name", read_only=True)
     group_name = serializers.CharField(source="group.name", read_only=True)
+    # Empty while the member serves: a read-only model field would leave "" out of the schema's enum.
+    leave_reason = serializers.ChoiceField(AssociationMember.LeaveReason.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = AssociationMember

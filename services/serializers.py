@@ -117,7 +117,7 @@ class FundraisingSerializer(ScopedChoices, serializers.ModelSerializer):
     village = serializers.PrimaryKeyRelatedField(queryset=Village.objects.none(), required=False, allow_null=True,
                                                  help_text=_("Empty for a drive of the whole town."))
     village_name = serializers.CharField(source="village.name", read_only=True, default="")
-    raised = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True, default=0)
+    raised = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True, default=0, allow_null=True)
     donations = serializers.SerializerMethodField(help_text=_("Shown to the town office and the village's "
                                                               "specialist only."))
     version = serializers.IntegerField(**VERSION)

@@ -2,8 +2,14 @@
 
 The schema is the one drf-spectacular serves at /api/v1/schema/, generated here from the app; the requests go
 straight to the WSGI app, on the throwaway test database, with the two-village world of the access matrix. Each
-role signs in with its own API token. A few derandomized examples per operation keep the run to CI's minutes; set
-ZIZHI_FUZZ_EXAMPLES for a longer hunt.
+role signs in with its own API token. One derandomized example per operation keeps the run to CI's minutes; set
+ZIZHI_FUZZ_EXAMPLES for a longer hunt, ZIZHI_FUZZ_PATHS (a regular expression) to hunt on some paths only.
+
+Measured on SQLite, the machine shared with other runs: 257 operations; the test database and the world take
+about 2 minutes to set up, then about 1 s an operation with 1 example (4.5 minutes), about 5-6 s with 5
+examples (over 20 minutes, hence 1). CI runs the town office only: the other roles (leadership, specialist,
+member, no_jurisdiction, anonymous; ZIZHI_FUZZ_ROLES=all or a comma-separated list) were not yet run to the
+end, and each would add about as long again.
 """
 
 import os
@@ -25,7 +31,7 @@ from schemathesis.specs.openapi.checks import (
 
 from tests.config.test_access_matrix import world  # noqa: F401  the same module-wide world of two villages
 
-EXAMPLES = int(os.environ.get("ZIZHI_FUZZ_EXAMPLES", "5"))
+EXAMPLES = int(os.environ.get("ZIZHI_FUZZ_EXAMPLES", "1"))
 ALL_ROLES = ("town_office", "leadership", "specialist", "member", "no_jurisdiction", "anonymous")
 # Only the town office by default: the other roles were not yet run to the end (ZIZHI_FUZZ_ROLES=all runs them).
 ROLES = ALL_ROLES if os.environ.get("ZIZHI_FUZZ_ROLES") == "all" else tuple(

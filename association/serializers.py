@@ -26,6 +26,8 @@ class AssociationMemberSerializer(serializers.ModelSerializer):
     households = serializers.IntegerField(read_only=True, help_text=_("Households on the card now."))
     village_name = serializers.CharField(source="village.name", read_only=True)
     group_name = serializers.CharField(source="group.name", read_only=True)
+    # Empty while the member serves: a read-only model field would leave "" out of the schema's enum.
+    leave_reason = serializers.ChoiceField(AssociationMember.LeaveReason.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = AssociationMember
@@ -298,7 +300,8 @@ class YearRulesSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "town"]
         validators = []  # one row per town and year: the action updates it in place
         # Four digits: a year 0 or 32766 made a date out of range, a 500 (schemathesis found it).
-        extra_kwargs = {"year": {"min_value": FIRST_YEAR, "max_value": LAST_YEAR}}
+        # December's feedback is due in the following January: the year 9999 made one in 10000, a 500 too.
+        extra_kwargs = {"year": {"min_value": FIRST_YEAR, "max_value": LAST_YEAR - 1}}
 
 
 class MemberReviewSerializer(serializers.ModelSerializer):

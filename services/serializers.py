@@ -117,7 +117,7 @@ class FundraisingSerializer(ScopedChoices, serializers.ModelSerializer):
     village = serializers.PrimaryKeyRelatedField(queryset=Village.objects.none(), required=False, allow_null=True,
                                                  help_text=_("Empty for a drive of the whole town."))
     village_name = serializers.CharField(source="village.name", read_only=True, default="")
-    raised = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True, default=0)
+    raised = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True, default=0, allow_null=True)
     donations = serializers.SerializerMethodField(help_text=_("Shown to the town office and the village's "
                                                               "specialist only."))
     version = serializers.IntegerField(**VERSION)
@@ -404,7 +404,8 @@ class CadreAppraisalSerializer(ScopedChoices, serializers.ModelSerializer):
                   "results", "version"]
         read_only_fields = ["town", "decided_on", "decided_by"]
         # Four digits: a year 0 or 32766 made a date out of range, a 500 (schemathesis found it).
-        extra_kwargs = {"year": {"min_value": FIRST_YEAR, "max_value": LAST_YEAR}}
+        # places 0 broke the constraint that an appraisal awards someone, a 500 (schemathesis found it).
+        extra_kwargs = {"year": {"min_value": FIRST_YEAR, "max_value": LAST_YEAR}, "places": {"min_value": 1}}
         validators = []  # one a year: the action checks
 
 

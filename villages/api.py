@@ -7,7 +7,8 @@ an appointment is ended (POST …/end/), a village deactivated (is_active false)
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
@@ -252,7 +253,9 @@ class ObtainExpiringToken(ObtainAuthToken):
     parser_classes = (FormParser, MultiPartParser, JSONParser)
 
     @extend_schema(responses={200: inline_serializer("IssuedToken", {
-        "token": serializers.CharField(), "expires": serializers.DateTimeField()})})
+        "token": serializers.CharField(), "expires": serializers.DateTimeField()}),
+        429: OpenApiResponse(OpenApiTypes.OBJECT, description="Too many failed logins: the username and address are "
+                                                              "locked out for a while (`detail` says so).")})
     def post(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         if not serializer.is_valid():

@@ -116,6 +116,8 @@ class AppointmentSerializer(serializers.ModelSerializer):
     village = serializers.IntegerField(source="position.village_id", read_only=True)
     kind = serializers.CharField(source="position.kind", read_only=True)
     is_current = serializers.BooleanField(read_only=True)
+    # Empty while the appointment runs: a read-only model field would leave "" out of the schema's enum.
+    end_reason = serializers.ChoiceField(Appointment.EndReason.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Appointment

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
@@ -25,7 +26,7 @@ from association.models import (
 from association.queries import year_rules
 from villages.locking import claim
 from villages.models import Town, User, Village
-from villages.periods import month_end
+from villages.periods import LAST_YEAR, month_end
 from villages.roles import may_change_village, require_may_change, require_town_office
 
 RULE_FIELDS = ("feedback_due_day", "excellent_from", "good_from", "pass_from", "excellent_coverage",
@@ -39,6 +40,8 @@ def set_year_rules(*, town: Town, year: int, by: User | None, **fields) -> Assoc
     unknown = set(fields) - set(RULE_FIELDS)
     if unknown:
         raise ValueError(f"not a rule: {sorted(unknown)}")
+    if year >= LAST_YEAR:  # December's feedback is due in the January after: a date the year after must exist
+        raise ValidationError({"year": MaxValueValidator(LAST_YEAR - 1).message % {"limit_value": LAST_YEAR - 1}})
     rules = AssociationYearRules.objects.select_for_update().filter(town=town, year=year).first()
     rules = rules or AssociationYearRules(town=town, year=year)
     old_due_day = rules.feedback_due_day if rules.pk else None

@@ -75,7 +75,7 @@ class AssociationFiguresViewSet(viewsets.GenericViewSet):
 
     @extend_schema(parameters=[*FIGURE_PARAMETERS, OpenApiParameter("group", OpenApiTypes.INT)],
                    responses=s.MonthFeedbackSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)  # a plain list, as the schema then says
     def months(self, request):
         """Feedback by month of the year: expected, on time, late, missing, not yet due, on-time rate."""
         self._check()
@@ -90,7 +90,7 @@ class AssociationFiguresViewSet(viewsets.GenericViewSet):
     @extend_schema(parameters=[FIGURE_PARAMETERS[0],
                                OpenApiParameter("village", OpenApiTypes.INT, required=True)],
                    responses=s.GroupFiguresSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)  # a plain list, as the schema then says
     def groups(self, request):
         """Per villager group of a village: members, coverage and the year's feedback."""
         self._check()

@@ -1,5 +1,6 @@
 """What leadership reads: budgets, village policies by kind, recipients, amounts and coverage."""
 
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.response import Response
@@ -33,11 +34,19 @@ class BudgetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitVie
         return Response(serializers.BudgetSerializer(budget).data, status=status.HTTP_201_CREATED)
 
 
+class OneObject(AutoSchema):
+    """The schema of a viewset whose `list` answers one object (drf-spectacular takes `list` for an array)."""
+
+    def _is_list_view(self, serializer=None):
+        return False
+
+
 class FiguresViewSet(BenefitViewSet):
     """Villages with each kind of village policy; recipients, amounts and coverage by policy and village."""
 
     serializer_class = serializers.FiguresSerializer
     pagination_class = None
+    schema = OneObject()
 
     def get_queryset(self):
         return queries.policies_for(self.request.user)

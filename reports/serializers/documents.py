@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -25,11 +26,14 @@ class DownloadLinks:
 class DocumentSerializer(DownloadLinks, serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
-    village_name = serializers.CharField(source="village.name", read_only=True, default=None)
+    village_name = serializers.CharField(source="village.name", read_only=True, default=None, allow_null=True)
     requested_by = serializers.CharField(source="requested_by.username", read_only=True)
     download_url = serializers.SerializerMethodField()
     verify_url = serializers.SerializerMethodField()
-    number = serializers.StringRelatedField(read_only=True, help_text="The document number (文号) of a numbered kind.")
+    # Empty for the site's language: a read-only model field would leave "" out of the schema's enum.
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, allow_blank=True, read_only=True)
+    number = serializers.StringRelatedField(read_only=True, allow_null=True,
+                                            help_text="The document number (文号) of a numbered kind.")
     file_format = serializers.CharField(read_only=True, help_text="pdf, or an export's csv or xlsx.")
 
     class Meta:
@@ -63,7 +67,7 @@ class DocumentRequestSerializer(serializers.Serializer):
 class BatchDocumentSerializer(DownloadLinks, serializers.ModelSerializer):
     """A document of a batch, in brief."""
 
-    village_name = serializers.CharField(source="village.name", read_only=True, default=None)
+    village_name = serializers.CharField(source="village.name", read_only=True, default=None, allow_null=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     download_url = serializers.SerializerMethodField()
 

@@ -10,6 +10,7 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -123,6 +124,8 @@ def set_up_appraisal(*, town: Town, year: int, title: str, by: User | None, plac
     require_town_office(by, town.pk)
     if CadreAppraisal.objects.filter(town=town, year=year).exists():
         raise ValidationError({"year": _("The town has an appraisal for this year already.")})
+    if places < 1:  # the constraint cadre_appraisal_awards_someone, which full_clean leaves to the database
+        raise ValidationError({"places": MinValueValidator(1).message % {"limit_value": 1}})
     appraisal = CadreAppraisal(town=town, year=year, title=title.strip(), places=places, award_amount=award_amount)
     appraisal.full_clean(validate_constraints=False)
     appraisal._history_user = by

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -325,6 +326,16 @@ def test_only_the_town_office_sets_criteria_and_rules(town_office, specialist, t
     assert rules.status_code == 201 and AssociationYearRules.objects.get().feedback_due_day == 8
     bad = api(town_office).post(f"{API}association-rules/", {"year": 2025, "feedback_due_day": 30}, format="json")
     assert bad.status_code == 400 and "feedback_due_day" in bad.json()
+
+
+def test_rules_of_the_last_year_refused(town_office, town):
+    """December's feedback of 9999 would be due in 10000, a date out of range, a 500 (schemathesis found it): 400."""
+    bad = api(town_office).post(f"{API}association-rules/", {"year": 9999, "feedback_due_day": 8}, format="json")
+    assert bad.status_code == 400 and "year" in bad.json()
+    with pytest.raises(ValidationError) as refused:
+        work.set_year_rules(town=town, year=9999, by=town_office, feedback_due_day=8)
+    assert "year" in refused.value.message_dict
+    assert not AssociationYearRules.objects.exists()
 
 
 def test_recheck_through_the_api(specialist, village, other_village):

@@ -2,8 +2,14 @@
 
 The schema is the one drf-spectacular serves at /api/v1/schema/, generated here from the app; the requests go
 straight to the WSGI app, on the throwaway test database, with the two-village world of the access matrix. Each
-role signs in with its own API token. A few derandomized examples per operation keep the run to CI's minutes; set
-ZIZHI_FUZZ_EXAMPLES for a longer hunt.
+role signs in with its own API token. One derandomized example per operation keeps the run to CI's minutes; set
+ZIZHI_FUZZ_EXAMPLES for a longer hunt, ZIZHI_FUZZ_PATHS (a regular expression) to hunt on some paths only.
+
+Measured on SQLite, the machine shared with other runs: 257 operations; the test database and the world take
+about 2 minutes to set up, then about 1 s an operation with 1 example (4.5 minutes), about 5-6 s with 5
+examples (over 20 minutes, hence 1). CI runs the town office only: the other roles (leadership, specialist,
+member, no_jurisdiction, anonymous; ZIZHI_FUZZ_ROLES=all or a comma-separated list) were not yet run to the
+end, and each would add about as long again.
 """
 
 import os
@@ -25,32 +31,23 @@ from schemathesis.specs.openapi.checks import (
 
 from tests.config.test_access_matrix import world  # noqa: F401  the same module-wide world of two villages
 
-EXAMPLES = int(os.environ.get("ZIZHI_FUZZ_EXAMPLES", "5"))
+EXAMPLES = int(os.environ.get("ZIZHI_FUZZ_EXAMPLES", "1"))
 ALL_ROLES = ("town_office", "leadership", "specialist", "member", "no_jurisdiction", "anonymous")
 # Only the town office by default: the other roles were not yet run to the end (ZIZHI_FUZZ_ROLES=all runs them).
 ROLES = ALL_ROLES if os.environ.get("ZIZHI_FUZZ_ROLES") == "all" else tuple(
     os.environ.get("ZIZHI_FUZZ_ROLES", "town_office").split(","))
-# Found and not yet fixed (as the town office, 3 examples each). Until they are, the module runs only when asked
-# (ZIZHI_FUZZ=1), so that CI stays green; remove the skip once this list is empty.
-KNOWN = {
-    "POST /api/v1/association-rules/": "500 on a generated body",
-    "POST /api/v1/cadre-appraisals/": "500 on a generated body",
-    "GET /api/v1/appointments/": "a 400 or an answer the schema does not describe",
-    "GET /api/v1/association-figures/months/": "the answer is a list, the schema says pages",
-    "GET /api/v1/association-members/": "an answer the schema does not describe",
-    "POST /api/v1/auth/token/": "an answer the schema does not describe",
-    "GET /api/v1/benefit-figures/": "an answer the schema does not describe",
-    "GET /api/v1/documents/": "an answer the schema does not describe",
-    "POST /api/v1/documents/": "an answer the schema does not describe",
-    "POST /api/v1/fundraisings/": "an answer the schema does not describe",
-}
+# Found and not yet fixed (as the town office): these operations are left out of the run until they are fixed.
+KNOWN: dict[str, str] = {}
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
 schema.app = get_wsgi_application()
+if KNOWN and not os.environ.get("ZIZHI_FUZZ_KNOWN"):  # ZIZHI_FUZZ_KNOWN=1 runs them too, to see them fail
+    schema = schema.exclude(name=list(KNOWN))
+if os.environ.get("ZIZHI_FUZZ_PATHS"):  # a regular expression of the paths to hunt on, e.g. "cadre-appraisals/$"
+    schema = schema.include(path_regex=os.environ["ZIZHI_FUZZ_PATHS"])
 
-pytestmark = [pytest.mark.django_db,
-              pytest.mark.skipif(not os.environ.get("ZIZHI_FUZZ"), reason="set ZIZHI_FUZZ=1 (failures in KNOWN)")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

@@ -368,6 +368,20 @@ def test_api_appraisals(town_office, specialist, village, other_village, apprais
     assert response.status_code == 400
 
 
+def test_api_appraisal_awards_someone(town_office):
+    """places 0 broke the constraint cadre_appraisal_awards_someone, a 500 (schemathesis found it): a 400."""
+    response = api(town_office).post("/api/v1/cadre-appraisals/", {"year": 2027, "title": "十佳村干部", "places": 0},
+                                     format="json")
+    assert response.status_code == 400 and "places" in response.json()
+    assert not CadreAppraisal.objects.filter(year=2027).exists()
+
+
+def test_appraisal_action_refuses_no_places(town_office, town):
+    with pytest.raises(ValidationError) as refused:
+        actions.set_up_appraisal(town=town, year=2027, title="十佳村干部", places=0, by=town_office)
+    assert "places" in refused.value.message_dict
+
+
 def test_api_pingan(town_office, specialist, village, other_village, creations, django_assert_max_num_queries):
     url = "/api/v1/pingan-villages/"
     with django_assert_max_num_queries(8):

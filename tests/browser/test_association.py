@@ -30,6 +30,7 @@ def test_member_submits_this_month_and_sees_it_on_time(browser_page, live_server
     page.set_viewport_size(PHONE)
     login(page, live_server, member)
 
+    page.click("label.menu-button")  # on a phone the menu folds behind a tap
     page.click("nav >> text=我的联系卡")
     shoot(page, tmp_path, "member_card_phone")
     page.click(".feedback-now a.button.primary")

@@ -18,6 +18,8 @@ def test_specialist_sees_only_own_village_and_404_for_another(browser_page, live
     make_appointment(village=other_village, holder_name="荀小红")
 
     login(browser_page, live_server, specialist)
+    browser_page.click("nav >> text=本村")
+    browser_page.wait_for_load_state("networkidle")
 
     assert browser_page.url.endswith(f"/villages/{village.pk}/")
     body = browser_page.inner_text("main")
@@ -33,6 +35,8 @@ def test_town_office_opens_the_town_overview_and_a_village(browser_page, live_se
     make_appointment(village=other_village, holder_name="荀小红")
 
     login(browser_page, live_server, town_office)
+    browser_page.click("nav >> text=各村")
+    browser_page.wait_for_load_state("networkidle")
 
     table = browser_page.inner_text("#villages")
     assert "大旗村" in table and "荀子村" in table and "李玥" in table and "荀小红" in table

@@ -50,3 +50,7 @@ benchmark: messages
 	$(MANAGE) benchmark_assessments
 	$(MANAGE) benchmark_figures
 	$(MANAGE) benchmark_dashboards
+	$(MANAGE) benchmark_worklists
+	$(MANAGE) benchmark_exports
+	$(MANAGE) benchmark_boards
+	$(MANAGE) benchmark_summary

@@ -1,6 +1,6 @@
 """What leadership reads: budgets, village policies by kind, recipients, amounts and coverage."""
 
-from drf_spectacular.openapi import AutoSchema
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.response import Response
@@ -9,6 +9,7 @@ from incentives import actions, queries, serializers
 from incentives.api.common import BenefitViewSet
 from incentives.filters import BudgetFilter
 from villages import closing
+from villages.api_schema import OneObject
 from villages.periods import YEAR, Period
 from villages.permissions import TownOfficeWrites
 from villages.queries import villages_for
@@ -32,13 +33,6 @@ class BudgetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitVie
                           villages=villages_for(request.user))
         budget = actions.set_budget(by=request.user, **data)
         return Response(serializers.BudgetSerializer(budget).data, status=status.HTTP_201_CREATED)
-
-
-class OneObject(AutoSchema):
-    """The schema of a viewset whose `list` answers one object (drf-spectacular takes `list` for an array)."""
-
-    def _is_list_view(self, serializer=None):
-        return False
 
 
 class FiguresViewSet(BenefitViewSet):

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from reports.queries.dashboards import dashboard, dashboard_period, group_for_dashboard, village_for_dashboard
 from reports.serializers.dashboards import DashboardSerializer
+from villages.api_schema import OneObject
 from villages.models import Town
 from villages.queries import town_id_of
 from villages.roles import sees_whole_town
@@ -39,6 +40,8 @@ class _Dashboards(viewsets.ViewSet):
 
 class TownDashboardViewSet(_Dashboards):
     """The town's dashboard: the town office and the leadership."""
+
+    schema = OneObject()
 
     @extend_schema(parameters=[PERIOD], responses=DashboardSerializer)
     def list(self, request):

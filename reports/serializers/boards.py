@@ -16,7 +16,8 @@ class BoardSerializer(serializers.ModelSerializer):
     sha256 = serializers.CharField(source="document.sha256", read_only=True)
     verify_url = serializers.SerializerMethodField()
     objection_deadline = serializers.DateField(read_only=True)
-    superseded_by_version = serializers.IntegerField(source="superseded_by.version", read_only=True, default=None)
+    superseded_by_version = serializers.IntegerField(source="superseded_by.version", read_only=True, default=None,
+                                                     allow_null=True)
 
     class Meta:
         model = BoardPublication

@@ -359,7 +359,8 @@ def build_world() -> dict:
     cycle = incentive_actions.open_cycle(policy=policy, period="2025", by=None)
     incentive_actions.compute_cycle(cycle=cycle, by=None)
     for user in users.values():
-        notify(user=user, kind="matrix", subject="matrix", due_on=datetime.date(2026, 1, 1), title="提醒")
+        notify(user=user, kind=Notification.Kind.APPROVALS_WAITING, subject="matrix", due_on=datetime.date(2026, 1, 1),
+               title="提醒")
     return {"town": town, "own": own, "other": other, "users": users}
 
 

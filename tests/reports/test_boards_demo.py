@@ -8,6 +8,7 @@ import re
 import pytest
 from django.core.management import call_command
 
+from config.celery import app as celery_app
 from demo.town import TOWN_CODE
 from incentives.models import Entitlement
 from reports.actions.boards import request_all_boards
@@ -25,6 +26,9 @@ SMALL_COUNT = re.compile(r"(?<![\d<.,])[0-4]\s*(人|户)")
 
 @pytest.fixture(scope="module")
 def demo_boards(django_db_setup, django_db_blocker):
+    # Built in this process, as every test's tasks are (tests/conftest.py), though CI names a broker: a
+    # module's fixture is set up before the per-test switch.
+    eager, celery_app.conf.task_always_eager = celery_app.conf.task_always_eager, True
     with django_db_blocker.unblock():
         call_command("load_demo_town", stdout=io.StringIO())
         town = Town.objects.get(code=TOWN_CODE)
@@ -33,6 +37,7 @@ def demo_boards(django_db_setup, django_db_blocker):
         boards = list(BoardPublication.objects.filter(document__batch=batch).select_related("document", "village"))
         texts = {board.village_id: pdf_text(board.document) for board in boards
                  if board.document.status == Document.Status.DONE}
+        celery_app.conf.task_always_eager = eager
         yield town, boards, texts
         call_command("flush", interactive=False, verbosity=0)
 

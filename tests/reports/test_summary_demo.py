@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.test import TestCase
 from pypdf import PdfReader
 
+from config.celery import app as celery_app
 from demo.town import TOWN_CODE
 from reports.actions import request_summary, save_summary
 from villages import closing
@@ -27,26 +28,36 @@ PLAN = "明年重点：健全网络，完善会员联系制度。"
 
 @pytest.fixture(scope="module")
 def built(django_db_setup, django_db_blocker):
+    # Built in this process, as every test's tasks are (tests/conftest.py), though CI names a broker: a
+    # module's fixture is set up before the per-test switch. The demo town goes whatever happens.
+    eager, celery_app.conf.task_always_eager = celery_app.conf.task_always_eager, True
     with django_db_blocker.unblock():
-        call_command("load_demo_town", stdout=io.StringIO())
-        town = Town.objects.get(code=TOWN_CODE)
-        office = User.objects.create(username="summary-office", role=User.Role.TOWN_OFFICE, town=town)
-        closing.close(town=town, period=YEAR, by=office)
-        save_summary(town=town, year=2025, version=0, by=office, next_year_plan=PLAN)
-        texts = {}
-        for language in ("zh-hans", "en"):
-            with TestCase.captureOnCommitCallbacks(execute=True):
-                document = request_summary(town=town, year=2025, language=language, requested_by=office)
-            document.refresh_from_db()
-            assert document.status == "done", document.error
-            with document.file.open("rb") as file:
-                content = file.read()
-            if os.environ.get("SUMMARY_PDF_DIR"):  # to look at the pages: pdftoppm -r 50 -png
-                pathlib.Path(os.environ["SUMMARY_PDF_DIR"], f"summary-{language}.pdf").write_bytes(content)
-            pages = [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
-            texts[language] = re.sub(r"\s+", "", "".join(pages))
-        yield texts
-        call_command("flush", interactive=False, verbosity=0)
+        try:
+            yield from _built()
+        finally:
+            celery_app.conf.task_always_eager = eager
+            call_command("flush", interactive=False, verbosity=0)
+
+
+def _built():
+    call_command("load_demo_town", stdout=io.StringIO())
+    town = Town.objects.get(code=TOWN_CODE)
+    office = User.objects.create(username="summary-office", role=User.Role.TOWN_OFFICE, town=town)
+    closing.close(town=town, period=YEAR, by=office)
+    save_summary(town=town, year=2025, version=0, by=office, next_year_plan=PLAN)
+    texts = {}
+    for language in ("zh-hans", "en"):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            document = request_summary(town=town, year=2025, language=language, requested_by=office)
+        document.refresh_from_db()
+        assert document.status == "done", document.error
+        with document.file.open("rb") as file:
+            content = file.read()
+        if os.environ.get("SUMMARY_PDF_DIR"):  # to look at the pages: pdftoppm -r 50 -png
+            pathlib.Path(os.environ["SUMMARY_PDF_DIR"], f"summary-{language}.pdf").write_bytes(content)
+        pages = [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
+        texts[language] = re.sub(r"\s+", "", "".join(pages))
+    yield texts
 
 
 pytestmark = pytest.mark.django_db

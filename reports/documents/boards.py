@@ -10,6 +10,7 @@ contraception is read at all. The template (templates/pdf/reports/disclosure_boa
 on A3 or A4 paper, as its BoardPublication says. Issued by the village committee, numbered and sealed.
 """
 
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -25,7 +26,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from assessments.models import LedgerEntry
 from assessments.queries.scoping import ledger_for
-from incentives.models import Entitlement, Rate
+from incentives.models import Entitlement, Policy, Rate
 from incentives.queries.scoping import entitlements_for, policies_for
 from members.models import Person
 from members.models.codes import HEAD_RELATIONS
@@ -38,6 +39,7 @@ from villages.models import Town, User, Village
 from villages.periods import QUARTER, YEAR, Period
 from villages.privacy import mask_name
 from villages.queries import village_in_scope
+from villages.templatetags.amounts import amount as amount_text
 
 SUPPRESSED = f"<{SMALL}"
 BIRTHS, MARRIAGES, CONTRACEPTION = "members.births", "members.marriages", "members.contraception_started"
@@ -159,53 +161,76 @@ def _benefits_paid(user: User, village: Village, period: Period) -> dict:
             .order_by("status", "pk").values("name")[:1])
     rows = (entitlements_for(user).filter(village=village, status=Entitlement.Status.PAID,
                                           payment__paid_on__range=(period.starts_on, period.ends_on))
-            .select_related("policy", "cycle", "household__group", "person").annotate(head_name=Subquery(head))
+            .annotate(head_name=Subquery(head))
             .order_by("policy__level", "policy__name", "cycle__period", "household__group__number",
-                      "household__number", "person__birth_date", "pk"))
+                      "household__number", "person__birth_date", "pk")
+            .values_list("cycle_id", "policy_id", "cycle__period", "household__group__name", "person__name",
+                         "head_name", "amount"))  # a few hundred rows a board: no model instances
+    rows = list(rows)
+    policies = Policy.objects.only("name", "uses_sensitive_data").in_bulk({row[1] for row in rows})
     sections: dict = {}
-    for row in rows:
-        section = sections.setdefault(row.cycle_id, {
-            "policy": row.policy, "period": Period.parse(row.cycle.period).label, "count": 0,
-            "total": Decimal("0"), "rows": [], "suppressed": False})
+    for cycle_id, policy_id, cycle_period, group, person_name, head_name, amount in rows:
+        section = sections.get(cycle_id)
+        if section is None:
+            section = sections[cycle_id] = {"policy": policies[policy_id], "period": Period.parse(cycle_period).label,
+                                            "count": 0, "total": Decimal("0"), "rows": [], "suppressed": False}
         section["count"] += 1
-        section["total"] += row.amount
-        if not row.policy.uses_sensitive_data:
-            name = row.person.name if row.person_id else row.head_name or ""
-            section["rows"].append({"group": row.household.group.name, "name": mask_name(name), "amount": row.amount})
+        section["total"] += amount
+        if not section["policy"].uses_sensitive_data:
+            section["rows"].append({"group": group, "name": mask_name(person_name or head_name or ""),
+                                    "amount": amount})
     for section in sections.values():
         section["suppressed"] = section["policy"].uses_sensitive_data and section["count"] < SMALL
-        section["blocks"] = recipient_blocks(section["rows"])
     return {"sections": list(sections.values())}
 
 
-# The printed list of recipients: a table row per BLOCK_LINES recipients, each column of the row one cell of lines
-# (white-space: pre). WeasyPrint lays out a few hundred one-recipient rows of four cells each at about a second per
-# A3 board; blocks of lines print the same list, line for line, at less than half that. A recipient whose group or
-# name is too long to fit its column on one line (BLOCK_TEXT characters, A4) gets a row of its own, where it may
-# wrap without shifting the lines beside it.
-BLOCK_LINES = 5
-BLOCK_TEXT = 12
+# The printed list of recipients: by villager group, each group a paragraph of numbered entries ("12 张*华", with the
+# amount when the policy's recipients were not all paid the same), broken into lines here rather than by WeasyPrint:
+# a row of cells per recipient costs about half a second of layout per A3 board, lines of entries a fifth of that;
+# and a line broken here never splits a name. LINE_EM is how many characters of the body text a line holds on each
+# paper (static/pdf/document.css: A3 64, A4 54), with a margin for the estimate; a line that still overflows wraps.
+LINE_EM = {"A3": 60, "A4": 50}
+ENTRY_GAP = "\u3000"  # an ideographic space between entries
+GROUP_INDENT_EM = 2  # the lines after a group's first (document.css: .recipients)
 
 
-def recipient_blocks(rows: list[dict]) -> list[list[dict]]:
-    """The recipients (numbered from 1) in blocks of at most BLOCK_LINES lines, a long line alone in its block."""
-    blocks: list[list[dict]] = []
-    current: list[dict] = []
+def text_em(text: str) -> float:
+    """The width of a text in ems of the body font, as estimated: a Chinese character is one, any other about half."""
+    return sum(1.0 if unicodedata.east_asian_width(char) in "WF" else 0.55 for char in text)
+
+
+def recipient_lines(rows: list[dict], *, line_em: float, with_amounts: bool) -> list[dict]:
+    """The recipients (numbered from 1 in the list's order) by villager group: [{"group", "lines": [[entry]]}], each
+    entry {"line", "name", "amount"}; a group's first line starts after its name."""
+    groups: list[dict] = []
     for number, row in enumerate(rows, start=1):
-        line = {**row, "line": number}
-        if len(str(row["group"])) > BLOCK_TEXT or len(str(row["name"])) > BLOCK_TEXT:
-            if current:
-                blocks.append(current)
-            blocks.append([line])
-            current = []
-            continue
-        current.append(line)
-        if len(current) == BLOCK_LINES:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
-    return blocks
+        if not groups or groups[-1]["group"] != row["group"]:
+            groups.append({"group": row["group"], "lines": [[]], "used": text_em(f"{row['group']}：")})
+        group = groups[-1]
+        entry = {"line": number, "name": row["name"], "amount": row["amount"] if with_amounts else None}
+        width = text_em(f"{number} {row['name']}") + (text_em(f" {amount_text(row['amount'])}") if with_amounts else 0)
+        line = group["lines"][-1]
+        if line and group["used"] + 1 + width > line_em:
+            line = []
+            group["lines"].append(line)
+            group["used"] = GROUP_INDENT_EM
+        group["used"] += width + (1 if line else 0)
+        line.append(entry)
+    return [{"group": group["group"], "lines": group["lines"]} for group in groups]
+
+
+def common_amount(rows: list[dict]) -> Decimal | None:
+    """The amount every recipient of the list was paid, when it is one amount."""
+    amounts = {row["amount"] for row in rows}
+    return amounts.pop() if len(amounts) == 1 else None
+
+
+def lay_out_recipients(board: dict, paper_size: str) -> None:
+    """Give each list of recipients of the board its printed lines (`printed`) for the paper."""
+    for section in board["benefits"]["sections"]:
+        section["each"] = common_amount(section["rows"])
+        section["printed"] = recipient_lines(section["rows"], line_em=LINE_EM.get(paper_size, LINE_EM["A4"]),
+                                             with_amounts=section["each"] is None)
 
 
 def _ledger(user: User, village: Village, period: Period) -> list[dict]:
@@ -253,7 +278,11 @@ class BoardRenderer(Renderer):
     def parts(self, document, user) -> list[Part]:
         batch = (document.batch_id, document.requested_at) if document.batch_id else None
         with batch_figures(batch):
-            return super().parts(document, user)
+            parts = super().parts(document, user)
+        paper_size = document.board.paper_size if hasattr(document, "board") else "A3"  # the publication's paper
+        for part in parts:
+            lay_out_recipients(part.context["board"], paper_size)
+        return parts
 
 
 DISCLOSURE_BOARD = BoardRenderer(

@@ -371,14 +371,31 @@ def _worklist_items(user, code):
     return next(section.items for section in worklist(user, TODAY) if section.kind.code == code)
 
 
-def test_the_printed_recipients_come_in_blocks_of_lines_and_a_long_line_alone():
-    from reports.documents.boards import BLOCK_LINES, recipient_blocks
+def test_the_printed_recipients_come_by_group_in_lines_that_fit_the_paper():
+    from reports.documents.boards import GROUP_INDENT_EM, LINE_EM, recipient_lines, text_em
 
-    rows = [{"group": "第一村民小组", "name": f"王*{i}", "amount": 960} for i in range(12)]
-    rows[7]["name"] = "王" * 30  # too long to stay beside the other lines: a block of its own
-    blocks = recipient_blocks(rows)
-    assert [[line["line"] for line in block] for block in blocks] == [
-        [1, 2, 3, 4, 5], [6, 7], [8], [9, 10, 11, 12]]
-    assert all(len(block) <= BLOCK_LINES for block in blocks)
-    assert [line["name"] for block in blocks for line in block] == [row["name"] for row in rows]
-    assert recipient_blocks([]) == []
+    rows = [{"group": "第一村民小组", "name": f"王*{i}", "amount": 960} for i in range(30)]
+    rows += [{"group": "第二村民小组", "name": "李*华", "amount": 960}]
+    rows[7]["name"] = "王" * 30  # a long name starts a line, never split
+    groups = recipient_lines(rows, line_em=LINE_EM["A4"], with_amounts=False)
+    assert [group["group"] for group in groups] == ["第一村民小组", "第二村民小组"]
+    entries = [entry for group in groups for line in group["lines"] for entry in line]
+    assert [entry["line"] for entry in entries] == list(range(1, 32))  # numbered through the list, in its order
+    assert [entry["name"] for entry in entries] == [row["name"] for row in rows]
+    assert all(entry["amount"] is None for entry in entries)
+    first = groups[0]["lines"]
+    assert len(first) > 2 and "王" * 30 in [line[0]["name"] for line in first]
+    for number, line in enumerate(first):
+        used = (text_em("第一村民小组：") if number == 0 else GROUP_INDENT_EM) + sum(
+            text_em(f"{entry['line']} {entry['name']}") + 1 for entry in line) - 1
+        assert used <= LINE_EM["A4"] or len(line) == 1
+    a3 = recipient_lines(rows, line_em=LINE_EM["A3"], with_amounts=True)
+    assert len(a3[0]["lines"]) >= len(first) - 1 and a3[0]["lines"][0][0]["amount"] == 960
+    assert recipient_lines([], line_em=LINE_EM["A4"], with_amounts=False) == []
+
+
+def test_a_printed_list_of_one_amount_says_it_once():
+    from reports.documents.boards import common_amount
+
+    assert common_amount([{"amount": 960}, {"amount": 960}]) == 960
+    assert common_amount([{"amount": 960}, {"amount": 120}]) is None

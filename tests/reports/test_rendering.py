@@ -133,3 +133,21 @@ def test_rare_chinese_characters_render_in_a_cjk_font(town_office, village, tmp_
 
 def test_static_stylesheet_is_found():
     assert finders.find(rendering.STYLESHEET)
+
+
+def test_documents_are_styled_without_the_pseudo_elements_of_every_element():
+    """The lean user-agent stylesheet (rendering.LeanHTML) is the one WeasyPrint applies, and lists keep their
+    numbers: a WeasyPrint that no longer asks HTML._ua_stylesheets would silently style every element again."""
+    from weasyprint import HTML
+
+    assert "_ua_stylesheets" in vars(HTML) and "_ua_stylesheets" in vars(rendering.LeanHTML)
+    lean = rendering.lean_user_agent_css()
+    assert "::footnote-call" not in lean and "::note-call" not in lean
+    assert "\nli::marker, summary::marker {" in lean and "\n::marker {" not in lean
+    assert rendering.LeanHTML(string="<p>x</p>")._ua_stylesheets()[0] is rendering.LeanHTML(
+        string="<p>y</p>")._ua_stylesheets()[0]  # parsed once per process
+
+    pdf = rendering.html_to_pdf('<html lang="zh-hans"><body><ol><li>甲</li><li>乙</li></ol></body></html>')
+
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "1." in text and "2." in text and "甲" in text

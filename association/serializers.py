@@ -159,6 +159,13 @@ class MonthlyFeedbackSerializer(serializers.ModelSerializer):
     member_name = serializers.CharField(source="member.name", read_only=True)
     is_late = serializers.BooleanField(read_only=True)
     notes = FeedbackNoteSerializer(many=True, read_only=True)
+    # null for a reader who sees that the report was made but not what it says (to_representation)
+    changes = serializers.CharField(read_only=True, allow_null=True,
+                                    label=MonthlyFeedback._meta.get_field("changes").verbose_name,
+                                    help_text=_("What was written; null for those who may not read it."))
+    help_needed = serializers.CharField(read_only=True, allow_null=True,
+                                        label=MonthlyFeedback._meta.get_field("help_needed").verbose_name,
+                                        help_text=_("What was written; null for those who may not read it."))
 
     class Meta:
         model = MonthlyFeedback

@@ -199,7 +199,7 @@ class PersonSerializer(serializers.ModelSerializer):
                   "relation", "marital_status", "residence", "status", "status_changed_on", "status_reason",
                   "died_on", "mother", "father", "is_adopted", "birth_order", "version", *SENSITIVE_FIELDS]
         read_only_fields = fields
-        extra_kwargs = {name: {"required": False} for name in SENSITIVE_FIELDS}
+        shown_to_some = SENSITIVE_FIELDS  # left out for those who may not see them (villages.api_schema)
 
     def to_representation(self, person):
         data = super().to_representation(person)

@@ -75,6 +75,15 @@ def test_sensitive_fields_only_for_those_who_may_see_them_and_logged(api, specia
     assert not SensitiveAccess.objects.filter(user=leader).exists()
 
 
+def test_the_schema_does_not_promise_the_sensitive_fields_to_every_reader():
+    from drf_spectacular.generators import SchemaGenerator
+
+    from members.serializers import SENSITIVE_FIELDS
+
+    person = SchemaGenerator().get_schema(request=None, public=True)["components"]["schemas"]["Person"]
+    assert set(SENSITIVE_FIELDS) <= set(person["properties"])
+    assert not set(SENSITIVE_FIELDS) & set(person["required"]) and {"id", "name"} <= set(person["required"])
+
 
 def test_the_answer_to_a_change_that_shows_sensitive_data_is_logged(api, specialist, household):
     person = wife(household)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from kombu import Queue
 
 from config import env, logs
 
@@ -273,6 +274,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_mutex_expire": max(10, min(300, CELERY_VISIBILITY_TIMEOUT)),
 }
 CELERY_TASK_TIME_LIMIT = 15 * 60
+# Two queues: the documents (PDFs and exports: seconds of CPU each, a batch of 41 boards at a time) and the
+# housekeeping (the sweeper and the reminders: short), so that a batch never holds the morning's reminders back and
+# documents get workers of their own (Procfile, docs/deployment.md). A worker started without --queues takes both.
+DOCUMENTS_QUEUE, HOUSEKEEPING_QUEUE = "documents", "housekeeping"
+CELERY_TASK_QUEUES = (Queue(DOCUMENTS_QUEUE), Queue(HOUSEKEEPING_QUEUE))
+CELERY_TASK_DEFAULT_QUEUE = HOUSEKEEPING_QUEUE
+CELERY_TASK_ROUTES = {"reports.tasks.build_document_task": {"queue": DOCUMENTS_QUEUE}}
 CELERY_TIMEZONE = TIME_ZONE
 # The scheduler (`celery -A config beat`) sends again every two minutes the documents left queued
 # more than five (reports.models.REQUEUE_AFTER), e.g. because the broker was down when they were

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The production process layout, checked: start the Procfile with honcho (web on gunicorn, a Celery worker,
+# The production process layout, checked: start the Procfile with honcho (web on gunicorn, the Celery workers,
 # beat) against DATABASE_URL (PostgreSQL) and CELERY_BROKER_URL (Redis), wait until /health/ answers 200 with
 # database, broker, worker and documents all "ok", print the answer, and stop every process, whatever happens.
 # Fails when the layout never gets healthy within HEALTH_TIMEOUT seconds (default 60).
@@ -32,7 +32,7 @@ HONCHO_PID=""
 stop() {
   local status=$?
   if [ -n "$HONCHO_PID" ] && kill -0 "$HONCHO_PID" 2>/dev/null; then
-    kill -TERM "$HONCHO_PID" 2>/dev/null || true  # honcho passes SIGTERM on to web, worker and beat
+    kill -TERM "$HONCHO_PID" 2>/dev/null || true  # honcho passes SIGTERM on to every process it started
     for _ in $(seq 20); do kill -0 "$HONCHO_PID" 2>/dev/null || break; sleep 0.5; done
     if kill -0 "$HONCHO_PID" 2>/dev/null; then
       echo "honcho did not stop in 10 s; killing its process group" >&2

@@ -18,11 +18,12 @@ from django.db.models.functions import Coalesce
 from simple_history.utils import bulk_create_with_history
 
 from demo.dating import aware, date_history, day_of
-from villages.models import Appointment, CandidateVetting, Designation, Position, Town, Village, VillagerGroup
+from villages.models import Appointment, CandidateVetting, County, Designation, Position, Town, Village, VillagerGroup
 
 TOWN_NAME = "红山店镇"
 TOWN_CODE = "421122100"
 COUNTY = "某县"
+COUNTY_CODE = "421122"
 # The year the seed's annual work summary describes.
 DEMO_YEAR = 2025
 # The town entered its villages, groups and posts early in the year before the demo year.
@@ -93,7 +94,8 @@ def group_counts(seed: int = 7) -> list[int]:
 
 @transaction.atomic
 def build(*, year: int = DEMO_YEAR) -> Town:
-    town, _ = Town.objects.get_or_create(code=TOWN_CODE, defaults={"name": TOWN_NAME, "county": COUNTY,
+    county, _ = County.objects.get_or_create(code=COUNTY_CODE, defaults={"name": COUNTY})
+    town, _ = Town.objects.get_or_create(code=TOWN_CODE, defaults={"name": TOWN_NAME, "county": county,
                                                                    "working_year": year})
     if town.working_year is None:
         town.working_year = year

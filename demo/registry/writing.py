@@ -10,6 +10,7 @@ from simple_history.utils import bulk_create_with_history
 from demo.dating import day_of
 from demo.registry.constants import BASELINE, BATCH, REFERENCE_DATE
 from demo.registry.planning import ACTIVE, DECEASED, MOVED_OUT, M, Planned, PlannedHousehold
+from demo.town import current_profile
 from members.identity import fictitious_id_number
 from members.models import FamilyCategory, Household, MaritalStatus, Person, VitalEvent
 from villages.models import Town
@@ -37,6 +38,7 @@ def _aware(day: datetime.date) -> datetime.datetime:
 def write_people(town: Town, households) -> int:
     serials = Counter()
     newborn_without_id = REFERENCE_DATE - datetime.timedelta(days=60)
+    region = current_profile().id_region
     by_generation = defaultdict(list)
     for planned in households:
         for person in planned.people:
@@ -50,7 +52,7 @@ def write_people(town: Town, households) -> int:
             person.obj = Person(
                 town=town, household=planned.obj, name=person.name, sex=person.sex, birth_date=person.born,
                 id_number="" if person.born > newborn_without_id else
-                fictitious_id_number(person.born, person.sex, serials[(person.born, person.sex)]),
+                fictitious_id_number(person.born, person.sex, serials[(person.born, person.sex)], region=region),
                 relation=person.relation, marital_status=person.marital,
                 mother=person.mother.obj if person.mother else None,
                 father=person.father.obj if person.father else None,
@@ -93,7 +95,7 @@ def _recorded(planner_rng: random.Random, occurred: datetime.date) -> datetime.d
 
 
 def write_events(households) -> None:
-    rng = random.Random(7)
+    rng = current_profile().rng(7)
     rows = []
     for planned in households:
         household = planned.obj

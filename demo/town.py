@@ -261,7 +261,7 @@ def _build_teams(villages: list[Village], year: int, names: NameMaker, rng: rand
     election = ELECTION.replace(year=year)
     dismissed_specialists = set(rng.sample(range(1, len(villages)), OTHER_DISMISSED_SPECIALISTS))
     appointments = []
-    for position in Position.objects.select_related("village").order_by("pk"):
+    for position in Position.objects.filter(village__in=villages).select_related("village").order_by("pk"):
         pay_kind, amount = PAY[position.kind]
         sex = "F" if position.kind in (Position.Kind.SPECIALIST, Position.Kind.SECRETARY_GENERAL) else (
             "M" if rng.random() < 0.7 else "F")

@@ -28,6 +28,7 @@ class TownBuilt:
     code: str
     name: str
     seconds: float
+    steps: tuple[tuple[str, float], ...] = ()  # (step, seconds) in the order they ran
 
 
 def town_profiles(*, county_code: str, county_name: str, towns: int, seed: int) -> list[TownProfile]:
@@ -70,11 +71,15 @@ def build_town(profile: TownProfile) -> TownBuilt:
     from demo.management.commands.load_demo_town import STEPS
 
     started = time.perf_counter()
+    steps = []
     with building(profile):
         town = demo_town.build()
-        for _label, build in STEPS:
+        steps.append(("town", time.perf_counter() - started))
+        for label, build in STEPS:
+            step_started = time.perf_counter()
             build(town)
-    return TownBuilt(code=profile.code, name=profile.name, seconds=time.perf_counter() - started)
+            steps.append((str(label), time.perf_counter() - step_started))
+    return TownBuilt(code=profile.code, name=profile.name, seconds=time.perf_counter() - started, steps=tuple(steps))
 
 
 def _build_town_in_worker(profile: TownProfile) -> TownBuilt:

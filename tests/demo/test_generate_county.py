@@ -11,10 +11,11 @@ from association.models import AssociationMember
 from demo import registry
 from demo.county import DEFAULT_COUNTY_CODE, id_region, town_profiles
 from demo.town import HONGSHANDIAN, building
+from demo.town import build as build_demo_town
 from incentives.models import Cycle, Entitlement, Policy
 from members.models import Household, Person
 from services.models import Assistance, HealthCampaign, ModelFamily, ServiceSite
-from villages.models import County, Town, User
+from villages.models import Appointment, County, Position, Town, User
 
 
 def digest(town: Town) -> str:
@@ -25,6 +26,7 @@ def digest(town: Town) -> str:
 @pytest.fixture(scope="module")
 def county_town(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
+        build_demo_town()  # the demo town's villages and posts (not its people: too slow here) beside the county
         output = StringIO()
         call_command("generate_county", towns=1, seed=7, stdout=output)
         town = Town.objects.get(code=f"{DEFAULT_COUNTY_CODE}100")
@@ -58,10 +60,23 @@ def test_the_town_gets_every_part_of_the_demo(town):
     assert User.objects.filter(username=f"town-assessor-{town.code}", town=town).exists()
 
 
+def test_each_post_of_both_towns_has_one_current_holder_of_its_own_town(town):
+    demo = Town.objects.get(code=HONGSHANDIAN.code)
+    for each in (demo, town):
+        posts = Position.objects.filter(village__town=each)
+        current = Appointment.objects.filter(position__village__town=each, ended_on__isnull=True)
+        assert current.count() == posts.count()
+        assert set(current.values_list("position_id", flat=True)) == set(posts.values_list("pk", flat=True))
+    holders = [set(Appointment.objects.filter(position__village__town=each).values_list("holder_name", flat=True))
+               for each in (demo, town)]
+    assert holders[0] != holders[1]
+
+
 def test_the_county_links_the_town_and_the_report_gives_the_totals(county_town, db):
     town, output = county_town
     county = County.objects.get(code=DEFAULT_COUNTY_CODE)
     assert list(county.towns.all()) == [town]
+    assert Town.objects.get(code=HONGSHANDIAN.code).county.code == "421122"
     assert town.name.endswith("镇") and town.name != HONGSHANDIAN.name
     assert "1 towns, 41 villages, 469 villager groups, 12000 households" in output
 
@@ -105,4 +120,4 @@ def test_running_the_generator_again_changes_nothing(county_town, db):
     before = (digest(town), Household.objects.count(), Policy.objects.count(), Scheme.objects.count())
     call_command("generate_county", towns=1, seed=7, stdout=StringIO())
     assert (digest(town), Household.objects.count(), Policy.objects.count(), Scheme.objects.count()) == before
-    assert Town.objects.count() == 1
+    assert Town.objects.count() == 2  # the demo town and the county's one

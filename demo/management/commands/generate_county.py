@@ -45,12 +45,16 @@ class Command(BaseCommand):
         started = time.perf_counter()
         county = ensure_county(code=county_code, name=county_name or county_name_for(county_code, seed))
         profiles = town_profiles(county_code=county.code, county_name=county.name, towns=towns, seed=seed)
+        self.verbosity = options["verbosity"]
         build_towns(profiles, processes=processes, report=self._report_town)
         self._report_county(county, time.perf_counter() - started, processes)
 
     def _report_town(self, built):
         self.stdout.write(_("Town %(name)s (%(code)s) ready (%(seconds).1f s).")
                           % {"name": built.name, "code": built.code, "seconds": built.seconds})
+        if self.verbosity > 1:
+            for label, seconds in built.steps:
+                self.stdout.write(f"  {seconds:7.1f} s  {label}")
 
     def _report_county(self, county, seconds, processes):
         towns = county.towns.aggregate(count=Count("pk"))["count"]

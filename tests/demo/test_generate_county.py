@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from assessments.models import Scheme
 from association.models import AssociationMember
@@ -28,7 +29,8 @@ def county_town(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         build_demo_town()  # the demo town's villages and posts (not its people: too slow here) beside the county
         output = StringIO()
-        call_command("generate_county", towns=1, seed=7, stdout=output)
+        with translation.override("en"):
+            call_command("generate_county", towns=1, seed=7, stdout=output)
         town = Town.objects.get(code=f"{DEFAULT_COUNTY_CODE}100")
         yield town, output.getvalue()
         call_command("flush", interactive=False, verbosity=0)

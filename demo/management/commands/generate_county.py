@@ -1,5 +1,6 @@
 import time
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Count
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             raise CommandError(_("Give at least one process."))
         try:
             county_code_validator(county_code)
-        except Exception as error:
+        except ValidationError as error:
             raise CommandError(_("A county code has exactly 6 digits.")) from error
         if connection.vendor == "sqlite" and processes > 1:
             self.stdout.write(_("SQLite has one writer: building with one process."))

@@ -41,7 +41,7 @@ from association.models import (
 )
 from demo.dating import date_history, day_of
 from demo.registry import REFERENCE_DATE
-from demo.town import DEMO_YEAR, GROUP_COUNT, NameMaker
+from demo.town import DEMO_YEAR, GROUP_COUNT, current_profile
 from members.models import Household, Person
 from villages.models import Appointment, Position, Town, VillagerGroup
 from villages.periods import month_end
@@ -98,7 +98,7 @@ def build(town: Town) -> int:
     """Build the town's association; returns the number of rows written (0 if it already exists)."""
     if AssociationMember.objects.filter(village__town=town).exists():
         return 0
-    rng = random.Random(462)
+    rng = current_profile().rng(462)
     plan = _plan_members(town, rng)
     written = _write_members(plan)
     written += _write_cards(town, plan)
@@ -170,7 +170,7 @@ def _plan_members(town: Town, rng: random.Random) -> list[AssociationMember]:
         raise RuntimeError(f"the demo town should have {MEMBERS} members, not {len(served)}")
     candidates = _candidates(town)
     officers = _officer_names(town)
-    names = NameMaker(462)
+    names = current_profile().names(462)
     changed = rng.sample([g for g in served if g.number > 3], min(16, len([g for g in served if g.number > 3])))
     at_recheck, in_year = set(g.pk for g in changed[:10]), {g.pk: g for g in changed[10:]}
     members = []

@@ -3,11 +3,12 @@
 import datetime
 import random
 
+from demo.town import current_profile
 from incentives.models import Fact, Policy
 from villages.models import Village
 
 D = datetime.date
-TOWN_BODY = "红山店镇人民政府"
+TOWN_BODY = "{town}人民政府"
 LONG_ACTING = ["iud", "tubal_ligation", "implant"]
 # How many villages have adopted each kind of village policy (the seed's figures).
 ADOPTIONS = {
@@ -28,7 +29,8 @@ def condition(target, kind, values=None, **limits) -> dict:
     return {"target": target, "kind": kind, "values": values or [], **limits}
 
 
-def national_and_town() -> list[dict]:
+def national_and_town(town_name: str = "红山店镇") -> list[dict]:
+    body = TOWN_BODY.format(town=town_name)
     return [
         {"code": "national-childcare-subsidy", "name": "育儿补贴", "level": "national",
          "issuing_body": "中共中央办公厅、国务院办公厅", "kind": "subsidy", "beneficiary": "person",
@@ -64,7 +66,7 @@ def national_and_town() -> list[dict]:
                         condition("household", "family_category", ["one_child"]),
                         condition("household", "certified", ["only_child_disabled"])],
          "evidence": ["残疾人证", "户口簿", "本人身份证"]},
-        {"code": "town-one-child-health-fee", "name": "独生子女保健费", "level": "town", "issuing_body": TOWN_BODY,
+        {"code": "town-one-child-health-fee", "name": "独生子女保健费", "level": "town", "issuing_body": body,
          "kind": "fee", "beneficiary": "household", "adopted_on": D(2010, 1, 1),
          "description": "独生子女户，子女未满14周岁的，每户每年发放独生子女保健费。",
          "rates": [(120, "year", D(2010, 1, 1), None)],
@@ -72,13 +74,13 @@ def national_and_town() -> list[dict]:
                         condition("child", "age", maximum=13), condition("child", "alive", ["alive"])],
          "evidence": ["独生子女父母光荣证", "户口簿"]},
         {"code": "town-two-daughter-pension", "name": "双女户养老保险补贴", "level": "town",
-         "issuing_body": TOWN_BODY, "kind": "insurance", "beneficiary": "household", "adopted_on": D(2012, 1, 1),
+         "issuing_body": body, "kind": "insurance", "beneficiary": "household", "adopted_on": D(2012, 1, 1),
          "description": "双女户夫妻参加城乡居民养老保险的，镇财政每户每年补贴个人缴费。",
          "rates": [(300, "year", D(2012, 1, 1), None)],
          "conditions": [condition("household", "family_category", ["two_daughters"]),
                         condition("parent", "age", minimum=18, maximum=59)],
          "evidence": ["户口簿", "城乡居民养老保险缴费凭证"]},
-        {"code": "town-girl-talent-scholarship", "name": "女孩成才奖学金", "level": "town", "issuing_body": TOWN_BODY,
+        {"code": "town-girl-talent-scholarship", "name": "女孩成才奖学金", "level": "town", "issuing_body": body,
          "kind": "scholarship", "beneficiary": "person", "adopted_on": D(2012, 1, 1),
          "description": "独生子女户、双女户的女孩考取普通高中或大学的，一次性奖励。",
          "rates": [(1000, "once", D(2012, 1, 1), None)],
@@ -170,7 +172,7 @@ def extra_village_policies(villages: dict[str, Village]) -> list[dict]:
 
 def adopting_villages(villages: list[Village]) -> dict[str, list[Village]]:
     """Which villages adopted each kind: deterministic, and the seed's named villages included."""
-    rng = random.Random(35)
+    rng = current_profile().rng(35)
     result = {}
     for kind, count in ADOPTIONS.items():
         named = [v for v in villages if v.name == NAMED.get(kind)]

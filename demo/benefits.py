@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from demo.benefit_policies import adopting_villages, extra_village_policies, national_and_town, village_policy
 from demo.dating import aware, by_value, date_history, day_of
+from demo.town import current_profile
 from incentives import actions
 from incentives.models import (
     Budget,
@@ -50,8 +51,8 @@ def build(town: Town) -> dict:
         return {}
     _analyze()
     villages = list(town.villages.order_by("code"))
-    policies = [_policy(town, spec) for spec in national_and_town()]
-    rng = random.Random(2025)
+    policies = [_policy(town, spec) for spec in national_and_town(town.name)]
+    rng = current_profile().rng(2025)
     for kind, adopters in adopting_villages(villages).items():
         policies += [_policy(town, village_policy(kind, village, rng)) for village in adopters]
     policies += [_policy(town, spec) for spec in extra_village_policies({v.name: v for v in villages})]
@@ -63,7 +64,7 @@ def build(town: Town) -> dict:
     _analyze()
     _holds(town)
     for cycle in cycles:
-        _review_approve_and_pay(cycle, random.Random(cycle.policy.code))
+        _review_approve_and_pay(cycle, current_profile().rng(cycle.policy.code))
     _budgets(policies)
     _date_workflow(town)
     return {"policies": len(policies), "facts": facts, "cycles": len(cycles),
@@ -99,7 +100,7 @@ def _in_category(*categories):
 
 def _record_facts(town: Town, villages) -> int:
     """Facts the registry does not hold: awards, certificates, pledges, checks attended, association posts."""
-    rng = random.Random(49)
+    rng = current_profile().rng(49)
     by_name = {v.name: v for v in villages}
     active = Person.objects.filter(town=town, status=Person.Status.ACTIVE).order_by("pk")
     rows = []

@@ -14,13 +14,12 @@ keeps it), bulk writes.
 """
 
 import datetime
-import random
 
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from demo.dating import date_history, day_of
-from demo.town import DEMO_YEAR
+from demo.town import DEMO_YEAR, current_profile
 from services.actions.health import target_group
 from services.models import CampaignInvitation, Finding, FollowUp, HealthCampaign
 from villages.models import Town
@@ -56,7 +55,7 @@ def build(town: Town) -> int:
     campaign.villages.set(chosen)
     days = {village.pk: STARTS_ON + datetime.timedelta(days=3 * index) for index, village in enumerate(chosen)}
     women = list(target_group(campaign).order_by("pk").values_list("pk", "village_on"))
-    rng = random.Random(20250707)
+    rng = current_profile().rng(20250707)
     order = list(range(len(women)))
     rng.shuffle(order)
     examined = set(order[:EXAMINED])

@@ -30,7 +30,7 @@ from simple_history.utils import bulk_create_with_history
 from assessments.models import LedgerEntry
 from demo.dating import aware, date_history, day_of
 from demo.scoring.records import DEMONSTRATION, INVESTIGATED, QUALIFIED, TOP_TEN, TOWN
-from demo.town import DEMO_YEAR
+from demo.town import DEMO_YEAR, current_profile
 from members.models import MaritalStatus, Person
 from services.actions import honours as actions
 from services.models import AppraisalCriterion, AppraisalResult, CadreAppraisal, ModelFamily, PingAnVillage
@@ -67,7 +67,7 @@ def build(town: Town) -> int:
 def _build(town: Town) -> int:
     if ModelFamily.objects.filter(town=town).exists():
         return 0
-    office = User.objects.get(username="town-assessor")
+    office = User.objects.get(username=current_profile().username("town-assessor"))
     villages = list(town.villages.order_by("code"))
     written = _families(town, villages)
     written += _appraisals(town, {v.name: v for v in villages}, office)

@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce
 from simple_history.utils import bulk_create_with_history
 
 from demo.dating import date_history, day_of
-from demo.town import DEMO_YEAR, NameMaker
+from demo.town import DEMO_YEAR, current_profile
 from services.models import (
     Donation,
     FundEntry,
@@ -173,7 +173,7 @@ def _fundraising(town: Town) -> int:
         town=town, village=None, title="扶贫助学募捐", starts_on=datetime.date(DEMO_YEAR, 9, 1),
         ends_on=datetime.date(DEMO_YEAR, 9, 30), purpose="为困难家庭子女解决上学的燃眉之急",
         outcome="解决了34户家庭49名子女上学的燃眉之急", families_helped=FAMILIES, children_helped=CHILDREN)
-    names = NameMaker(7350)
+    names = current_profile().names(7350)
     donations, left, index = [], RAISED, 0
     while left > 0:
         amount = min(Decimal(DONATIONS[index % len(DONATIONS)]), left)
@@ -213,7 +213,7 @@ def _leading_groups(town: Town, villages: list) -> int:
     groups += [LeadingGroup(town=town, village=village, name=f"{village.name}村民自治工作领导小组",
                             set_up_on=GROUPS_SET_UP + datetime.timedelta(days=10)) for village in villages]
     groups = bulk_create_with_history(groups, LeadingGroup, batch_size=500)
-    names = NameMaker(1120)
+    names = current_profile().names(1120)
     members = [LeadingGroupMember(group=groups[0], name=names.full(sex), role=role, job_title=title,
                                   started_on=GROUPS_SET_UP) for role, title, sex in TOWN_GROUP]
     holders: dict = {}

@@ -7,10 +7,19 @@ years running; in the village-level change of the demo year (vetting in February
 March) two party branch candidates rejected and two specialists dismissed, Daqi's specialist and
 party secretary dismissed in June. The town works on the demo year. All names and codes are
 fictitious.
+
+Every builder of the demo (this one and those `load_demo_town` runs after it) builds the town of the current
+`TownProfile`: Hongshandian unless `building()` names another, as the synthetic county does for each of its
+towns. A profile with a seed draws every random choice from that seed, so its people, names and identity
+numbers are its own; Hongshandian's profile draws from the fixed seeds the demo town has always had.
 """
 
+import contextlib
+import contextvars
 import datetime
 import random
+from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -18,11 +27,13 @@ from django.db.models.functions import Coalesce
 from simple_history.utils import bulk_create_with_history
 
 from demo.dating import aware, date_history, day_of
-from villages.models import Appointment, CandidateVetting, Designation, Position, Town, Village, VillagerGroup
+from members.identity import FICTITIOUS_REGION
+from villages.models import Appointment, CandidateVetting, County, Designation, Position, Town, Village, VillagerGroup
 
 TOWN_NAME = "红山店镇"
 TOWN_CODE = "421122100"
 COUNTY = "某县"
+COUNTY_CODE = "421122"
 # The year the seed's annual work summary describes.
 DEMO_YEAR = 2025
 # The town entered its villages, groups and posts early in the year before the demo year.
@@ -60,10 +71,55 @@ def chinese_number(number: int) -> str:
     return CHINESE_NUMERALS[tens - 1] + "十" + (CHINESE_NUMERALS[units - 1] if units else "")
 
 
+@dataclass(frozen=True)
+class TownProfile:
+    """What makes one demo town differ from another: its name and codes, and the seed of its random choices.
+
+    `seed` None keeps the demo's fixed seeds (Hongshandian's rows). `id_region` is the fictitious region code
+    (first six digits) of its people's identity numbers: each town its own, so no two towns share a number.
+    """
+
+    name: str = TOWN_NAME
+    code: str = TOWN_CODE
+    county_name: str = COUNTY
+    county_code: str = COUNTY_CODE
+    seed: str | None = None
+    id_region: str = FICTITIOUS_REGION
+
+    def rng(self, base: int | str) -> random.Random:
+        """The random source a builder seeds with `base`: the same as ever for Hongshandian, the town's own else."""
+        return random.Random(base if self.seed is None else f"{self.seed}:{base}")
+
+    def names(self, base: int) -> "NameMaker":
+        return NameMaker(base if self.seed is None else f"{self.seed}:{base}")
+
+    def username(self, base: str) -> str:
+        """A demo account of the town: Hongshandian's keeps its name, another town's carries its code."""
+        return base if self.seed is None else f"{base}-{self.code}"
+
+
+HONGSHANDIAN = TownProfile()
+_profile = contextvars.ContextVar("demo_town_profile", default=HONGSHANDIAN)
+
+
+def current_profile() -> TownProfile:
+    return _profile.get()
+
+
+@contextlib.contextmanager
+def building(profile: TownProfile) -> Iterator[TownProfile]:
+    """Run the demo's builders for the town of `profile` inside the block."""
+    token = _profile.set(profile)
+    try:
+        yield profile
+    finally:
+        _profile.reset(token)
+
+
 class NameMaker:
     """Deterministic, plausible Chinese names, some with rare characters (喆, 龑, 玥)."""
 
-    def __init__(self, seed: int):
+    def __init__(self, seed: int | str):
         self.random = random.Random(seed)
 
     def surname(self) -> str:
@@ -78,7 +134,7 @@ class NameMaker:
         return (surname or self.surname()) + self.given(sex)
 
 
-def group_counts(seed: int = 7) -> list[int]:
+def group_counts(seed: int | str = 7) -> list[int]:
     """How many villager groups each village has: between 7 and 16, 469 in all."""
     rng = random.Random(seed)
     counts = [rng.randint(8, 15) for _ in VILLAGE_NAMES]
@@ -93,15 +149,17 @@ def group_counts(seed: int = 7) -> list[int]:
 
 @transaction.atomic
 def build(*, year: int = DEMO_YEAR) -> Town:
-    town, _ = Town.objects.get_or_create(code=TOWN_CODE, defaults={"name": TOWN_NAME, "county": COUNTY,
-                                                                   "working_year": year})
+    profile = current_profile()
+    county, _ = County.objects.get_or_create(code=profile.county_code, defaults={"name": profile.county_name})
+    town, _ = Town.objects.get_or_create(code=profile.code, defaults={"name": profile.name, "county": county,
+                                                                      "working_year": year})
     if town.working_year is None:
         town.working_year = year
         town.save(update_fields=["working_year"])
     if town.villages.exists():
         return town
-    rng = random.Random(2025)
-    names = NameMaker(42)
+    rng = profile.rng(2025)
+    names = profile.names(42)
     villages = _build_villages(town, year, rng)
     _build_groups(villages)
     _build_teams(villages, year, names, rng)
@@ -140,7 +198,7 @@ def _build_villages(town: Town, year: int, rng: random.Random) -> list[Village]:
             adopted_on = min(adopted_on, datetime.date(year, 8, 31))
         village = Village(
             town=town,
-            code=f"{TOWN_CODE}{201 + index:03d}",
+            code=f"{town.code}{201 + index:03d}",
             name=name,
             self_government_declared_on=declared_on,
             regulations_adopted_on=adopted_on,
@@ -163,7 +221,9 @@ def _regulations_text(village_name: str) -> str:
 
 def _build_groups(villages: list[Village]) -> None:
     groups = []
-    for village, count in zip(villages, group_counts(), strict=True):
+    profile = current_profile()
+    counts = group_counts(7 if profile.seed is None else f"{profile.seed}:7")
+    for village, count in zip(villages, counts, strict=True):
         for number in range(1, count + 1):
             groups.append(VillagerGroup(village=village, number=number, name=f"第{chinese_number(number)}村民小组"))
     bulk_create_with_history(groups, VillagerGroup, batch_size=500, default_change_reason=CHANGE_REASON)
@@ -201,7 +261,7 @@ def _build_teams(villages: list[Village], year: int, names: NameMaker, rng: rand
     election = ELECTION.replace(year=year)
     dismissed_specialists = set(rng.sample(range(1, len(villages)), OTHER_DISMISSED_SPECIALISTS))
     appointments = []
-    for position in Position.objects.select_related("village").order_by("pk"):
+    for position in Position.objects.filter(village__in=villages).select_related("village").order_by("pk"):
         pay_kind, amount = PAY[position.kind]
         sex = "F" if position.kind in (Position.Kind.SPECIALIST, Position.Kind.SECRETARY_GENERAL) else (
             "M" if rng.random() < 0.7 else "F")

@@ -87,13 +87,16 @@ def sex_of(number: str) -> str:
     return "M" if int(number[16]) % 2 else "F"
 
 
-def fictitious_id_number(born: datetime.date, sex: str, serial: int) -> str:
-    """A number that passes the check character but can belong to no one (region 999999).
+def fictitious_id_number(born: datetime.date, sex: str, serial: int, *, region: str = FICTITIOUS_REGION) -> str:
+    """A number that passes the check character but can belong to no one (region 999999, or another region
+    of the non-existent provinces 90–99, so that fictitious towns each have their own numbers).
 
     `serial` (0–499) tells apart people born on the same day; the sequence digit follows sex.
     """
+    if not re.fullmatch(r"9\d{5}", region):
+        raise ValueError(f"a fictitious region code is six digits starting with 9, not {region!r}")
     sequence = (serial % 500) * 2 + (1 if sex == "M" else 0)
-    body = f"{FICTITIOUS_REGION}{born:%Y%m%d}{sequence:03d}"
+    body = f"{region}{born:%Y%m%d}{sequence:03d}"
     return body + check_digit(body)
 
 

@@ -18,6 +18,7 @@ from villages import actions
 from villages.models import (
     Appointment,
     CandidateVetting,
+    County,
     Designation,
     Position,
     SensitiveAccess,
@@ -27,6 +28,7 @@ from villages.models import (
     VillagerGroup,
 )
 from villages.queries import (
+    counties_for,
     sensitive_accesses_for,
     towns_for,
     users_for,
@@ -52,11 +54,26 @@ class ActionRulesForm(forms.ModelForm):
         return cleaned_data
 
 
+@admin.register(County)
+class CountyAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    """The counties of the user's towns; only a superuser adds or changes one (the county is above the town)."""
+
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+    def scope(self, queryset, request):
+        return queryset if request.user.is_superuser else queryset.filter(pk__in=counties_for(request.user))
+
+    def may_write(self, request):
+        return request.user.is_superuser
+
+
 @admin.register(Town)
 class TownAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     town_office_only = True
     list_display = ["name", "code", "county"]
-    search_fields = ["name", "code"]
+    list_select_related = ["county"]
+    search_fields = ["name", "code", "county__name"]
 
     def scope(self, queryset, request):
         return queryset if request.user.is_superuser else queryset.filter(pk__in=towns_for(request.user))

@@ -45,7 +45,7 @@ class TownViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["code", "name"]
 
     def get_queryset(self):
-        return towns_for(self.request.user).order_by("code")
+        return towns_for(self.request.user).select_related("county").order_by("code")
 
 
 class VillageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,

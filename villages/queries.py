@@ -22,6 +22,7 @@ from django.http import Http404
 from villages.models import (
     Appointment,
     CandidateVetting,
+    County,
     Designation,
     Position,
     SensitiveAccess,
@@ -108,6 +109,11 @@ def towns_for(user) -> QuerySet[Town]:
         return Town.objects.all()
     own = Q(pk=user.town_id) if sees_whole_town(user) else NOTHING
     return Town.objects.filter(Q(pk__in=villages_for(user).values("town_id")) | own)
+
+
+def counties_for(user) -> QuerySet[County]:
+    """The counties of the towns the user may see."""
+    return County.objects.filter(pk__in=towns_for(user).values("county_id"))
 
 
 def villages_for(user) -> QuerySet[Village]:

@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from villages.closing import correction_reason_serializer_field
-from villages.models import Appointment, Position, Town, Village, VillagerGroup, village_code_validator
+from villages.models import Appointment, County, Position, Town, Village, VillagerGroup, village_code_validator
 from villages.queries import positions_for, towns_for, villages_for
 
 
@@ -33,7 +33,15 @@ class VersionedSerializer(serializers.ModelSerializer):
         return attrs
 
 
+class CountySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = County
+        fields = ["id", "name"]
+
+
 class TownSerializer(serializers.ModelSerializer):
+    county = CountySerializer(read_only=True)
+
     class Meta:
         model = Town
         fields = ["id", "name", "county", "code"]

@@ -30,6 +30,7 @@ from demo.registry.constants import (
 from demo.registry.planning import is_counted_woman, plan, registered
 from demo.registry.writing import (
     date_stamps,
+    refresh_statistics,
     write_birth_orders_on_events,
     write_events,
     write_households,
@@ -58,4 +59,5 @@ def build(town: Town) -> int:
     write_birth_orders_on_events(town)
     recompute_town_family_categories(town=town)
     date_stamps(town)
+    refresh_statistics()
     return people

@@ -13,7 +13,7 @@ from demo.registry.constants import (
     REFERENCE_DATE,
     XUNZI_LIFTED_THIS_YEAR,
 )
-from demo.town import NameMaker
+from demo.town import current_profile
 from members.ages import born_between_for_ages
 from members.models import Household, MaritalStatus, Person, Relation
 from members.models.codes import MARRIED_STATUSES
@@ -77,8 +77,9 @@ def _age(born: datetime.date, on: datetime.date = REFERENCE_DATE) -> int:
 
 class Planner:
     def __init__(self, seed: int = 2025):
-        self.rng = random.Random(seed)
-        self.names = NameMaker(seed + 1)
+        profile = current_profile()
+        self.rng = profile.rng(seed)
+        self.names = profile.names(seed + 1)
 
     def day_between(self, start: datetime.date, end: datetime.date) -> datetime.date:
         return start + datetime.timedelta(days=self.rng.randint(0, max((end - start).days, 0)))

@@ -36,7 +36,7 @@ from assessments.models import (
 from assessments.queries.indicators import read_town
 from demo.dating import aware, by_value, date_history
 from demo.scoring.records import DAQI, DEMONSTRATION, QUALIFIED, cases, date_records, follow_ups, ledger, supervision
-from demo.town import DEMO_YEAR
+from demo.town import DEMO_YEAR, current_profile
 from villages.models import Appointment, Designation, Position, Town, User, Village
 
 POINT = Decimal("0.5")
@@ -110,7 +110,7 @@ def _build(town: Town, year: int) -> Scheme:
         return existing
     assessor = _assessor(town)
     villages = {v.name: v for v in Village.objects.filter(town=town).order_by("code")}
-    rng = random.Random(6)
+    rng = current_profile().rng(6)
     targets = _year_end_targets(villages, rng)
 
     last_year = _scheme(town, year - 1, Scheme.Subject.VILLAGE, "年度计划生育村民自治工作考核办法", VILLAGE_SCHEME)
@@ -180,7 +180,8 @@ def _date_scheme(scheme: Scheme) -> None:
 
 def _assessor(town: Town) -> User:
     user, created = User.objects.get_or_create(
-        username="town-assessor", defaults={"role": User.Role.TOWN_OFFICE, "town": town, "first_name": "镇考核组"})
+        username=current_profile().username("town-assessor"),
+        defaults={"role": User.Role.TOWN_OFFICE, "town": town, "first_name": "镇考核组"})
     if created:
         user.set_unusable_password()
         user.date_joined = aware(datetime.date(DEMO_YEAR - 1, 1, 6))

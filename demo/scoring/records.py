@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 from assessments import actions
 from assessments.models import Assessment, Case, LedgerEntry, RectificationFollowUp, Scheme, SupervisionVisit
 from demo.dating import by_value, date_history, day_of
-from demo.town import NameMaker
+from demo.town import current_profile
 from villages.models import Appointment, Designation, Position, Town, User, Village
 
 DAQI, SHIQIAO = "大旗村", "石桥村"
@@ -145,7 +145,7 @@ def _top_ten_last_year(villages: dict[str, Village], year: int, assessor: User) 
 def _economic_penalties(villages: dict[str, Village], opened: dict[str, Case], year: int, assessor: User) -> None:
     """35 responsible people, town and village, in the five villages investigated."""
     day = datetime.date(year, 12, 30)
-    names = NameMaker(35)
+    names = current_profile().names(35)
     held = _in_post([villages[name] for name in INVESTIGATED], day)
     entries = []
     for name in INVESTIGATED:

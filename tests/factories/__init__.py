@@ -2,13 +2,15 @@
 
 from itertools import count
 
-from villages.models import Town, User, Village, VillagerGroup
+from villages.models import County, Town, User, Village, VillagerGroup
 
 _sequence = count(1)
 
 
 def make_town(*, name="红山店镇", code="421122100") -> Town:
-    town, _ = Town.objects.get_or_create(code=code, defaults={"name": name})
+    county, _ = County.objects.get_or_create(code=code[:6], defaults={"name": "某县" if code[:6] == "421122" else
+                                                                      f"县 {code[:6]}"})
+    town, _ = Town.objects.get_or_create(code=code, defaults={"name": name, "county": county})
     return town
 
 

@@ -10,17 +10,42 @@ from villages.models.closing import Correction, FigureValue, PeriodClosing
 from villages.uploads import UploadKinds
 
 __all__ = [
-    "Appointment", "CandidateVetting", "Correction", "Designation", "FigureValue", "PeriodClosing", "Position",
-    "SensitiveAccess", "Town", "User", "Village", "VillagerGroup", "township_code_validator", "village_code_validator",
+    "Appointment", "CandidateVetting", "Correction", "County", "Designation", "FigureValue", "PeriodClosing",
+    "Position", "SensitiveAccess", "Town", "User", "Village", "VillagerGroup", "county_code_validator",
+    "township_code_validator", "village_code_validator",
 ]
 
+county_code_validator = RegexValidator(r"^\d{6}$", _("A county code has exactly 6 digits."))
 township_code_validator = RegexValidator(r"^\d{9}$", _("A township code has exactly 9 digits."))
 village_code_validator = RegexValidator(r"^\d{12}$", _("A village code has exactly 12 digits."))
 
 
+class County(models.Model):
+    """The county above the towns: its health commission runs the same work for all of them."""
+
+    name = models.CharField(_("name"), max_length=50)
+    code = models.CharField(
+        _("county division code"), max_length=6, unique=True, validators=[county_code_validator]
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("county")
+        verbose_name_plural = _("counties")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(code__regex=r"^\d{6}$"), name="county_code_six_digits"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class Town(models.Model):
     name = models.CharField(_("name"), max_length=50)
-    county = models.CharField(_("county"), max_length=50, blank=True)
+    county = models.ForeignKey(
+        County, verbose_name=_("county"), on_delete=models.PROTECT, related_name="towns"
+    )
     code = models.CharField(
         _("township code"), max_length=9, unique=True, validators=[township_code_validator]
     )
@@ -43,6 +68,14 @@ class Town(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.county_id and self.code and not self.code.startswith(self.county.code):
+            raise ValidationError(
+                {"code": _("A township code must start with its county's code %(code)s.")
+                 % {"code": self.county.code}}
+            )
 
 
 class Village(models.Model):

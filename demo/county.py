@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from django.db import close_old_connections, connection, connections
 
 from demo.town import TOWN_NAME, TownProfile, building
-from villages.models import County
 
 DEFAULT_COUNTY_CODE = "429901"  # a county code no real county has (no prefecture 99 in Hubei)
 FIRST_TOWN = 100  # township codes go county code + 100, 101, …
@@ -58,11 +57,6 @@ def id_region(county_code: str, town_number: int) -> str:
 def county_name_for(county_code: str, seed: int) -> str:
     rng = random.Random(f"county-name:{seed}:{county_code}")
     return "".join(rng.sample(NAME_CHARACTERS, 2)) + "县"
-
-
-def ensure_county(*, code: str, name: str) -> County:
-    county, _ = County.objects.get_or_create(code=code, defaults={"name": name})
-    return county
 
 
 def build_town(profile: TownProfile) -> TownBuilt:

@@ -147,10 +147,16 @@ def group_counts(seed: int | str = 7) -> list[int]:
     return counts
 
 
+def ensure_county(*, code: str, name: str) -> County:
+    """The county of this code, made with this name the first time."""
+    county, _ = County.objects.get_or_create(code=code, defaults={"name": name})
+    return county
+
+
 @transaction.atomic
 def build(*, year: int = DEMO_YEAR) -> Town:
     profile = current_profile()
-    county, _ = County.objects.get_or_create(code=profile.county_code, defaults={"name": profile.county_name})
+    county = ensure_county(code=profile.county_code, name=profile.county_name)
     town, _ = Town.objects.get_or_create(code=profile.code, defaults={"name": profile.name, "county": county,
                                                                       "working_year": year})
     if town.working_year is None:

@@ -11,9 +11,9 @@ from demo.county import (
     MAX_TOWNS,
     build_towns,
     county_name_for,
-    ensure_county,
     town_profiles,
 )
+from demo.town import ensure_county
 from members.models import Household, Person
 from villages.models import Village, VillagerGroup, county_code_validator
 

@@ -16,7 +16,7 @@ from villages import catalogue
 from villages.catalogue import GROUP, TOWN, VILLAGE
 from villages.models import Town, Village, VillagerGroup
 from villages.periods import QUARTER
-from villages.roles import is_leadership
+from villages.roles import reads_aggregates_only
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, WenQuanYi Micro Hei, sans-serif"
 INK = "#1f2933"
@@ -169,7 +169,7 @@ def chart_svg(name: str, *, user, scope: Scope, period, code: str = "members.bir
         readable = {f.code for f in catalogue.readable(user)}
         figure = catalogue.get(code if code in TRENDS and code in readable else "members.births")
         points = dashboards.trend(scope.town.pk, period, figure.code, level, unit)
-        aggregate_only = is_leadership(user)
+        aggregate_only = reads_aggregates_only(user)
         shown = [(each.label if each.kind != QUARTER else f"{each.year}Q{each.number}",
                   catalogue.shown(figure, value, aggregate_only=aggregate_only, level=level)) for each, value in points]
         return line_chart(f"{figure.name} · {scope.name}", shown)

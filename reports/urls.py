@@ -43,6 +43,8 @@ urlpatterns = [
     path("notifications/settings/", notifications.reminder_settings, name="reminder_settings"),
     # Dashboards: the town overview (the leadership's landing page), a village's and a group's, their charts.
     path("overview/", views.town_overview, name="town_overview"),
+    path("overview/county/", views.county_overview, name="county_overview"),
+    path("overview/county/close/", views.county_close, name="county_close"),
     path("overview/villages/<int:pk>/", views.village_overview, name="village_overview"),
     path("overview/groups/<int:pk>/", views.group_overview, name="group_overview"),
     path("overview/charts/<slug:name>.svg", views.overview_chart, name="overview_chart"),

@@ -300,12 +300,12 @@ class UserAdmin(ScopedAdminMixin, SimpleHistoryAdmin, DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "role", "jurisdiction", "is_staff", "is_active"]
     list_filter = ["role", "is_active", "is_staff"]
     search_fields = ["username", "first_name", "last_name"]
-    list_select_related = ["town", "village", "group__village"]
-    jurisdiction_fieldset = (_("Role and jurisdiction"), {"fields": ["role", "town", "village", "group"]})
+    list_select_related = ["county", "town", "village", "group__village"]
+    jurisdiction_fieldset = (_("Role and jurisdiction"), {"fields": ["role", "county", "town", "village", "group"]})
     fieldsets = [*DjangoUserAdmin.fieldsets, jurisdiction_fieldset]
     add_fieldsets = [*DjangoUserAdmin.add_fieldsets, jurisdiction_fieldset]
-    # Only a superuser grants admin access and permissions.
-    superuser_fields = {"is_staff", "is_superuser", "groups", "user_permissions"}
+    # Only a superuser grants admin access and permissions, and makes county office staff (above the town).
+    superuser_fields = {"is_staff", "is_superuser", "groups", "user_permissions", "county"}
 
     def scope(self, queryset, request):
         return queryset if request.user.is_superuser else queryset.filter(pk__in=users_for(request.user))

@@ -25,7 +25,7 @@ from villages.models import Appointment
 from villages.periods import Period, PeriodSerializerField
 from villages.permissions import TownOfficeWrites
 from villages.queries import appointments_for, groups_for, positions_for, town_id_of, towns_for, villages_for
-from villages.roles import is_leadership
+from villages.roles import reads_aggregates_only
 from villages.serializers import (
     AppointmentSerializer,
     DeclarationSerializer,
@@ -223,7 +223,7 @@ class FigureViewSet(viewsets.ViewSet):
         found = catalogue.values(town_id, Period.parse(query.validated_data["period"]), codes or list(readable))
         level = query.validated_data.get("level")
         villages_of = dict(groups_for(request.user).values_list("pk", "village_id"))
-        aggregate_only = is_leadership(request.user)
+        aggregate_only = reads_aggregates_only(request.user)
         rows = [
             {"code": code, "level": lv, "unit": unit, "category": category,
              "value": catalogue.shown(readable[code], value, aggregate_only=aggregate_only, level=lv)}

@@ -229,12 +229,13 @@ def snapshot(closing, codes: Iterable[str] | None = None) -> Values:
     rows = FigureValue.objects.filter(closing=closing)
     if codes is not None:
         rows = rows.filter(code__in=list(codes))
-    data = {(r.code, r.level, r.unit_id, r.category): _number(r.value)
+    data = {(r.code, r.level, r.unit_id, r.category): number(r.value)
             for r in rows.only("code", "level", "unit_id", "category", "value").iterator(chunk_size=5000)}
     return Values(town_id=closing.town_id, period=Period.parse(closing.period), data=data, closing=closing)
 
 
-def _number(value: Decimal | None):
+def number(value: Decimal | None):
+    """A stored value as the catalogue computes it: an int when whole, a Decimal otherwise."""
     if value is None:
         return None
     return int(value) if value == value.to_integral_value() else value
@@ -264,9 +265,9 @@ def shown(figure: Figure, value, *, aggregate_only: bool, level: str = TOWN):
 
 def readable(user) -> list[Figure]:
     """The figures a user may read: aggregate-only readers get only the figures safe for them."""
-    from villages.roles import is_leadership
+    from villages.roles import reads_aggregates_only
 
-    return [f for f in catalogue() if f.aggregate_safe or not is_leadership(user)]
+    return [f for f in catalogue() if f.aggregate_safe or not reads_aggregates_only(user)]
 
 
 def reader_unit(user, town) -> tuple[str, int, str]:

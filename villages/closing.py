@@ -22,9 +22,9 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from villages import catalogue
-from villages.models import Correction, FigureValue, PeriodClosing, Town, User, Village
+from villages.models import Correction, County, FigureValue, PeriodClosing, Town, User, Village
 from villages.periods import PER_YEAR, QUARTER, YEAR, Period
-from villages.roles import require_town_office
+from villages.roles import require_county_office, require_may_close
 
 CLOSABLE = (YEAR, QUARTER)
 REASON_LABEL = gettext_lazy("Reason for the correction")
@@ -83,7 +83,7 @@ def check_closable(period: Period) -> None:
 @transaction.atomic
 def close(*, town: Town, period: Period, by: User, note: str = "") -> PeriodClosing:
     """Close `period` (or close it again): a new version of its snapshot; the old one is kept."""
-    require_town_office(by, town.pk)
+    require_may_close(by, town)
     check_closable(period)
     previous = (PeriodClosing.objects.select_for_update().filter(town=town, period=str(period))
                 .order_by("-version").first())
@@ -102,6 +102,21 @@ def close(*, town: Town, period: Period, by: User, note: str = "") -> PeriodClos
     closing.values_count = len(rows)
     closing.save(update_fields=["values_count"])
     return closing
+
+
+@transaction.atomic
+def close_county(*, county: County, period: Period, by: User, note: str = "") -> list[PeriodClosing]:
+    """Close `period` for every town of the county that has not closed it, in one transaction (all or none).
+
+    A town that has already closed the period keeps its snapshot (closing it again, after corrections, is its
+    own office's decision); the county's figures for the period are its towns' snapshots added up
+    (reports.queries.dashboards.town_totals). The county office of the county, or a superuser."""
+    require_county_office(by, county.pk)
+    check_closable(period)
+    towns = county.towns.order_by("code")
+    closed = set(PeriodClosing.objects.current().filter(town__in=towns, period=str(period))
+                 .values_list("town_id", flat=True))
+    return [close(town=town, period=period, by=by, note=note) for town in towns if town.pk not in closed]
 
 
 def closings(town_id: int):

@@ -6,6 +6,7 @@ the village (and, where members may look, to the villager group).
 
 | role           | sees                          | changes         | sensitive data   |
 |----------------|-------------------------------|-----------------|------------------|
+| county office  | its county's towns (totals)   | closes periods  | never            |
 | town office    | its town                      | its town        | its town         |
 | leadership     | its town                      | nothing         | never            |
 | specialist     | its village                   | its village     | its village      |
@@ -33,6 +34,7 @@ from villages.models import (
 )
 from villages.roles import (
     is_association_member,
+    is_county_office,
     is_specialist,
     is_town_office,
     may_browse_people,
@@ -62,6 +64,8 @@ def jurisdiction_filter(user, *, village: str = "village", group: str | None = N
         return NOTHING
     if user.is_superuser:
         return Q()
+    if is_county_office(user):
+        return Q(**{_lookup(village, "town__county"): user.county_id})
     if sees_whole_town(user):
         return Q(**{_lookup(village, "town"): user.town_id})
     if is_specialist(user):
@@ -70,6 +74,20 @@ def jurisdiction_filter(user, *, village: str = "village", group: str | None = N
         if group is not None:
             return Q(**{group or "pk": user.group_id})
         return Q(**{_village_equals(village): user.group.village_id})
+    return NOTHING
+
+
+def whole_towns_filter(user, *, town: str = "town") -> Q:
+    """The Q that keeps the rows of the towns the user reads as a whole (`town` the lookup to the Town): the
+    town office's and the leadership's own town, every town of the county office's county."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NOTHING
+    if user.is_superuser:
+        return Q()
+    if is_county_office(user):
+        return Q(**{f"{town}__county": user.county_id})
+    if sees_whole_town(user):
+        return Q(**{town: user.town_id})
     return NOTHING
 
 
@@ -107,12 +125,16 @@ def towns_for(user) -> QuerySet[Town]:
         return Town.objects.none()
     if user.is_superuser:
         return Town.objects.all()
+    if is_county_office(user):
+        return Town.objects.filter(county_id=user.county_id)
     own = Q(pk=user.town_id) if sees_whole_town(user) else NOTHING
     return Town.objects.filter(Q(pk__in=villages_for(user).values("town_id")) | own)
 
 
 def counties_for(user) -> QuerySet[County]:
-    """The counties of the towns the user may see."""
+    """The counties of the towns the user may see (county office staff: their own county)."""
+    if is_county_office(user):
+        return County.objects.filter(pk=user.county_id)
     return County.objects.filter(pk__in=towns_for(user).values("county_id"))
 
 
@@ -154,8 +176,21 @@ def town_id_of(user) -> int | None:
 
 
 def reads_whole_town(user, town_id: int) -> bool:
-    """Whether the user reads the whole of this town (town office and leadership of the town)."""
+    """Whether the user reads the whole of this town (town office and leadership of the town, the county office
+    of its county)."""
+    if is_county_office(user):
+        return Town.objects.filter(pk=town_id, county_id=user.county_id).exists()
     return sees_whole_town(user) and (user.is_superuser or user.town_id == town_id)
+
+
+def county_town_or_404(user, town_id) -> Town:
+    """A town of the county office user's county (anything else, another county's town included, is not found)."""
+    if not is_county_office(user) or not str(town_id or "").isdigit():
+        raise OutOfScope
+    town = towns_for(user).select_related("county").filter(pk=int(town_id)).first()
+    if town is None:
+        raise OutOfScope
+    return town
 
 
 # --- Who may change what in the registry of villages --------------------------------------

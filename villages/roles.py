@@ -1,7 +1,7 @@
 """Who a user is: the role predicates, the one town-office guard and the one village guard.
 
-A role counts only with its jurisdiction (town office and leadership a town, a specialist a
-village, an association member a villager group) and only for an active, signed-in account;
+A role counts only with its jurisdiction (county office staff a county, town office and leadership a
+town, a specialist a village, an association member a villager group) and only for an active, signed-in account;
 a superuser counts as town office staff. What each role may *see* is scoping
 (villages.queries); who may see sensitive data is villages.privacy.
 """
@@ -40,6 +40,18 @@ def is_association_member(user) -> bool:
     return _has_role(user, User.Role.MEMBER, "group")
 
 
+def is_county_office(user) -> bool:
+    """County office staff: read every town of their county as totals and figures (never a person's sensitive
+    data: that is the town office's and the village specialist's), and close the county's periods."""
+    return _has_role(user, User.Role.COUNTY_OFFICE, "county")
+
+
+def reads_aggregates_only(user) -> bool:
+    """The leadership and the county office read totals and figures, with small counts about people hidden
+    below the town; they open no household or person."""
+    return is_leadership(user) or is_county_office(user)
+
+
 def sees_whole_town(user) -> bool:
     """Town office staff and the leadership read everything in their town."""
     return is_town_office(user) or is_leadership(user)
@@ -64,9 +76,9 @@ def may_see_people(user) -> bool:
 
 
 def may_browse_people(user) -> bool:
-    """Everyone with a jurisdiction but the leadership opens households and persons one by one (members
-    those of their group); the leadership reads totals and figures only."""
-    return _signed_in(user) and not is_leadership(user)
+    """Everyone with a jurisdiction but the leadership and the county office opens households and persons one by
+    one (members those of their group); those two read totals and figures only."""
+    return _signed_in(user) and not reads_aggregates_only(user)
 
 
 def may_read_cases(user) -> bool:
@@ -86,7 +98,28 @@ def require_town_office(user, town_id: int | None = None) -> None:
         raise PermissionDenied(_("Only the town office may do this."))
 
 
+def require_county_office(user, county_id: int) -> None:
+    """County office staff of this county (or a superuser)."""
+    if user is not None and user.is_superuser:
+        return
+    if not (is_county_office(user) and user.county_id == county_id):
+        raise PermissionDenied(_("Only the county office may do this."))
+
+
 def require_may_change(user, village: Village) -> None:
     """Actions run for a user stay inside what the user may change; None is system work (the demo, tasks)."""
     if user is not None and not may_change_village(user, village):
         raise PermissionDenied(_("You may not change records of this village."))
+
+
+def may_close(user, town) -> bool:
+    """Closing a period of a town: its town office, and the county office of its county (for the county's towns)."""
+    if is_town_office(user):
+        return user.is_superuser or user.town_id == town.pk
+    return is_county_office(user) and user.county_id == town.county_id
+
+
+def require_may_close(user, town) -> None:
+    """None is system work (the demo, tasks)."""
+    if user is not None and not may_close(user, town):
+        raise PermissionDenied(_("Only the town office, or the county office of its county, may close its periods."))

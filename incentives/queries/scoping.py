@@ -11,9 +11,9 @@ from incentives.models import Budget, Condition, Cycle, Entitlement, Fact, Hold,
 from members.models import Household, Person
 from villages.models import User, Village
 from villages.privacy import sees_sensitive_in_jurisdiction
-from villages.queries import NOTHING, get_scoped_or_404, jurisdiction_filter, villages_for
+from villages.queries import NOTHING, get_scoped_or_404, jurisdiction_filter, villages_for, whole_towns_filter
 from villages.queries import scoped as scoped_by_village
-from villages.roles import sees_whole_town
+from villages.roles import is_county_office, sees_whole_town
 
 
 def _policy_filter(user: User) -> Q:
@@ -21,8 +21,8 @@ def _policy_filter(user: User) -> Q:
         return NOTHING
     if user.is_superuser:
         return Q()
-    if sees_whole_town(user):
-        return Q(town_id=user.town_id)
+    if sees_whole_town(user) or is_county_office(user):
+        return whole_towns_filter(user)
     village_id = user.village_id or user.group.village_id
     town = Village.objects.filter(pk=village_id).values("town_id")
     return Q(town_id__in=town) & (Q(village__isnull=True) | Q(village_id=village_id))

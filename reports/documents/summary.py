@@ -22,7 +22,7 @@ from villages.catalogue import TOWN, VILLAGE
 from villages.models import Town, Village
 from villages.periods import YEAR, Period
 from villages.queries import OutOfScope
-from villages.roles import is_leadership, sees_whole_town
+from villages.roles import reads_aggregates_only, sees_whole_town
 
 TEMPLATE = "pdf/summary/annual_summary.html"
 
@@ -135,7 +135,7 @@ def annual_summary_context(*, user, town: Town, village: Village | None, period:
         "model_families": listing(breakdown(values, "services.model_families")),
         "sanctions": [(label, n) for label, n in breakdown(values, "assessments.sanctions") if n],
         "rewards": [(label, n) for label, n in breakdown(values, "assessments.rewards") if n],
-        "annex": annex(values, villages, aggregate_only=is_leadership(user)),
+        "annex": annex(values, villages, aggregate_only=reads_aggregates_only(user)),
     }]
 
 

@@ -8,7 +8,7 @@ whichever unit it shows. Counts about people below five are hidden from the lead
 
 import hashlib
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -20,10 +20,10 @@ from assessments.models import Assessment, ItemScore, PeriodCode, Scheme
 from incentives.models import Policy
 from villages import catalogue, closing
 from villages.catalogue import GROUP, TOWN, VILLAGE, Figure, Values
-from villages.models import Designation, PeriodClosing, Town, Village, VillagerGroup
+from villages.models import Designation, FigureValue, PeriodClosing, Town, Village, VillagerGroup
 from villages.periods import MONTH, QUARTER, YEAR, Period
 from villages.queries import OutOfScope, designations_for, groups_for, villages_for
-from villages.roles import is_association_member, is_leadership
+from villages.roles import is_association_member, reads_aggregates_only
 
 # The headline figures, by section; (code, breakdown code or None).
 SECTIONS = (
@@ -229,19 +229,20 @@ def period_values(town_id: int, periods: list[Period], codes) -> dict[Period, Va
     wanted = list(dict.fromkeys(periods))
     closings = {row.period: row for row in PeriodClosing.objects.current().filter(
         town_id=town_id, period__in=[str(period) for period in wanted])}
+    return {period: cached_values(town_id, period, closings.get(str(period)), codes) for period in wanted}
+
+
+def cached_values(town_id: int, period: Period, closed: PeriodClosing | None, codes) -> "Indexed":
+    """One period's values of a town, from the cache (`closed`: its current closing, None when open)."""
     digest = hashlib.sha256(",".join(sorted(codes)).encode()).hexdigest()[:16]
-    found: dict[Period, Values] = {}
-    for period in wanted:
-        closed = closings.get(str(period))
-        key = f"dashboards:{town_id}:{period}:{closed.pk if closed else 'open'}:{digest}"
-        cached = cache.get(key)
-        if cached is None:
-            values = catalogue.snapshot(closed, codes) if closed else catalogue.compute(town_id, period, codes)
-            cached = (values, timezone.now())
-            cache.set(key, cached, None if closed else OPEN_PERIOD_SECONDS)
-        found[period] = Indexed(town_id=cached[0].town_id, period=cached[0].period, data=cached[0].data,
-                                closing=cached[0].closing, computed_at=cached[1])
-    return found
+    key = f"dashboards:{town_id}:{period}:{closed.pk if closed else 'open'}:{digest}"
+    cached = cache.get(key)
+    if cached is None:
+        values = catalogue.snapshot(closed, codes) if closed else catalogue.compute(town_id, period, codes)
+        cached = (values, timezone.now())
+        cache.set(key, cached, None if closed else OPEN_PERIOD_SECONDS)
+    return Indexed(town_id=cached[0].town_id, period=cached[0].period, data=cached[0].data,
+                   closing=cached[0].closing, computed_at=cached[1])
 
 
 @dataclass
@@ -279,7 +280,7 @@ def dashboard(user, town: Town, period: Period, *, village: Village | None = Non
     found = period_values(town.pk, [current, previous, last_year], codes + extra)
     level, unit_id, unit = ((GROUP, group.pk, group) if group is not None else
                             (VILLAGE, village.pk, village) if village is not None else (TOWN, town.pk, town))
-    reader = Reader(aggregate_only=is_leadership(user), level=level, unit=unit_id,
+    reader = Reader(aggregate_only=reads_aggregates_only(user), level=level, unit=unit_id,
                     policy_names=_policy_names(town.pk))
     sections = []
     for title, entries in SECTIONS:
@@ -443,3 +444,142 @@ def trend(town_id: int, period: Period, code: str, level: str = TOWN, unit: int 
     periods = trend_periods(period)
     found = period_values(town_id, periods, [code])
     return [(each, found[each].get(code, level, unit)) for each in periods]
+
+
+# --- The county ---------------------------------------------------------------------------------------------------
+#
+# The county office reads its towns side by side: the county's totals (counts added up over the towns, indicators
+# divided again from their added-up numerator and denominator, never averaged), and the towns ranked by a figure,
+# each linking to its town page. A closed town's figures are read from its snapshot in one query for all of them;
+# an open town's are computed (and kept OPEN_PERIOD_SECONDS, as for the town page).
+
+COUNTY_CODES = (
+    "members.population", "members.households", "members.married_women", "members.births",
+    "association.coverage", "incentives.amount_paid", "incentives.households_paid",
+    "services.health_examined", "assessments.assessed", "assessments.average_points",
+    "villages.designated_demonstration", "villages.designated_lagging",
+)
+COUNTY_COLUMNS = ("members.population", "members.births", "association.coverage", "incentives.amount_paid",
+                  "assessments.average_points", "villages.designated_lagging")  # the towns' table, beside the rank
+COUNTY_RANKINGS = ("assessments.average_points", "association.coverage", "members.births", "incentives.amount_paid",
+                   "members.population", "villages.designated_lagging")
+
+
+@dataclass
+class TownLine:
+    town: Town
+    values: dict[str, object]  # code -> value at the town level
+    last_year: dict[str, object]
+    closing: PeriodClosing | None
+    rank: int | None = None
+    cells: list[Cell] = field(default_factory=list)  # the values of the dashboard's figures, in their order
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closing is not None
+
+
+@dataclass
+class CountyDashboard:
+    county: object
+    period: Period
+    last_year: Period
+    rank_by: Figure
+    rows: list[Row]  # the county's totals, beside the same period last year
+    towns: list[TownLine]  # ranked by `rank_by`, best first (the towns without a value last)
+    figures: list[Figure]  # the county's figures, in order
+    columns: list[Figure] = field(default_factory=list)  # the towns' table: the ranking figure first
+
+    @property
+    def closed_towns(self) -> int:
+        return sum(1 for line in self.towns if line.is_closed)
+
+    @property
+    def is_closed(self) -> bool:
+        """The period is closed for the county when every town of it has closed it."""
+        return bool(self.towns) and self.closed_towns == len(self.towns)
+
+
+def county_codes(user) -> list[str]:
+    readable = {figure.code for figure in catalogue.readable(user)}
+    return [code for code in COUNTY_CODES if code in readable and TOWN in catalogue.get(code).levels]
+
+
+def _with_parts(codes) -> list[str]:
+    """The codes and, for each indicator, its numerator and denominator (a county's rate is divided again)."""
+    needed = list(codes)
+    for code in codes:
+        figure = catalogue.get(code)
+        if figure.is_indicator:
+            needed += [part for part in (figure.numerator, figure.denominator) if part not in needed]
+    return needed
+
+
+def town_totals(towns: list[Town], period: Period, codes) -> tuple[dict[int, dict], dict[int, PeriodClosing]]:
+    """Each town's values of `codes` at the town level for the period: {town_id: {code: value}}, and the current
+    closing of each town that has closed it. Closed towns: one query for all their snapshots."""
+    codes = _with_parts(codes)
+    closings = {row.town_id: row for row in PeriodClosing.objects.current().filter(
+        town_id__in=[town.pk for town in towns], period=str(period))}
+    found: dict[int, dict] = {town.pk: {} for town in towns}
+    stored = FigureValue.objects.filter(closing__in=list(closings.values()), level=TOWN, category="",
+                                        code__in=codes).values_list("closing__town_id", "code", "value")
+    for town_id, code, value in stored:
+        found[town_id][code] = catalogue.number(value)
+    for town_id in closings:  # a snapshot keeps no zero: a count missing from it is 0, an indicator undefined
+        for code in codes:
+            found[town_id].setdefault(code, None if catalogue.get(code).is_indicator else 0)
+    for town in towns:
+        if town.pk not in closings:
+            values = cached_values(town.pk, period, None, codes)
+            found[town.pk] = {code: values.get(code) for code in codes}
+    return found, closings
+
+
+def county_total(figure: Figure, per_town: list[dict]):
+    """The county's value of a figure from its towns': a count added up, an indicator divided again."""
+    if not figure.is_indicator:
+        return sum(values.get(figure.code) or 0 for values in per_town)
+    part = sum(values.get(figure.numerator) or 0 for values in per_town)
+    whole = sum(values.get(figure.denominator) or 0 for values in per_town)
+    if not whole:
+        return None
+    quantum = Decimal(1).scaleb(-figure.decimals)
+    return (Decimal(part) * figure.factor / Decimal(whole)).quantize(quantum, ROUND_HALF_UP)
+
+
+def county_dashboard(user, county, period: Period, *, rank_by: str | None = None) -> CountyDashboard:
+    """The county's totals and its towns ranked, as `user` (the county office, or a superuser) may read them."""
+    codes = county_codes(user)
+    rank_code = rank_by if rank_by in codes and rank_by in COUNTY_RANKINGS else RANKING_CODE
+    towns = list(Town.objects.filter(county=county).order_by("code"))
+    last_year = same_period_last_year(period)
+    now, closings = town_totals(towns, period, codes)
+    before, _closed_before = town_totals(towns, last_year, codes)
+    figures = [catalogue.get(code) for code in codes]
+    rows = []
+    for figure in figures:
+        current = county_total(figure, list(now.values()))
+        earlier = county_total(figure, list(before.values()))
+        rows.append(Row(figure, str(figure.name), "", Cell(current), Cell(earlier), Cell(earlier),
+                        link=f"?period={period}"))
+    columns = [catalogue.get(rank_code)] + [figure for figure in figures
+                                            if figure.code in COUNTY_COLUMNS and figure.code != rank_code]
+    lines = [TownLine(town, now[town.pk], before[town.pk], closings.get(town.pk),
+                      cells=[Cell(now[town.pk].get(figure.code)) for figure in columns]) for town in towns]
+    _rank_towns(lines, rank_code)
+    return CountyDashboard(county=county, period=period, last_year=last_year, rank_by=catalogue.get(rank_code),
+                           rows=rows, towns=lines, figures=figures, columns=columns)
+
+
+def _rank_towns(lines: list[TownLine], code: str) -> None:
+    """Best first (highest value; for lagging villages the fewest), ties sharing a rank; no value comes last."""
+    fewest_first = code == "villages.designated_lagging"
+    valued = [line for line in lines if line.values.get(code) is not None]
+    valued.sort(key=lambda line: (line.values[code] if fewest_first else -line.values[code], line.town.code))
+    rank, last = 0, object()
+    for position, line in enumerate(valued, start=1):
+        if line.values[code] != last:
+            rank, last = position, line.values[code]
+        line.rank = rank
+    lines[:] = valued + [line for line in lines if line.values.get(code) is None]

@@ -8,7 +8,7 @@ from reports.models import EXPORT_KINDS, Document, DocumentBatch
 from reports.queries.exports import exports_filter
 from villages.models import Village
 from villages.privacy import sees_sensitive_in_jurisdiction
-from villages.queries import NOTHING, jurisdiction_filter, villages_for
+from villages.queries import NOTHING, jurisdiction_filter, villages_for, whole_towns_filter
 from villages.roles import is_association_member, may_change, may_change_village, sees_whole_town
 
 
@@ -27,8 +27,7 @@ def _documents_filter(user) -> Q:
     if is_association_member(user):
         return exports_filter(user)
     readable = Q(village__isnull=False) & jurisdiction_filter(user, village="village")
-    if sees_whole_town(user):
-        readable |= Q(village__isnull=True, town_id=user.town_id)
+    readable |= Q(village__isnull=True) & whole_towns_filter(user)
     if not sees_sensitive_in_jurisdiction(user):
         readable &= ~Q(kind__in=[kind for kind, renderer in RENDERERS.items() if renderer.contains_sensitive])
     return (readable & ~Q(kind__in=EXPORT_KINDS)) | exports_filter(user)

@@ -1,5 +1,7 @@
 """The dashboards through the API: the same figures as the pages, with the periods they are compared with."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 
@@ -44,3 +46,52 @@ class DashboardSerializer(serializers.Serializer):
     def get_figures(self, board) -> list[dict]:
         rows = [part for row in board.rows for part in (row, *row.parts)]
         return DashboardRowSerializer(rows, many=True).data
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class DecimalText(CellField):
+    """A county's or a town's value as text ("4", "87.5"), null when undefined: one type whatever the figure."""
+
+    def to_representation(self, cell):
+        value = super().to_representation(cell)
+        return None if value is None else str(value)
+
+
+class CountyRowSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField(source="label")
+    unit = serializers.CharField(source="figure.unit")
+    value = DecimalText(source="current", allow_null=True)
+    last_year = DecimalText(allow_null=True)
+
+
+class CountyTownSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="town.pk")
+    name = serializers.CharField(source="town.name")
+    code = serializers.CharField(source="town.code")
+    rank = serializers.IntegerField(allow_null=True)
+    closed = serializers.BooleanField(source="is_closed")
+    closing_version = serializers.IntegerField(source="closing.version", allow_null=True, default=None)
+    figures = serializers.SerializerMethodField()
+
+    def get_figures(self, line) -> dict[str, str | None]:
+        """The town's value of the ranking figure and the county's main figures, by code, as text (null when
+        undefined)."""
+        figures = self.context["figures"]
+        return {figure.code: DecimalText().to_representation(cell) for figure, cell in zip(figures, line.cells,
+                                                                                            strict=True)}
+
+
+class CountyDashboardSerializer(serializers.Serializer):
+    county_id = serializers.IntegerField(source="county.pk")
+    county_name = serializers.CharField(source="county.name")
+    period = serializers.CharField()
+    last_year_period = serializers.CharField(source="last_year")
+    closed = serializers.BooleanField(source="is_closed", help_text="Whether every town of the county closed it.")
+    closed_towns = serializers.IntegerField()
+    rank_by = serializers.CharField(source="rank_by.code")
+    figures = CountyRowSerializer(source="rows", many=True)
+    towns = serializers.SerializerMethodField()
+
+    def get_towns(self, board) -> list[dict]:
+        return CountyTownSerializer(board.towns, many=True, context={"figures": board.columns}).data

@@ -14,6 +14,8 @@ from reports.views.boards import (
     objection_new,
 )
 from reports.views.dashboards import (
+    county_close,
+    county_overview,
     group_overview,
     overview_chart,
     town_overview,
@@ -44,6 +46,8 @@ from reports.views.summary import (
 )
 
 __all__ = [
+    "county_close",
+    "county_overview",
     "registry_export",
     "document_list",
     "request_any_document",

@@ -1,26 +1,36 @@
-"""The leadership's dashboards: the town overview, a village's page, a group's page, and their charts as SVG.
+"""The leadership's dashboards: the town overview, a village's page, a group's page, and their charts as SVG;
+the county office's county overview (its towns ranked) and closing a period for the county.
 
-The town office and the leadership read the whole town; a specialist reads their own village (and its
+The town office and the leadership read the whole town, the county office every town of its county (a town's
+pages with `?town=`); a specialist reads their own village (and its
 groups), an association member their own group; any other unit answers 404.
 """
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_POST
 
 from reports.charts import CHARTS, TRENDS, Scope, chart_svg
 from reports.queries import dashboards
-from villages import catalogue
+from villages import catalogue, closing
 from villages.models import Town
-from villages.queries import town_id_of
-from villages.roles import is_association_member, is_specialist, sees_whole_town
+from villages.periods import YEAR, Period, PeriodFormField
+from villages.queries import counties_for, county_town_or_404, town_id_of
+from villages.roles import is_association_member, is_county_office, is_specialist, sees_whole_town
 
 
-def _town(user) -> Town:
-    town_id = town_id_of(user)
+def _town(request) -> Town:
+    """The user's town; for the county office, the town of its county named by `?town=`."""
+    if is_county_office(request.user):
+        return county_town_or_404(request.user, request.GET.get("town"))
+    town_id = town_id_of(request.user)
     if town_id is None:
         raise Http404
     return Town.objects.get(pk=town_id)
@@ -37,6 +47,13 @@ def _period(request, town: Town):
 
 def _render(request, board, scope: Scope, **extra):
     query = f"?period={board.period}"
+    town_query = ""
+    if is_county_office(request.user):
+        town_query = f"&town={board.town.pk}"
+        query += town_query
+        for row in board.rows:
+            for line in row.lines:
+                line.link += town_query
     if scope.village is not None:
         query += f"&village={scope.village.pk}"
     if scope.group is not None:
@@ -44,7 +61,8 @@ def _render(request, board, scope: Scope, **extra):
     return render(request, "reports/overview.html", {
         "board": board, "scope": scope, "period": board.period, "found": board.found,
         "periods": dashboards.period_choices(board.town), "chart_query": query,
-        "trends": [(f.code, f.name) for f in catalogue.readable(request.user) if f.code in TRENDS], **extra,
+        "trends": [(f.code, f.name) for f in catalogue.readable(request.user) if f.code in TRENDS],
+        "town_query": town_query, **extra,
     })
 
 
@@ -56,9 +74,11 @@ def town_overview(request):
         return redirect("reports:village_overview", pk=request.user.village_id)
     if is_association_member(request.user):
         return redirect("reports:group_overview", pk=request.user.group_id)
-    if not sees_whole_town(request.user):
+    if is_county_office(request.user) and "town" not in request.GET:
+        return redirect("reports:county_overview")
+    if not (sees_whole_town(request.user) or is_county_office(request.user)):
         raise Http404
-    town = _town(request.user)
+    town = _town(request)
     board = dashboards.dashboard(request.user, town, _period(request, town))
     return _render(request, board, Scope(town))
 
@@ -112,6 +132,82 @@ def _chart_scope(request) -> Scope:
     if village.isdigit():
         found = dashboards.village_for_dashboard(request.user, int(village))
         return Scope(found.town, village=found)
-    if not sees_whole_town(request.user):
+    if not (sees_whole_town(request.user) or is_county_office(request.user)):
         raise Http404
-    return Scope(_town(request.user))
+    return Scope(_town(request))
+
+
+# --- The county ------------------------------------------------------------------------------------------------
+
+def _county(request):
+    """The county office's own county; anyone else: not found."""
+    counties = counties_for(request.user) if is_county_office(request.user) else None
+    county = counties.first() if counties is not None else None
+    if county is None:
+        raise Http404
+    return county
+
+
+def _county_period(request, county) -> Period:
+    """The period asked for, else the county's working year: the earliest working year its towns' offices set
+    (last year where a town set none; no scan of the records, which would cost seconds on twenty towns)."""
+    last_year = timezone.localdate().year - 1
+    year = min((town.working_year or last_year for town in county.towns.all()), default=last_year)
+    raw = request.GET.get("period")
+    if raw:
+        try:
+            return dashboards.dashboard_period(raw, None)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return Period(YEAR, year)
+
+
+@login_required
+@require_GET
+def county_overview(request):
+    """The county's totals and its towns ranked by a figure, each town linking to its own overview."""
+    county = _county(request)
+    period = _county_period(request, county)
+    board = dashboards.county_dashboard(request.user, county, period, rank_by=request.GET.get("rank"))
+    newest = max(period.year, timezone.localdate().year)
+    periods = [option for year in range(newest, newest - 5, -1)
+               for option in (Period(YEAR, year), *reversed(Period(YEAR, year).quarters()))]
+    return render(request, "reports/county_overview.html", {
+        "board": board, "period": period, "periods": periods, "rankings": dashboards.COUNTY_RANKINGS,
+        "closable": _closable(period), "form": CountyCloseForm(initial={"period": str(period)}),
+    })
+
+
+def _closable(period: Period) -> bool:
+    try:
+        closing.check_closable(period)
+    except ValidationError:
+        return False
+    return True
+
+
+class CountyCloseForm(forms.Form):
+    period = PeriodFormField(label=gettext_lazy("Period"))
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=500, required=False)
+
+
+@login_required
+@require_POST
+def county_close(request):
+    """Close a year or a quarter for every town of the county that has not closed it (all or none)."""
+    county = _county(request)
+    form = CountyCloseForm(request.POST)
+    if form.is_valid():
+        period = Period.parse(form.cleaned_data["period"])
+        try:
+            made = closing.close_county(county=county, period=period, by=request.user,
+                                        note=form.cleaned_data.get("note", ""))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, ngettext(
+                "%(period)s closed for %(count)s town.", "%(period)s closed for %(count)s towns.", len(made))
+                % {"period": period.label, "count": len(made)})
+        return redirect(f"{reverse('reports:county_overview')}?period={period}")
+    messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
+    return redirect("reports:county_overview")

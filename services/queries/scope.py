@@ -4,8 +4,8 @@ a specialist their own village's (not the town's), association members nothing."
 from django.db.models import Q, QuerySet
 
 from villages.models import Town, Village
-from villages.queries import changeable, jurisdiction_filter, scoped, towns_for
-from villages.roles import is_association_member, is_town_office, may_see_people, sees_whole_town
+from villages.queries import changeable, jurisdiction_filter, scoped, towns_for, whole_towns_filter
+from villages.roles import is_association_member, is_town_office, may_see_people
 
 
 def in_scope(queryset: QuerySet, user, *, village: str = "village", town: str = "town") -> QuerySet:
@@ -14,8 +14,8 @@ def in_scope(queryset: QuerySet, user, *, village: str = "village", town: str = 
     if is_association_member(user):
         return queryset.none()
     own_town = Q(pk__in=[])
-    if sees_whole_town(user) and not user.is_superuser:
-        own_town = Q(**{town: user.town_id, f"{village}__isnull": True})
+    if not user.is_superuser:
+        own_town = whole_towns_filter(user, town=town) & Q(**{f"{village}__isnull": True})
     return queryset.filter(jurisdiction_filter(user, village=village) | own_town)
 
 

@@ -1,4 +1,5 @@
-"""The access matrix: every route × every role × own village / other village, generated from the URL configuration.
+"""The access matrix: every route × every role × own village / other village / another town of the county, generated
+from the URL configuration.
 
 The routes are walked from `get_resolver()` (the pages, the admin, the `/api/v1/` router); every operation of the API
 schema must be among them. Each route's URL kwargs are filled from a world of two villages of one town, each with
@@ -6,12 +7,17 @@ records of every kind built by the factories: `OBJECTS` says which model a route
 kwarg takes. A route with a kwarg neither table knows FAILS the test — add its entry (one line) and it is covered.
 
 Every route is asked for with GET by each role, about the objects of the role's own village (大旗村) and of the other
-village (荀子村); routes naming no village-bound object are asked once. Then POST with an empty body. Asserted:
+village (荀子村) — and, as the town office, the leadership and the county office, of the neighbour town's village where
+it has the object (a household and its people); routes naming no village-bound object are asked once. Then POST with
+an empty body. Asserted:
 
 - nothing answers 500;
 - an anonymous visitor gets the login page (a redirect), or 401/403 from the API, except on the public routes;
 - a specialist or an association member asking about the other village's object gets 403/404 (never 200/3xx into it);
-- a user with no jurisdiction never gets a 2xx about any village's object;
+- a user with no jurisdiction, and the county office of another county, never get a 2xx about any village's object;
+- the town office and the leadership asking about a village of another town of their county (芦村 of 芦义镇) get
+  403/404, never 200/3xx into it; the county office of the county may read it;
+- no body read by the county office (of this county or another) holds any identity number or phone;
 - roles without write rights (anonymous, no jurisdiction, leadership; specialists and members on the other village)
   never get a 2xx for a POST;
 - no body read by a village-bound role (specialist, member, no jurisdiction, anonymous) holds another village's
@@ -188,9 +194,15 @@ VILLAGE_OF = {
 VILLAGE_OR_TOWN = {Policy: "village", ServiceSite: "village", FundEntry: "village", Fundraising: "village",
                    LeadingGroup: "village", PublicityActivity: "village", TrainingClass: "village"}
 
-ROLES = ("town_office", "leadership", "specialist", "member", "no_jurisdiction", "anonymous")
+ROLES = ("town_office", "leadership", "county_office", "other_county", "specialist", "member", "no_jurisdiction",
+         "anonymous")
 VILLAGE_BOUND = {"specialist", "member", "no_jurisdiction", "anonymous"}
-READ_ONLY = {"leadership", "no_jurisdiction", "anonymous"}
+READ_ONLY = {"leadership", "county_office", "other_county", "no_jurisdiction", "anonymous"}
+# Roles that never read a person's identity number or phone, in any village (county office staff read totals).
+NO_SECRETS = {"county_office", "other_county", "no_jurisdiction", "anonymous"}
+# Roles also asked about the neighbour town's village (a second town of the same county): the town's own office and
+# leadership must not get in, the county office must.
+NEIGHBOUR_ROLES = {"town_office", "leadership", "county_office"}
 
 
 # --- The routes ------------------------------------------------------------------------------------------------------
@@ -303,12 +315,25 @@ def build_world() -> dict:
     town = factories.make_town()
     own = factories.make_village(town=town, name="大旗村")
     other = factories.make_village(town=town, name="荀子村")
+    neighbour_town = factories.make_town(name="芦义镇", code=f"{town.county.code}101")
+    neighbour = factories.make_village(town=neighbour_town, name="芦村")
+    far_town = factories.make_town(name="远山镇", code="429902100")
     office = factories.make_user(role=User.Role.TOWN_OFFICE, town=town, username="matrix-office")
     users = {
         "town_office": office,
         "leadership": factories.make_user(role=User.Role.LEADERSHIP, town=town, username="matrix-leader"),
+        "county_office": factories.make_user(role=User.Role.COUNTY_OFFICE, county=town.county,
+                                             username="matrix-county"),
+        "other_county": factories.make_user(role=User.Role.COUNTY_OFFICE, county=far_town.county,
+                                            username="matrix-far-county"),
         "no_jurisdiction": User.objects.create_user(username="matrix-nobody", password="pass-zizhi-2026"),
     }
+    neighbour_office = factories.make_user(role=User.Role.TOWN_OFFICE, town=neighbour_town,
+                                           username="matrix-neighbour-office")
+    make_household(group=factories.make_group(village=neighbour, number=1), people=[
+        _person("芦强", "M", D(1980, 1, 1), Relation.HEAD, "13900005555"),
+        _person("芦芳", "F", D(1982, 2, 2), Relation.WIFE, "13900006666"),
+    ], by=neighbour_office)
     scheme = make_scheme(town=town)
     criteria_year = 2025
     make_criteria(town, criteria_year)
@@ -361,7 +386,7 @@ def build_world() -> dict:
     for user in users.values():
         notify(user=user, kind=Notification.Kind.APPROVALS_WAITING, subject="matrix", due_on=datetime.date(2026, 1, 1),
                title="提醒")
-    return {"town": town, "own": own, "other": other, "users": users}
+    return {"town": town, "own": own, "other": other, "neighbour": neighbour, "users": users}
 
 
 def foreign_secrets(village) -> list[str]:
@@ -384,8 +409,8 @@ def object_in(model, village, town):
 def world(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         built = build_world()
-        built["secrets"] = {built["own"]: foreign_secrets(built["own"]),
-                            built["other"]: foreign_secrets(built["other"])}
+        built["secrets"] = {village: foreign_secrets(village)
+                            for village in (built["own"], built["other"], built["neighbour"])}
         yield built
         transaction.set_rollback(True)
 
@@ -394,19 +419,22 @@ def world(django_db_setup, django_db_blocker):
 @dataclass
 class Case:
     route: Route
-    village: str  # "own", "other" or "town" (no village-bound object in the URL)
+    village: str  # "own", "other", "neighbour" (another town of the county) or "town" (no village-bound object)
     url: str
     missing: list[str]  # kwargs whose object the world lacks (asked for with a number no row has)
 
 
-def cases_for(route: Route, world) -> list[Case]:
+def cases_for(route: Route, world, role: str = "") -> list[Case]:
     sources = {kwarg: kwarg_source(route, kwarg) for kwarg in route.kwargs}
     # The admin lets no role of the matrix in (none is staff): one case is enough there.
     village_bound = not route.is_admin and any(
         isinstance(s, type) and (s in VILLAGE_OF or s in VILLAGE_OR_TOWN) for s in sources.values())
     cases = []
-    for where in (("own", "other") if village_bound else ("town",)):
-        village = world["other"] if where == "other" else world["own"]
+    places = ("own", "other") if village_bound else ("town",)
+    if village_bound and role in NEIGHBOUR_ROLES:
+        places += ("neighbour",)
+    for where in places:
+        village = world[where] if where in ("other", "neighbour") else world["own"]
         values, missing = {}, []
         for kwarg, source in sources.items():
             if isinstance(source, type):
@@ -422,6 +450,8 @@ def cases_for(route: Route, world) -> list[Case]:
                 values[kwarg] = Document.objects.filter(village=village).order_by("pk").first().verification_code
             else:
                 values[kwarg] = source
+        if where == "neighbour" and missing:
+            continue  # the neighbour town holds a household and its people only: asked where it has the object
         cases.append(Case(route, where, url_of(route, values), missing))
     return cases
 
@@ -477,7 +507,8 @@ def _body(response) -> str:
 
 
 def _without_write_rights(role, case: Case) -> bool:
-    return role in READ_ONLY or (case.village == "other" and role in ("specialist", "member"))
+    return role in READ_ONLY or case.village == "neighbour" or (
+        case.village == "other" and role in ("specialist", "member"))
 
 
 def check(role, method, case: Case, response, world, writes=()) -> list[str]:
@@ -495,15 +526,20 @@ def check(role, method, case: Case, response, world, writes=()) -> list[str]:
     if case.village == "other" and role in ("specialist", "member") and not route.is_admin and 200 <= status < 400:
         if not (status == 302 and _is_login_redirect(response)):
             problems.append(f"{where}: {status} about the other village")
-    if role == "no_jurisdiction" and case.village != "town" and 200 <= status < 300:
-        problems.append(f"{where}: {status} with no jurisdiction")
+    if role in ("no_jurisdiction", "other_county") and case.village != "town" and 200 <= status < 300:
+        problems.append(f"{where}: {status} with no jurisdiction here")
+    if case.village == "neighbour" and role in ("town_office", "leadership") and not route.is_admin \
+            and 200 <= status < 400 and not _is_login_redirect(response):
+        problems.append(f"{where}: {status} about another town of the county")
     if method == "POST" and writes and _without_write_rights(role, case) and not public:
         problems.append(f"{where}: {status}, wrote {writes[:3]} for a role without write rights")
-    if role in VILLAGE_BOUND and status == 200:
+    if (role in VILLAGE_BOUND or role in NO_SECRETS or case.village == "neighbour") and status == 200:
         body = _body(response)
-        foreign = world["secrets"][world["other"]]
-        if role in ("no_jurisdiction", "anonymous"):
+        foreign = world["secrets"][world["other"]] + world["secrets"][world["neighbour"]]
+        if role in NO_SECRETS:
             foreign = foreign + world["secrets"][world["own"]]
+        elif role not in VILLAGE_BOUND:
+            foreign = world["secrets"][world["neighbour"]]  # the town's own office reads its own villages
         leaked = [value for value in foreign if value in body]
         if leaked:
             problems.append(f"{where}: shows {leaked}")
@@ -536,7 +572,7 @@ def test_access_matrix(role, world, capsys, settings):
     problems, counted, missing, read_only_posts = [], {"GET": 0, "POST": 0}, set(), set()
     routes = all_routes()
     for route in routes:
-        for case in cases_for(route, world):
+        for case in cases_for(route, world, role):
             missing.update(f"{route.key}: {m}" for m in case.missing)
             methods = ["GET"] + ([] if route.name in SKIP_POST or not _without_write_rights(role, case) else ["POST"])
             for method in methods:

@@ -22,7 +22,7 @@ def test_demo_accounts_one_per_role_idempotent(demo_town, client):
     call_command("create_demo_accounts", stdout=out)
     call_command("create_demo_accounts", stdout=io.StringIO())
 
-    users = User.objects.filter(username__in=["office", "leader", "daqi-specialist", "daqi-member"])
+    users = User.objects.filter(username__in=["office", "leader", "county", "daqi-specialist", "daqi-member"])
     assert sorted(users.values_list("role", flat=True)) == sorted(User.Role.values)
     assert "zizhi-demo-2026" in out.getvalue() and "DEMO" in out.getvalue().upper()
     office = users.get(username="office")

@@ -29,7 +29,7 @@ def make_group(*, village=None, number=1, name=None) -> VillagerGroup:
     )
 
 
-def make_user(*, role=User.Role.TOWN_OFFICE, town=None, village=None, group=None,
+def make_user(*, role=User.Role.TOWN_OFFICE, town=None, village=None, group=None, county=None,
               username=None, password="pass-zizhi-2026", **extra) -> User:
     if role in (User.Role.TOWN_OFFICE, User.Role.LEADERSHIP) and town is None:
         town = (village.town if village else None) or make_town()
@@ -37,9 +37,11 @@ def make_user(*, role=User.Role.TOWN_OFFICE, town=None, village=None, group=None
         village = make_village()
     if role == User.Role.MEMBER and group is None:
         group = make_group(village=village)
-    jurisdiction = {User.Role.TOWN_OFFICE: "town", User.Role.LEADERSHIP: "town",
+    if role == User.Role.COUNTY_OFFICE and county is None:
+        county = (town or make_town()).county
+    jurisdiction = {User.Role.TOWN_OFFICE: "town", User.Role.LEADERSHIP: "town", User.Role.COUNTY_OFFICE: "county",
                     User.Role.SPECIALIST: "village", User.Role.MEMBER: "group"}.get(role)
-    fields = {"town": town, "village": village, "group": group}
+    fields = {"county": county, "town": town, "village": village, "group": group}
     for key in fields:
         if key != jurisdiction:
             fields[key] = None

@@ -1,7 +1,6 @@
 """The dashboards on a small town: who reads which page, bad periods, small counts hidden, query counts."""
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -13,23 +12,11 @@ from villages import closing
 from villages.models import Designation, Town, User
 from villages.periods import Period
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_figures")]
 # Households built here are recorded today: their figures count from this year.
 PERIOD = str(timezone.localdate().year)
 COMPUTING = 105
 PERIOD_CLOSED = str(timezone.localdate().year - 1)  # a year that has ended, so it may be closed
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture(autouse=True)
-def _no_cached_figures():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -374,8 +374,13 @@ class User(AbstractUser):
         SPECIALIST = "specialist", _("village family planning specialist")
         MEMBER = "member", _("association member")
         LEADERSHIP = "leadership", _("town leadership")
+        COUNTY_OFFICE = "county_office", _("county office staff")
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    county = models.ForeignKey(
+        County, verbose_name=_("county"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )
     town = models.ForeignKey(
         Town, verbose_name=_("town"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="+",
@@ -395,12 +400,12 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [
-            # The jurisdiction is exactly one of town, village or villager group.
+            # The jurisdiction is at most one of county, town, village or villager group.
             models.CheckConstraint(
-                condition=(
-                    Q(town__isnull=True, village__isnull=True)
-                    | Q(town__isnull=True, group__isnull=True)
-                    | Q(village__isnull=True, group__isnull=True)
+                condition=~(
+                    Q(town__isnull=False, village__isnull=False) | Q(town__isnull=False, group__isnull=False)
+                    | Q(village__isnull=False, group__isnull=False) | Q(county__isnull=False, town__isnull=False)
+                    | Q(county__isnull=False, village__isnull=False) | Q(county__isnull=False, group__isnull=False)
                 ),
                 name="user_has_one_jurisdiction",
             ),
@@ -409,6 +414,7 @@ class User(AbstractUser):
     def clean(self):
         super().clean()
         needed = {
+            self.Role.COUNTY_OFFICE: ("county", _("County office staff work for a county.")),
             self.Role.TOWN_OFFICE: ("town", _("Town office staff work for a town.")),
             self.Role.LEADERSHIP: ("town", _("The leadership reads a town.")),
             self.Role.SPECIALIST: ("village", _("A specialist works for one village.")),
@@ -418,12 +424,12 @@ class User(AbstractUser):
             field, message = needed[self.role]
             if getattr(self, f"{field}_id") is None:
                 raise ValidationError({field: message})
-            for other in {"town", "village", "group"} - {field}:
+            for other in {"county", "town", "village", "group"} - {field}:
                 setattr(self, other, None)
 
     @property
     def jurisdiction(self):
-        return self.group or self.village or self.town
+        return self.group or self.village or self.town or self.county
 
 
 class SensitiveAccess(models.Model):

@@ -14,15 +14,26 @@ from villages.forms import CloseForm, WorkingYearForm
 from villages.models import PeriodClosing, Town
 from villages.pagination import paginate
 from villages.periods import QUARTER, Period
-from villages.queries import groups_for, town_id_of, village_in_scope, villages_for
-from villages.roles import is_leadership, is_town_office, may_see_people
+from villages.queries import county_town_or_404, groups_for, town_id_of, village_in_scope, villages_for
+from villages.roles import is_county_office, is_leadership, is_town_office, may_see_people, reads_aggregates_only
 
 
-def _town(user) -> Town:
-    town_id = town_id_of(user)
+def _town(request) -> Town:
+    """The user's town; for the county office, the town of its county named by `?town=`."""
+    if is_county_office(request.user):
+        village = request.GET.get("village", "")
+        if "town" not in request.GET and village.isdigit():
+            return village_in_scope(request.user, int(village)).town
+        return county_town_or_404(request.user, request.GET.get("town"))
+    town_id = town_id_of(request.user)
     if town_id is None:
         raise Http404
     return Town.objects.get(pk=town_id)
+
+
+def _town_query(request, town: Town) -> str:
+    """What the links of a figure page add for the county office, who reads a town of its county by `?town=`."""
+    return f"&town={town.pk}" if is_county_office(request.user) else ""
 
 
 def period_options(town: Town) -> list[Period]:
@@ -45,19 +56,19 @@ def chosen_period(request, town: Town) -> Period:
 @login_required
 def catalogue_page(request):
     """Every figure the town publishes, with its definition and its value for the chosen period."""
-    town = _town(request.user)
+    town = _town(request)
     period = chosen_period(request, town)
     figures = catalogue.readable(request.user)
     found = catalogue.values(town.pk, period, [f.code for f in figures])
     level, unit, unit_name = catalogue.reader_unit(request.user, town)
-    aggregate_only = is_leadership(request.user)
+    aggregate_only = reads_aggregates_only(request.user)
     topics: dict[str, list] = {}
     for figure in figures:
         value = catalogue.shown(figure, found.get(figure.code, level, unit), aggregate_only=aggregate_only, level=level)
         topics.setdefault(str(figure.topic), []).append({"figure": figure, "value": value})
     return render(request, "villages/figures.html", {
         "town": town, "period": period, "periods": period_options(town), "topics": topics, "found": found,
-        "unit_name": unit_name, "level": level,
+        "unit_name": unit_name, "level": level, "town_query": _town_query(request, town),
     })
 
 
@@ -69,7 +80,7 @@ def figure_page(request, code):
     figure = catalogue.get(code)
     if figure not in catalogue.readable(request.user):
         raise Http404
-    town = _town(request.user)
+    town = _town(request)
     period = chosen_period(request, town)
     found = catalogue.values(town.pk, period, [code])
     village = _village_asked(request, town)
@@ -77,8 +88,8 @@ def figure_page(request, code):
         level, unit, unit_name = VILLAGE, village.pk, village.name
     else:
         level, unit, unit_name = catalogue.reader_unit(request.user, town)
-    aggregate_only = is_leadership(request.user)
-    rows = _rows(request.user, figure, found, level, unit, aggregate_only)
+    aggregate_only = reads_aggregates_only(request.user)
+    rows = _rows(request.user, town, figure, found, level, unit, aggregate_only)
     breakdowns = [
         (dimension, [(dimension.label(cat), catalogue.shown(figure, value, aggregate_only=aggregate_only, level=level))
                      for cat, value in found.breakdown(code, dimension, level, unit).items()])
@@ -91,7 +102,7 @@ def figure_page(request, code):
         "town": town, "figure": figure, "period": period, "periods": period_options(town), "found": found,
         "value": catalogue.shown(figure, found.get(code, level, unit), aggregate_only=aggregate_only, level=level),
         "unit_name": unit_name, "level": level, "village": village, "rows": rows, "breakdowns": breakdowns,
-        "records": records,
+        "records": records, "town_query": _town_query(request, town),
     })
 
 
@@ -102,10 +113,11 @@ def _village_asked(request, town: Town):
     return village_in_scope(request.user, int(raw))
 
 
-def _rows(user, figure, found, level: str, unit: int, aggregate_only: bool) -> list[dict]:
+def _rows(user, town: Town, figure, found, level: str, unit: int, aggregate_only: bool) -> list[dict]:
     """The figure's value in each unit below the one shown: villages of the town, groups of a village."""
     if level == TOWN and VILLAGE in figure.levels:
-        units = [(VILLAGE, v.pk, v.name, v) for v in villages_for(user).select_related(None).only("pk", "name")]
+        villages = villages_for(user).filter(town=town).select_related(None).only("pk", "name")
+        units = [(VILLAGE, v.pk, v.name, v) for v in villages]
     elif level == VILLAGE and GROUP in figure.levels:
         groups = groups_for(user).select_related(None).filter(village_id=unit).only("pk", "name")
         units = [(GROUP, g.pk, g.name, None) for g in groups]
@@ -121,7 +133,7 @@ def closings_page(request):
     """The town's closed periods, closing one, and the working year (the town office)."""
     if not (is_town_office(request.user) or is_leadership(request.user)):
         raise PermissionDenied
-    town = _town(request.user)
+    town = _town(request)
     form = CloseForm(request.POST if request.method == "POST" and "close" in request.POST else None, town=town)
     year_form = WorkingYearForm(request.POST if request.method == "POST" and "working_year" in request.POST
                                 else None, initial={"working_year": town.working_year})
@@ -164,7 +176,7 @@ def closing_page(request, pk):
     """One closed period: the corrections made since, the figures they would change, and closing it again."""
     if not (is_town_office(request.user) or is_leadership(request.user)):
         raise PermissionDenied
-    town = _town(request.user)
+    town = _town(request)
     made = get_object_or_404(PeriodClosing.objects.select_related("closed_by"), pk=pk, town=town)
     form = CloseForm(request.POST or None, town=town, initial={"period": made.period})
     if request.method == "POST":

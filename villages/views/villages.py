@@ -11,16 +11,26 @@ from villages.forms import AppointForm, DeclarationForm, DesignationForm, EndApp
 from villages.locking import StaleRecord
 from villages.models import Town
 from villages.periods import YEAR, Period
-from villages.roles import is_association_member, is_leadership, is_specialist, is_town_office, sees_whole_town
+from villages.roles import (
+    is_association_member,
+    is_county_office,
+    is_leadership,
+    is_specialist,
+    is_town_office,
+    sees_whole_town,
+)
 
 
 @login_required
 def home(request):
     """Each role's landing page: the worklist ("to do") for the office, specialists and members, the town
-    overview for the leadership (by URL name: villages does not import reports)."""
+    overview for the leadership, the county overview for the county office (by URL name: villages does not
+    import reports)."""
     user = request.user
     if is_leadership(user):
         return redirect("reports:town_overview")
+    if is_county_office(user):
+        return redirect("reports:county_overview")
     if is_town_office(user) or is_specialist(user) or is_association_member(user):
         return redirect("reports:todo")
     return render(request, "villages/home.html")

@@ -25,6 +25,7 @@ class Command(BaseCommand):
         accounts = [
             ("office", "镇计生办", User.Role.TOWN_OFFICE, {"town": town}, True),
             ("leader", "镇领导", User.Role.LEADERSHIP, {"town": town}, False),
+            ("county", "县卫健委", User.Role.COUNTY_OFFICE, {"county": town.county}, False),
             ("daqi-specialist", "大旗村计生专干", User.Role.SPECIALIST, {"village": daqi}, False),
             ("daqi-member", "大旗村协会会员", User.Role.MEMBER, {"group": group}, False),
         ]
@@ -44,7 +45,7 @@ class Command(BaseCommand):
             link_member_login(member=member, user=user, by=None)
 
     def account(self, username, name, role, jurisdiction, staff, *, office_group):
-        fields = {"first_name": name, "role": role, "is_staff": staff, "town": None, "village": None,
+        fields = {"first_name": name, "role": role, "is_staff": staff, "county": None, "town": None, "village": None,
                   "group": None, **jurisdiction}
         user, created = User.objects.get_or_create(username=username, defaults=fields)
         changed = [field for field, value in fields.items() if getattr(user, field) != value]

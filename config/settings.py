@@ -244,6 +244,12 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# The cache: each process its own by default; CACHE_URL (redis://host:6379/1) shares one between the web processes
+# and the workers, which compute an open period's town totals for the county overview in the background.
+CACHE_URL = env.text("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+
 # Celery: with no broker the tasks run in-process when the transaction commits.
 CELERY_BROKER_URL = env.broker("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

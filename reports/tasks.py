@@ -43,6 +43,16 @@ def workers_alive() -> bool:
     return alive
 
 
+@shared_task(acks_late=True)
+def compute_town_totals_task(town_id: int, period: str, codes: list[str]) -> None:
+    """An open period's totals of one town for the county overview, into the shared cache (a second or two a town
+    of the demo town's size: the county page shows the town as being computed meanwhile)."""
+    from reports.queries.dashboards import compute_town_totals
+    from villages.periods import Period
+
+    compute_town_totals(town_id, Period.parse(period), codes)
+
+
 @worker_process_init.connect
 def warm_up_worker(**_kwargs) -> None:
     """Each worker process loads the fonts, the stylesheet, URL patterns and templates once when it starts, rather

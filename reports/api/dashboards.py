@@ -83,7 +83,7 @@ class CountyDashboardViewSet(viewsets.ViewSet):
         rank = request.query_params.get("rank")
         if rank and rank not in COUNTY_RANKINGS:
             raise BadRequest({"rank": [_("Rank by one of: %(codes)s.") % {"codes": ", ".join(COUNTY_RANKINGS)}]})
-        board = county_dashboard(request.user, county, period, rank_by=rank)
+        board = county_dashboard(request.user, county, period, rank_by=rank, background=True)
         return Response(CountyDashboardSerializer(board).data)
 
 

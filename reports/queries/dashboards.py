@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -473,6 +474,7 @@ class TownLine:
     closing: PeriodClosing | None
     rank: int | None = None
     cells: list[Cell] = field(default_factory=list)  # the values of the dashboard's figures, in their order
+    pending: bool = False  # an open period's figures being computed by a worker
 
     @property
     def is_closed(self) -> bool:
@@ -495,6 +497,10 @@ class CountyDashboard:
         return sum(1 for line in self.towns if line.is_closed)
 
     @property
+    def pending_towns(self) -> int:
+        return sum(1 for line in self.towns if line.pending)
+
+    @property
     def is_closed(self) -> bool:
         """The period is closed for the county when every town of it has closed it."""
         return bool(self.towns) and self.closed_towns == len(self.towns)
@@ -515,29 +521,73 @@ def _with_parts(codes) -> list[str]:
     return needed
 
 
-def town_totals(towns: list[Town], period: Period, codes) -> tuple[dict[int, dict], dict[int, PeriodClosing]]:
+def _totals_key(town_id: int, period: Period, closing: PeriodClosing | None, codes) -> str:
+    digest = hashlib.sha256(",".join(sorted(codes)).encode()).hexdigest()[:16]
+    return f"county-totals:{town_id}:{period}:{closing.pk if closing else 'open'}:{digest}"
+
+
+def compute_town_totals(town_id: int, period: Period, codes) -> dict[str, object]:
+    """An open period's totals of one town, computed from its records and kept OPEN_PERIOD_SECONDS."""
+    values = catalogue.compute(town_id, period, codes)
+    totals = {code: values.get(code) for code in codes}
+    cache.set(_totals_key(town_id, period, None, codes), totals, OPEN_PERIOD_SECONDS)
+    return totals
+
+
+def computes_in_background() -> bool:
+    """Whether an open town's totals are left to a worker: only when there is one and it shares the cache."""
+    from reports.tasks import compute_town_totals_task, workers_alive
+
+    shared = settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
+    return shared and not compute_town_totals_task.app.conf.task_always_eager and workers_alive()
+
+
+def town_totals(towns: list[Town], period: Period, codes, *, background: bool = False
+                ) -> tuple[dict[int, dict | None], dict[int, PeriodClosing]]:
     """Each town's values of `codes` at the town level for the period: {town_id: {code: value}}, and the current
-    closing of each town that has closed it. Closed towns: one query for all their snapshots."""
+    closing of each town that has closed it.
+
+    Only the towns' totals are kept in the cache (a few numbers a town, read in one round trip for all the towns):
+    a closed town's until it is closed again, read from the snapshots in one query for all closed towns; an open
+    town's OPEN_PERIOD_SECONDS, computed from its records — a second or two a town. With `background` (and a
+    worker sharing the cache), an open town not in the cache is asked of the workers and comes back as None
+    ("being computed"), so that a county page never waits for twenty towns' records.
+    """
     codes = _with_parts(codes)
     closings = {row.town_id: row for row in PeriodClosing.objects.current().filter(
         town_id__in=[town.pk for town in towns], period=str(period))}
-    found: dict[int, dict] = {town.pk: {} for town in towns}
-    stored = FigureValue.objects.filter(closing__in=list(closings.values()), level=TOWN, category="",
-                                        code__in=codes).values_list("closing__town_id", "code", "value")
-    for town_id, code, value in stored:
-        found[town_id][code] = catalogue.number(value)
-    for town_id in closings:  # a snapshot keeps no zero: a count missing from it is 0, an indicator undefined
-        for code in codes:
-            found[town_id].setdefault(code, None if catalogue.get(code).is_indicator else 0)
-    for town in towns:
-        if town.pk not in closings:
-            values = cached_values(town.pk, period, None, codes)
-            found[town.pk] = {code: values.get(code) for code in codes}
+    keys = {town.pk: _totals_key(town.pk, period, closings.get(town.pk), codes) for town in towns}
+    cached = cache.get_many(list(keys.values()))
+    found: dict[int, dict | None] = {town_id: cached[key] for town_id, key in keys.items() if key in cached}
+    closed = [closings[town_id] for town_id in keys if town_id in closings and town_id not in found]
+    if closed:
+        stored = FigureValue.objects.filter(closing__in=closed, level=TOWN, category="", code__in=codes)
+        read: dict[int, dict] = {row.town_id: {} for row in closed}
+        for town_id, code, value in stored.values_list("closing__town_id", "code", "value"):
+            read[town_id][code] = catalogue.number(value)
+        for town_id, values in read.items():  # a snapshot keeps no zero: a missing count is 0
+            found[town_id] = {code: values.get(code, None if catalogue.get(code).is_indicator else 0)
+                              for code in codes}
+        cache.set_many({keys[town_id]: found[town_id] for town_id in read}, None)
+    missing = [town_id for town_id in keys if town_id not in found]
+    if missing and background and computes_in_background():
+        from reports.tasks import compute_town_totals_task
+
+        for town_id in missing:
+            if cache.add(f"{keys[town_id]}:asked", True, OPEN_PERIOD_SECONDS):  # asked once, not on each reload
+                compute_town_totals_task.delay(town_id, str(period), codes)
+            found[town_id] = None
+    for town_id in missing:
+        if town_id not in found:
+            found[town_id] = compute_town_totals(town_id, period, codes)
     return found, closings
 
 
-def county_total(figure: Figure, per_town: list[dict]):
-    """The county's value of a figure from its towns': a count added up, an indicator divided again."""
+def county_total(figure: Figure, per_town: list[dict | None]):
+    """The county's value of a figure from its towns': a count added up, an indicator divided again; None while a
+    town's are being computed."""
+    if any(values is None for values in per_town):
+        return None
     if not figure.is_indicator:
         return sum(values.get(figure.code) or 0 for values in per_town)
     part = sum(values.get(figure.numerator) or 0 for values in per_town)
@@ -548,14 +598,16 @@ def county_total(figure: Figure, per_town: list[dict]):
     return (Decimal(part) * figure.factor / Decimal(whole)).quantize(quantum, ROUND_HALF_UP)
 
 
-def county_dashboard(user, county, period: Period, *, rank_by: str | None = None) -> CountyDashboard:
-    """The county's totals and its towns ranked, as `user` (the county office, or a superuser) may read them."""
+def county_dashboard(user, county, period: Period, *, rank_by: str | None = None,
+                     background: bool = False) -> CountyDashboard:
+    """The county's totals and its towns ranked, as `user` (the county office, or a superuser) may read them;
+    `background`: open towns not yet computed are left to the workers (town_totals)."""
     codes = county_codes(user)
     rank_code = rank_by if rank_by in codes and rank_by in COUNTY_RANKINGS else RANKING_CODE
     towns = list(Town.objects.filter(county=county).order_by("code"))
     last_year = same_period_last_year(period)
-    now, closings = town_totals(towns, period, codes)
-    before, _closed_before = town_totals(towns, last_year, codes)
+    now, closings = town_totals(towns, period, codes, background=background)
+    before, _closed_before = town_totals(towns, last_year, codes, background=background)
     figures = [catalogue.get(code) for code in codes]
     rows = []
     for figure in figures:
@@ -565,8 +617,9 @@ def county_dashboard(user, county, period: Period, *, rank_by: str | None = None
                         link=f"?period={period}"))
     columns = [catalogue.get(rank_code)] + [figure for figure in figures
                                             if figure.code in COUNTY_COLUMNS and figure.code != rank_code]
-    lines = [TownLine(town, now[town.pk], before[town.pk], closings.get(town.pk),
-                      cells=[Cell(now[town.pk].get(figure.code)) for figure in columns]) for town in towns]
+    lines = [TownLine(town, now[town.pk] or {}, before[town.pk] or {}, closings.get(town.pk),
+                      cells=[Cell((now[town.pk] or {}).get(figure.code)) for figure in columns],
+                      pending=now[town.pk] is None or before[town.pk] is None) for town in towns]
     _rank_towns(lines, rank_code)
     return CountyDashboard(county=county, period=period, last_year=last_year, rank_by=catalogue.get(rank_code),
                            rows=rows, towns=lines, figures=figures, columns=columns)

@@ -72,6 +72,7 @@ class CountyTownSerializer(serializers.Serializer):
     rank = serializers.IntegerField(allow_null=True)
     closed = serializers.BooleanField(source="is_closed")
     closing_version = serializers.IntegerField(source="closing.version", allow_null=True, default=None)
+    pending = serializers.BooleanField(help_text="An open period's figures being computed: ask again in a minute.")
     figures = serializers.SerializerMethodField()
 
     def get_figures(self, line) -> dict[str, str | None]:
@@ -89,6 +90,8 @@ class CountyDashboardSerializer(serializers.Serializer):
     last_year_period = serializers.CharField(source="last_year")
     closed = serializers.BooleanField(source="is_closed", help_text="Whether every town of the county closed it.")
     closed_towns = serializers.IntegerField()
+    pending_towns = serializers.IntegerField(help_text="Towns whose figures are being computed; the county's totals "
+                                             "are null until they are.")
     rank_by = serializers.CharField(source="rank_by.code")
     figures = CountyRowSerializer(source="rows", many=True)
     towns = serializers.SerializerMethodField()

@@ -168,7 +168,8 @@ def county_overview(request):
     """The county's totals and its towns ranked by a figure, each town linking to its own overview."""
     county = _county(request)
     period = _county_period(request, county)
-    board = dashboards.county_dashboard(request.user, county, period, rank_by=request.GET.get("rank"))
+    board = dashboards.county_dashboard(request.user, county, period, rank_by=request.GET.get("rank"),
+                                        background=True)
     newest = max(period.year, timezone.localdate().year)
     periods = [option for year in range(newest, newest - 5, -1)
                for option in (Period(YEAR, year), *reversed(Period(YEAR, year).quarters()))]

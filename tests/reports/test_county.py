@@ -261,3 +261,31 @@ def test_the_county_api_refuses_bad_input_and_other_roles(county_office, far_cou
     assert [row["name"] for row in far["towns"]] == [far_town.name]
     api.force_authenticate(town_office)
     assert api.get("/api/v1/dashboards/county/").status_code == 404
+
+
+def test_open_towns_not_in_the_cache_are_left_to_the_workers_and_asked_once(client, county_office, county_world,
+                                                                           town, neighbour_town, monkeypatch):
+    from reports import tasks
+
+    asked = []
+    monkeypatch.setattr(dashboards, "computes_in_background", lambda: True)
+    monkeypatch.setattr(tasks.compute_town_totals_task, "delay", lambda *args: asked.append(args))
+    client.force_login(county_office)
+
+    first = client.get("/overview/county/", {"period": PERIOD})
+    client.get("/overview/county/", {"period": PERIOD})  # a reload asks nothing more
+
+    board = first.context["board"]
+    assert board.pending_towns == 2 and all(line.pending for line in board.towns)
+    assert _row(board, "members.households").current.value is None  # no county total from half the towns
+    assert "being computed" in first.content.decode()
+    assert sorted((town_id, period) for town_id, period, _codes in asked) == sorted(
+        [(town.pk, PERIOD), (neighbour_town.pk, PERIOD), (town.pk, PERIOD_CLOSED), (neighbour_town.pk, PERIOD_CLOSED)])
+    for town_id, period, codes in asked:  # what the worker does
+        tasks.compute_town_totals_task(town_id, period, codes)
+    done = client.get("/overview/county/", {"period": PERIOD}).context["board"]
+    assert done.pending_towns == 0 and _row(done, "members.households").current.value == 4
+
+
+def test_the_background_needs_a_cache_shared_with_a_worker(settings):
+    assert not dashboards.computes_in_background()  # tasks in process, a cache of its own: computed in the page

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -67,6 +68,14 @@ class Cell:
         if self.hidden:
             return "<5"
         return "—" if self.value is None else str(self.value)
+
+    @property
+    def grouped(self) -> str:
+        """As `shown`, grouped by thousands (a county's 952,000 people, 172,762,730.00 yuan), decimals kept."""
+        if self.hidden or self.value is None:
+            return self.shown
+        places = max(0, -self.value.as_tuple().exponent) if isinstance(self.value, Decimal) else 0
+        return number_format(self.value, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
 @dataclass

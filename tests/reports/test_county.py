@@ -289,3 +289,22 @@ def test_open_towns_not_in_the_cache_are_left_to_the_workers_and_asked_once(clie
 
 def test_the_background_needs_a_cache_shared_with_a_worker(settings):
     assert not dashboards.computes_in_background()  # tasks in process, a cache of its own: computed in the page
+
+
+def test_county_office_lists_the_documents_of_its_towns_only(client, county_office, town_office, county_world,
+                                                            town, neighbour_town, far_town):
+    from reports.queries.documents import documents_for
+    from tests.factories.reports import make_document
+
+    far_office = factories.make_user(role=User.Role.TOWN_OFFICE, town=far_town)
+    neighbour_office = factories.make_user(role=User.Role.TOWN_OFFICE, town=neighbour_town)
+    own = make_document(requested_by=town_office)
+    neighbours = make_document(requested_by=neighbour_office, village=county_world["neighbour_village"])
+    far = make_document(requested_by=far_office)
+
+    assert set(documents_for(county_office)) == {own, neighbours}
+    assert set(documents_for(town_office)) == {own}
+    assert far not in documents_for(county_office)
+    client.force_login(county_office)
+    assert client.get(f"/documents/{neighbours.pk}/").status_code == 200
+    assert client.get(f"/documents/{far.pk}/").status_code == 404

@@ -103,18 +103,24 @@ def _measured_export(fmt: str) -> dict:
 
 
 def _rows_in(stored, fmt: str) -> int:
-    """The data rows in the built file (the header not counted), read a block at a time."""
+    """The data rows in the built file (headers not counted: one a sheet), read a block at a time."""
     if fmt == "csv":
         import csv
         import io
 
         return sum(1 for _row in csv.reader(io.TextIOWrapper(stored, encoding="utf-8-sig", newline=""))) - 1
-    with zipfile.ZipFile(stored) as archive, archive.open("xl/worksheets/sheet1.xml") as sheet:
-        rows, tail = 0, b""
+    with zipfile.ZipFile(stored) as archive:
+        sheets = [name for name in archive.namelist() if name.startswith("xl/worksheets/sheet")]
+        return sum(_xml_rows(archive, name) - 1 for name in sheets)
+
+
+def _xml_rows(archive: zipfile.ZipFile, name: str) -> int:
+    rows, tail = 0, b""
+    with archive.open(name) as sheet:
         for block in iter(lambda: sheet.read(1 << 20), b""):
             rows += (tail + block).count(b"<row ")
             tail = block[-4:]  # a tag cut between two blocks is counted once: 4 bytes cannot hold "<row "
-        return rows - 1
+    return rows
 
 
 def backup_restore(stdout) -> list[tuple]:

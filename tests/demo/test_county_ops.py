@@ -57,6 +57,16 @@ def test_export_of_everyone_counts_every_person_and_leaves_nothing_behind(tmp_pa
     assert _stored_files() == []
 
 
+def test_the_exports_peak_memory_is_its_own_process_and_not_its_callers(tmp_path):
+    _build_small_town()
+    database, _counts = _database_the_child_reads(tmp_path)
+    ballast = b"x" * (400 << 20)  # the caller holds 400 MB; a child started by fork and exec inherits ru_maxrss
+
+    figures = _figures(export_rows(io.StringIO(), fmt="csv", database=database))
+
+    assert len(ballast) and int(figures["child peak RSS MB"]) < 300
+
+
 def test_backup_restore_times_each_step_and_leaves_nothing_behind():
     _build_small_town()
     document = settings.DOCUMENTS_ROOT / "2025" / "board.pdf"

@@ -215,7 +215,8 @@ def test_an_xlsx_past_the_rows_a_sheet_holds_goes_on_in_another_sheet_under_the_
     monkeypatch.setattr(exports, "XLSX_ROWS_PER_SHEET", 3)
     output = io.BytesIO()
 
-    exports.stream_xlsx(["name"], ([f"person {number}"] for number in range(5)), output)
+    with translation.override("en"):
+        exports.stream_xlsx(["name"], ([f"person {number}"] for number in range(5)), output)
 
     sheets = load_workbook(output).worksheets
     assert [[row[0] for row in sheet.iter_rows(values_only=True)] for sheet in sheets] == [

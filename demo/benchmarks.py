@@ -5,7 +5,7 @@ rolled back at the end (`rolled_back`), or, where the documents are built by a t
 request commits, removed at the end of the run (`documents_office`).
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from django.core.management import call_command
@@ -13,7 +13,10 @@ from django.db import transaction
 
 from assessments.models import Assessment
 from demo.town import TOWN_CODE
+from reports.actions import request_registry_export
+from reports.building import build_document
 from reports.models import Document, DocumentBatch, DocumentNumber
+from reports.storage import document_storage
 from villages.models import Town, User
 
 OFFICE = "benchmark-office"
@@ -66,6 +69,28 @@ def documents_office(town: Town, *, keep: bool = False) -> Iterator[User]:
             if created:
                 user.delete()
             User.history.filter(id=user_id, history_id__gt=last_user_change).delete()
+
+
+@contextmanager
+def registry_export(user: User, fmt: str) -> Iterator[Callable[[], Document]]:
+    """Ask, as `user`, for the whole registry export they may take; yield the function that builds it as the
+    worker does (in this process) and returns the built document. The file is removed at the end; run it inside
+    `rolled_back` so that the document's row goes too."""
+    document = request_registry_export(requested_by=user, fmt=fmt, filters={})
+    stored = []
+
+    def build() -> Document:
+        built = build_document(document_id=document.pk)
+        if built.file:
+            stored.append(built.file.name)
+        if built.status != Document.Status.DONE:
+            raise RuntimeError(f"the export failed: {built.error}")
+        return built
+    try:
+        yield build
+    finally:
+        for name in stored:
+            document_storage().delete(name)
 
 
 def _last_pk(rows) -> int:

@@ -16,19 +16,22 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
+from django.db.models import Aggregate, CharField, OuterRef, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from members import queries
 from members.forms import HouseholdSearchForm
 from members.import_check import COLUMNS
-from members.models import Household, Person
+from members.models import FamilyCategory, Household, Person
 from villages.privacy import sensitive_villages
 from villages.queries import OutOfScope, groups_for
 from villages.roles import may_browse_people
 from villages.spreadsheets import safe_row
 
 FORMATS = ("csv", "xlsx")
+# Excel opens at most 1,048,576 rows a sheet (the header included).
+XLSX_ROWS_PER_SHEET = 1_048_576
 FILTERS = ("q", "group", "category", "status")
 
 PLAIN = [
@@ -129,8 +132,8 @@ def _same(value):
     return value
 
 
-def _row_spec(categories: dict[int, str]) -> dict[str, tuple[str, Callable]]:
-    """Each column's lookup from Person and how its value is shown."""
+def _row_spec() -> dict[str, tuple[str, Callable]]:
+    """Each column's lookup from Person (annotated by _people) and how its value is shown."""
     return {
         "household_number": ("household__number", _same), "village": ("household__village__name", _same),
         "group": ("household__group__name", _same), "address": ("household__address", _same),
@@ -141,7 +144,7 @@ def _row_spec(categories: dict[int, str]) -> dict[str, tuple[str, Callable]]:
         "relation": ("relation", _labels(Person, "relation")),
         "marital_status": ("marital_status", _labels(Person, "marital_status")),
         "residence": ("residence", _labels(Person, "residence")), "status": ("status", _labels(Person, "status")),
-        "categories": ("household_id", lambda pk: categories.get(pk, "")),
+        "categories": ("category_codes", _category_labels()),
         "id_number": ("id_number", _same), "phone": ("phone", _same),
         "contraception": ("contraception", _labels(Person, "contraception", blank_when_empty=True)),
         "contraception_since": ("contraception_since", _same),
@@ -150,29 +153,50 @@ def _row_spec(categories: dict[int, str]) -> dict[str, tuple[str, Callable]]:
 
 
 def people_rows(households, *, sensitive: bool):
-    """One row per person of the given households (a queryset), streamed in a fixed number of queries:
-    plain values (values_list, no model instances), choices shown through dicts made once."""
-    spec = _row_spec(_categories(households))
+    """One row per person of the given households (a queryset), streamed from one query through a server-side
+    cursor: plain values (values_list, no model instances), the household's current family categories joined
+    in that same query, choices shown through dicts made once. Nothing kept grows with the number of rows."""
+    spec = _row_spec()
     keys = [key for key, _label in columns(sensitive)]
     lookups = [spec[key][0] for key in keys]
     shows = [spec[key][1] for key in keys]
     people = (Person.objects.filter(household__in=households.order_by().values("pk"))
+              .annotate(category_codes=_current_category_codes())
               .order_by("household__village__code", "household__number", "relation", "birth_date")
               .values_list(*lookups))
     for values in people.iterator(chunk_size=2000):
         yield [show(value) for show, value in zip(shows, values, strict=True)]
 
 
-def _categories(households) -> dict[int, str]:
-    from members.models import FamilyCategory
+class _Joined(Aggregate):
+    """Text values joined with commas: STRING_AGG on PostgreSQL, GROUP_CONCAT on SQLite (Django 5.2 has no
+    aggregate for both)."""
 
-    labels = dict(FamilyCategory.Category.choices)
-    result = {}
-    rows = FamilyCategory.objects.current().filter(household__in=households.values("pk")).values_list(
-        "household_id", "category")
-    for household_id, category in rows:
-        result[household_id] = "、".join(filter(None, [result.get(household_id), str(labels[category])]))
-    return result
+    function = "STRING_AGG"
+    template = "%(function)s(%(expressions)s, ',')"
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+
+
+def _current_category_codes() -> Subquery:
+    """The codes of the current family categories of the person's household, joined: one correlated
+    subquery per row instead of a dict of every household held for the whole export."""
+    return Subquery(FamilyCategory.objects.current().filter(household_id=OuterRef("household_id"))
+                    .order_by().values("household_id").annotate(codes=_Joined("category")).values("codes"))
+
+
+def _category_labels() -> Callable:
+    """How the joined codes are shown: their labels, in the order the categories are declared."""
+    labels = {value: str(label) for value, label in FamilyCategory.Category.choices}
+    order = {value: position for position, value in enumerate(labels)}
+
+    def show(codes):
+        if not codes:
+            return ""
+        return "、".join(labels.get(code, code) for code in sorted(codes.split(","), key=lambda c: order.get(c, 99)))
+    return show
 
 
 def _counted(rows: Iterable, on_row: Callable[[int], None] | None) -> Iterator:
@@ -184,15 +208,27 @@ def _counted(rows: Iterable, on_row: Callable[[int], None] | None) -> Iterator:
 
 
 def stream_xlsx(header, rows: Iterable, output: BinaryIO, *, on_row: Callable[[int], None] | None = None) -> None:
-    """Write the sheet into `output` with openpyxl's write-only mode: rows go to disk as they come."""
+    """Write the sheet into `output` with openpyxl's write-only mode: rows go to disk as they come. Past
+    Excel's limit of rows a sheet (a county's million people reach it) the rows go on in a second sheet,
+    under the header again, and so on."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("people"))
-    sheet.append([str(label) for label in header])
+    labels = [str(label) for label in header]
+    sheet, filled = _sheet(workbook, labels), 1
     for row in _counted(rows, on_row):
+        if filled == XLSX_ROWS_PER_SHEET:
+            sheet, filled = _sheet(workbook, labels), 1
         sheet.append(safe_row(_xml_text(value) for value in row))
+        filled += 1
     workbook.save(output)
+
+
+def _sheet(workbook, labels: list[str]):
+    number = len(workbook.worksheets) + 1
+    sheet = workbook.create_sheet(_("people") if number == 1 else f"{_('people')} {number}")
+    sheet.append(labels)
+    return sheet
 
 
 def _xml_text(value):

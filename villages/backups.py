@@ -20,6 +20,8 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.apps import apps
@@ -88,17 +90,29 @@ def _dump_database(target: Path) -> None:
         copy.close()
 
 
-def _load_database(source: Path) -> None:
+def load_database(source: Path, *, into: str | None = None, jobs: int = 1) -> None:
+    """Load a dump of this installation's engine into the database `into` (default: this installation's own;
+    on SQLite a file name), replacing what it holds. On PostgreSQL `jobs` > 1 runs pg_restore's parallel
+    jobs, which cannot run in one transaction: a failed load then leaves the database half loaded."""
     if _engine() == "postgresql":
         args, env = _pg_environment()
-        connection.close()
-        _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
-              "--exit-on-error", *args, "--dbname", settings.DATABASES["default"]["NAME"], str(source)], env)
+        if into is None:
+            connection.close()  # pg_restore --clean drops tables this process may hold open
+        once = ["--single-transaction"] if jobs == 1 else [f"--jobs={jobs}"]
+        _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", *once,
+              "--exit-on-error", *args, "--dbname", into or settings.DATABASES["default"]["NAME"], str(source)], env)
         return
-    connection.ensure_connection()
     stored = sqlite3.connect(source)
     try:
-        stored.backup(connection.connection)
+        if into is None:
+            connection.ensure_connection()
+            stored.backup(connection.connection)
+        else:
+            target = sqlite3.connect(into)
+            try:
+                stored.backup(target)
+            finally:
+                target.close()
     finally:
         stored.close()
 
@@ -147,6 +161,17 @@ def restore(source: Path, *, overwrite: bool) -> dict:
     engine = _engine()
     if not overwrite and not database_is_empty():
         raise BackupError("The database has records in it; restoring would replace them. Pass --yes to do so.")
+    with unpacked(source) as (work, manifest):
+        load_database(work / DUMPS[engine])
+        put_back_files(work, folders())
+    return manifest
+
+
+@contextmanager
+def unpacked(source: Path) -> Iterator[tuple[Path, dict]]:
+    """The archive at `source` extracted into a temporary folder (removed at the end), its manifest read and
+    every file checked against it: the folder and the manifest."""
+    engine = _engine()
     with tempfile.TemporaryDirectory() as work, tarfile.open(source, "r:gz") as archive:
         archive.extractall(work, filter="data")  # refuses absolute paths, "..", links out of the folder
         work = Path(work)
@@ -161,11 +186,14 @@ def restore(source: Path, *, overwrite: bool) -> dict:
         for arcname, digest in manifest["files"].items():
             if _sha256(work / arcname) != digest:
                 raise BackupError(f"{arcname} in the archive does not match its checksum.")
-        _load_database(work / DUMPS[engine])
-        for name, folder in folders().items():
-            if folder.exists():
-                shutil.rmtree(folder)
-            folder.mkdir(parents=True)
-            if (work / name).is_dir():
-                shutil.copytree(work / name, folder, dirs_exist_ok=True)
-    return manifest
+        yield work, manifest
+
+
+def put_back_files(work: Path, into: dict[str, Path]) -> None:
+    """Replace each folder of `into` (documents, media) with its copy in the unpacked archive `work`."""
+    for name, folder in into.items():
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        if (work / name).is_dir():
+            shutil.copytree(work / name, folder, dirs_exist_ok=True)

@@ -1,15 +1,18 @@
 """The registry's exports, built in the background as documents (finding 11 of issue 14)."""
 
 import csv
+import datetime
 import io
 
 import pytest
+from django.conf import settings
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from members import exports
-from members.models import Household, Person
+from members.models import FamilyCategory, Household, Person
 from reports import building
 from reports.actions import request_registry_export
 from reports.documents import exports as export_documents
@@ -191,6 +194,34 @@ def test_the_writers_consume_an_iterator_and_never_a_list():
         seen = []
         writer(["name", "note"], rows(), Output(), on_row=seen.append)
         assert len(produced) == 5000 and seen[-1] == 5000
+
+
+def test_the_family_category_column_shows_the_households_current_categories_only(specialist, village):
+    both, none = make_household(village=village, number="101"), make_household(village=village, number="102")
+    FamilyCategory.objects.filter(household=none).delete()
+    FamilyCategory.objects.create(household=both, category="one_child", holds_from=datetime.date(2020, 1, 1))
+    FamilyCategory.objects.create(household=both, category="multi_child", holds_from=datetime.date(2010, 1, 1),
+                                  holds_until=datetime.date(2015, 1, 1))
+
+    rows = rows_of(build_export(user=specialist))
+
+    column = [key for key, _label in exports.columns(sensitive=True)].index("categories")
+    with translation.override(settings.LANGUAGE_CODE):
+        shown = "、".join(str(FamilyCategory.Category(code).label) for code in ("one_child", "childless_couple"))
+    assert {row[0]: row[column] for row in rows[1:]} == {"101": shown, "102": ""}
+
+
+def test_an_xlsx_past_the_rows_a_sheet_holds_goes_on_in_another_sheet_under_the_header(monkeypatch):
+    monkeypatch.setattr(exports, "XLSX_ROWS_PER_SHEET", 3)
+    output = io.BytesIO()
+
+    with translation.override("en"):
+        exports.stream_xlsx(["name"], ([f"person {number}"] for number in range(5)), output)
+
+    sheets = load_workbook(output).worksheets
+    assert [[row[0] for row in sheet.iter_rows(values_only=True)] for sheet in sheets] == [
+        ["name", "person 0", "person 1"], ["name", "person 2", "person 3"], ["name", "person 4"]]
+    assert [sheet.title for sheet in sheets] == ["people", "people 2", "people 3"]
 
 
 def test_the_household_list_links_to_the_exports(client, specialist, village):

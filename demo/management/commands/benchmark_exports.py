@@ -12,11 +12,8 @@ import tracemalloc
 
 from django.core.management.base import BaseCommand
 
-from demo.benchmarks import OFFICE, acting_user, demo_town, rolled_back
+from demo.benchmarks import OFFICE, acting_user, demo_town, registry_export, rolled_back
 from members.models import Person
-from reports.actions import request_registry_export
-from reports.building import build_document
-from reports.models import Document
 from villages.models import User
 
 
@@ -42,26 +39,18 @@ class Command(BaseCommand):
             self.stdout.write(line)
 
     def _build(self, town, fmt, *, traced):
-        document = None
-        try:
-            with rolled_back():
-                user, _created = acting_user(OFFICE, User.Role.TOWN_OFFICE, town=town)
-                document = request_registry_export(requested_by=user, fmt=fmt, filters={})
+        with rolled_back():
+            user, _created = acting_user(OFFICE, User.Role.TOWN_OFFICE, town=town)
+            with registry_export(user, fmt) as build:
                 if traced:
                     tracemalloc.start()
-                started = time.perf_counter()
-                built = build_document(document_id=document.pk)
-                seconds = time.perf_counter() - started
-                measure = tracemalloc.get_traced_memory()[1] if traced else \
-                    resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-                if traced:
-                    tracemalloc.stop()
-                if built.status != Document.Status.DONE:
-                    raise RuntimeError(f"the export failed: {built.error}")
-                document = built
+                try:
+                    started = time.perf_counter()
+                    built = build()
+                    seconds = time.perf_counter() - started
+                    measure = tracemalloc.get_traced_memory()[1] if traced else \
+                        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+                finally:
+                    if traced:
+                        tracemalloc.stop()
                 return seconds, built.size, measure
-        finally:
-            if tracemalloc.is_tracing():
-                tracemalloc.stop()
-            if document is not None and document.file:
-                document.file.storage.delete(document.file.name)

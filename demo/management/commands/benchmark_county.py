@@ -124,7 +124,8 @@ def documents(scale: Scale) -> list[Row]:
     """The villages' disclosure boards and quarterly reports with one and with two real Celery workers."""
     broker = str(settings.CELERY_BROKER_URL).startswith(("redis://", "rediss://"))
     if scale.options["no_workers"] or not broker:
-        scale.notes.append("documents: skipped (" + ("--no-workers" if broker else "no Redis broker") + ")")
+        reason = "--no-workers" if scale.options["no_workers"] else "no Redis broker"
+        scale.notes.append(f"documents: skipped ({reason})")
         return []
     villages = list(Village.objects.filter(town__county=scale.county, is_active=True).select_related("town")
                     .order_by("town__code", "code")[:scale.options["villages"] or scale.town.villages.count()])

@@ -46,12 +46,12 @@ def acting_user(username: str, role: str, **jurisdiction) -> tuple[User, bool]:
 
 
 @contextmanager
-def documents_office(town: Town, *, keep: bool = False) -> Iterator[User]:
+def documents_office(town: Town, *, keep: bool = False, username: str = OFFICE) -> Iterator[User]:
     """The town office user who asks for documents; at the end, unless `keep`, the documents, batches, files
     and document numbers it asked for in the block are removed, with their history, and the user too when this
-    run made it."""
+    run made it. Several towns at once need one user each (`username`): a document is built as its asker."""
     last_user_change = _last_pk(User.history)
-    user, created = acting_user(OFFICE, User.Role.TOWN_OFFICE, town=town)
+    user, created = acting_user(username, User.Role.TOWN_OFFICE, town=town)
     last_document, last_batch, last_number = _last_pk(Document), _last_pk(DocumentBatch), _last_pk(DocumentNumber)
     try:
         yield user

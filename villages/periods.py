@@ -14,6 +14,7 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import django_filters
 from django import forms
@@ -105,10 +106,10 @@ class Period:
     def quarters(self) -> list["Period"]:
         return self.within(QUARTER)
 
-    @property
-    def month_ends(self) -> list[datetime.date]:
-        """The last day of each month of the period, in order."""
-        return [month.ends_on for month in self.months()]
+    @cached_property
+    def month_ends(self) -> tuple[datetime.date, ...]:
+        """The last day of each month of the period, in order (kept: a benefit cycle asks once per candidate)."""
+        return tuple(month.ends_on for month in self.months())
 
     def previous(self) -> "Period":
         return self._shift(-1)

@@ -64,7 +64,7 @@ def compute_cycle(*, cycle: Cycle, by: User | None) -> ComputeResult:
     rule = rule_of(policy)
     found = run(policy, Period.parse(cycle.period), rule=rule)
     key = "person_id" if policy.for_persons else "household_id"
-    existing = dict(cycle.entitlements.values_list(key, "amount"))
+    existing = dict(cycle.entitlements.order_by().values_list(key, "amount"))  # no ordering: no joins
     holds = _open_holds(policy)
     now = timezone.now()
     result = ComputeResult(without_rate=found.without_rate)

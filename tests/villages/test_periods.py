@@ -62,9 +62,9 @@ def test_start_and_end_dates_know_month_lengths_and_leap_years(text, starts_on, 
 
 
 def test_month_ends_of_a_leap_quarter_and_of_a_year():
-    assert Period.parse("2024Q1").month_ends == [D(2024, 1, 31), D(2024, 2, 29), D(2024, 3, 31)]
+    assert Period.parse("2024Q1").month_ends == (D(2024, 1, 31), D(2024, 2, 29), D(2024, 3, 31))
     assert len(Period.parse("2025").month_ends) == 12
-    assert Period.parse("202506").month_ends == [D(2025, 6, 30)]
+    assert Period.parse("202506").month_ends == (D(2025, 6, 30),)
     assert month_end(D(2024, 2, 10)) == D(2024, 2, 29)
 
 

@@ -11,20 +11,18 @@ import os
 import statistics
 import time
 
-from celery import current_app as celery_app
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import connection
 
 from demo.benchmarks import demo_town, documents_office
-from demo.management.commands.benchmark_quarterly_reports import Worker
+from demo.management.commands.benchmark_quarterly_reports import timed_with_workers
 from reports.actions.boards import request_all_boards
 from reports.building import document_html
 from reports.models import BoardPublication, Document, DocumentBatch
 from reports.rendering import html_to_pdf, subsetting_backend
 
 TARGET_ONE_WORKER, TARGET_TWO_WORKERS = 15.0, 8.0
-BATCH_TIMEOUT = 300
 
 
 class Command(BaseCommand):
@@ -59,31 +57,17 @@ class Command(BaseCommand):
                         verdict = "OK" if results[count] <= target else "MISSED"
                         self.stdout.write(f"  target with {count} worker(s) <= {target:.0f} s: {verdict}")
             finally:
-                self._remove_boards(user)
+                remove_boards(user)
 
     def _run(self, user, period: str, paper: str, workers: int) -> tuple[DocumentBatch, float]:
-        eager = celery_app.conf.task_always_eager
-        celery_app.conf.task_always_eager = workers == 0
-        started = []
-        try:
-            if workers:
-                celery_app.control.purge()
-                started = [Worker(index).start() for index in range(workers)]
-            began = time.perf_counter()
-            batch = request_all_boards(requested_by=user, period=period, paper_size=paper)  # commits: queued
-            deadline = time.monotonic() + BATCH_TIMEOUT
-            unfinished = Document.objects.filter(batch=batch, status__in=[Document.Status.QUEUED,
-                                                                          Document.Status.RUNNING])
-            while unfinished.exists():
-                if time.monotonic() > deadline:
-                    raise CommandError(f"The boards were not finished within {BATCH_TIMEOUT} s.")
-                time.sleep(0.1)
-            seconds = time.perf_counter() - began
-        finally:
-            celery_app.conf.task_always_eager = eager
-            for worker in started:
-                worker.stop()
-        return batch, seconds
+        batches = []
+
+        def request():
+            batches.append(request_all_boards(requested_by=user, period=period, paper_size=paper))  # commits: queued
+            return Document.objects.filter(batch=batches[0])
+
+        _documents, seconds = timed_with_workers(request, workers)
+        return batches[0], seconds
 
     def _report(self, batch: DocumentBatch, workers: int, seconds: float, *, weasyprint: bool) -> None:
         documents = list(Document.objects.filter(batch=batch).select_related("town", "village", "requested_by"))
@@ -106,11 +90,12 @@ class Command(BaseCommand):
             self.stdout.write(f"  {'WeasyPrint alone:':24} {sum(layouts):6.1f} s for the same {len(layouts)} HTML; "
                               f"per board median {statistics.median(layouts):.2f} s, max {max(layouts):.2f} s")
 
-    @staticmethod
-    def _remove_boards(user) -> None:
-        """The boards go first: they hold their documents, which documents_office then removes."""
-        boards = BoardPublication.objects.filter(requested_by=user)
-        ids = list(boards.values_list("pk", flat=True))
-        boards.update(superseded_by=None, corrects=None)
-        boards.delete()
-        BoardPublication.history.filter(id__in=ids).delete()
+
+def remove_boards(user) -> None:
+    """The boards the user asked for, with their history. They go first: they hold their documents, which
+    documents_office then removes."""
+    boards = BoardPublication.objects.filter(requested_by=user)
+    ids = list(boards.values_list("pk", flat=True))
+    boards.update(superseded_by=None, corrects=None)
+    boards.delete()
+    BoardPublication.history.filter(id__in=ids).delete()

@@ -1,5 +1,6 @@
 import statistics
 import time
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.management.base import BaseCommand
@@ -46,25 +47,41 @@ class Command(BaseCommand):
         cache.clear()
 
     def _measure(self, label, client, url, period, repeat):
-        cache.clear()
-        started = time.perf_counter()
-        with CaptureQueriesContext(connection) as first:
-            response = client.get(url, {"period": period})
-        cold = (time.perf_counter() - started) * 1000
-        assert response.status_code == 200, (url, response.status_code)
-        raw = _raw_sql_ms(first.captured_queries)
-        timings, counts = [], set()
-        for _run in range(max(1, repeat)):
-            started = time.perf_counter()
-            with CaptureQueriesContext(connection) as warm:
-                client.get(url, {"period": period})
-            timings.append((time.perf_counter() - started) * 1000)
-            counts.add(len(warm))
-        median = statistics.median(timings)
+        page = time_page(client, url, {"period": period}, repeat)
         self.stdout.write(
-            f"{label}: first {cold:.0f} ms ({len(first)} queries; raw SQL of them {raw:.0f} ms, "
-            f"{cold / raw if raw else 0:.1f}x); then median {median:.1f} ms over {len(timings)} "
-            f"({'/'.join(str(c) for c in sorted(counts))} queries) — target <= 150 ms")
+            f"{label}: first {page.first_ms:.0f} ms ({page.first_queries} queries; raw SQL of them {page.raw_ms:.0f} "
+            f"ms, {page.first_ms / page.raw_ms if page.raw_ms else 0:.1f}x); then median {page.median_ms:.1f} ms "
+            f"over {page.requests} ({'/'.join(str(c) for c in page.warm_queries)} queries) — target <= 150 ms")
+
+
+@dataclass(frozen=True)
+class PageTiming:
+    first_ms: float  # the first request, with the cache empty
+    median_ms: float  # of the next ones
+    requests: int
+    first_queries: int
+    warm_queries: tuple[int, ...]  # the query counts seen after the first
+    raw_ms: float  # the first request's SQL executed again, raw
+
+
+def time_page(client: Client, url: str, params: dict, repeat: int) -> PageTiming:
+    """The first request of a page with the cache empty, then the median of `repeat` more."""
+    cache.clear()
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as first:
+        response = client.get(url, params)
+    cold = (time.perf_counter() - started) * 1000
+    assert response.status_code == 200, (url, response.status_code)
+    raw = _raw_sql_ms(first.captured_queries)
+    timings, counts = [], set()
+    for _run in range(max(1, repeat)):
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as warm:
+            client.get(url, params)
+        timings.append((time.perf_counter() - started) * 1000)
+        counts.add(len(warm))
+    return PageTiming(first_ms=cold, median_ms=statistics.median(timings), requests=len(timings),
+                      first_queries=len(first), warm_queries=tuple(sorted(counts)), raw_ms=raw)
 
 
 def _raw_sql_ms(captured: list[dict]) -> float:

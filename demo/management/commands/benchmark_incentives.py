@@ -38,7 +38,7 @@ class Command(BaseCommand):
     def _cycles(self, town, period, codes):
         for code in codes:
             original = Policy.objects.get(town=town, code=code)
-            policy = self._copy(original)
+            policy = copy_policy(original)
             cycle = actions.open_cycle(policy=policy, period=period, by=None)
             started = time.perf_counter()
             first = actions.compute_cycle(cycle=cycle, by=None)
@@ -52,18 +52,6 @@ class Command(BaseCommand):
                 "policy": original.name, "beneficiary": original.get_beneficiary_display(),
                 "days": 12 if policy.proration == Policy.Proration.MONTHS else 1, "new": first.new,
                 "first": computed, "kept": again.kept, "again": again.new, "second": recomputed})
-
-    def _copy(self, policy: Policy) -> Policy:
-        copy = actions.create_policy(
-            town=policy.town, by=None, code=f"{policy.code}-benchmark",
-            **{name: getattr(policy, name) for name in actions.policies.POLICY_FIELDS if name != "code"})
-        for rate in policy.rates.all():
-            actions.add_rate(policy=copy, amount=rate.amount, unit=rate.unit, valid_from=rate.valid_from,
-                             valid_until=rate.valid_until, occasion_kind=rate.occasion_kind, by=None)
-        for condition in policy.conditions.all():
-            actions.add_condition(policy=copy, by=None, **{name: getattr(condition, name)
-                                                           for name in actions.policies.CONDITION_FIELDS})
-        return copy
 
     def _reads(self, town, period):
         office, _created = acting_user(OFFICE, User.Role.TOWN_OFFICE, town=town)
@@ -87,3 +75,17 @@ class Command(BaseCommand):
         queries.village_policy_kinds(office, Period.parse(period))
         self.stdout.write(_("Figures for %(rows)d policy rows: %(seconds).3f s") % {
             "rows": len(rows), "seconds": time.perf_counter() - started})
+
+
+def copy_policy(policy: Policy) -> Policy:
+    """A copy of the policy, its rates and conditions under a new code: its cycles start with nothing computed."""
+    copy = actions.create_policy(
+        town=policy.town, by=None, code=f"{policy.code}-benchmark",
+        **{name: getattr(policy, name) for name in actions.policies.POLICY_FIELDS if name != "code"})
+    for rate in policy.rates.all():
+        actions.add_rate(policy=copy, amount=rate.amount, unit=rate.unit, valid_from=rate.valid_from,
+                         valid_until=rate.valid_until, occasion_kind=rate.occasion_kind, by=None)
+    for condition in policy.conditions.all():
+        actions.add_condition(policy=copy, by=None, **{name: getattr(condition, name)
+                                                       for name in actions.policies.CONDITION_FIELDS})
+    return copy

@@ -16,12 +16,14 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from celery import current_app as celery_app
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.models import QuerySet
 
 from assessments.models import Assessment, PeriodCode, Scheme
 from demo.benchmarks import demo_town, documents_office
@@ -49,7 +51,7 @@ class Command(BaseCommand):
     def handle(self, *args, period, workers, keep, **options):
         runs = [int(n) for n in workers.split(",") if n.strip()]
         town = demo_town(self.stdout)
-        period = period or self._latest_published(town)
+        period = period or latest_published_quarter(town)
         with documents_office(town, keep=keep) as user:
             self._runs(town, user, period, runs)
 
@@ -73,42 +75,15 @@ class Command(BaseCommand):
             verdict = "OK" if results[2] < results[1] else "MISSED"
             self.stdout.write(f"  two workers faster than one ({results[1] / results[2]:.2f}x): {verdict}")
 
-    @staticmethod
-    def _latest_published(town: Town) -> str:
-        latest = (Assessment.objects.filter(scheme__town=town, scheme__subject=Scheme.Subject.VILLAGE,
-                                            status=Assessment.Status.PUBLISHED, period__startswith="Q")
-                  .order_by("-scheme__year", "-period").values_list("scheme__year", "period").first())
-        if latest is None:
-            raise CommandError("The demo town has no published quarter.")
-        year, code = latest
-        return str(PeriodCode(code).in_year(year))
-
     def _run(self, user: User, period: str, workers: int) -> tuple[DocumentBatch, float]:
-        eager = celery_app.conf.task_always_eager
-        celery_app.conf.task_always_eager = workers == 0
-        started_workers = []
-        try:
-            if workers:
-                celery_app.control.purge()
-                started_workers = [Worker(index).start() for index in range(workers)]
-            began = time.perf_counter()
-            batch = request_quarterly_reports(requested_by=user, period=period)  # commits: the tasks are queued
-            self._wait(batch)
-            seconds = time.perf_counter() - began
-        finally:
-            celery_app.conf.task_always_eager = eager
-            for worker in started_workers:
-                worker.stop()
-        return batch, seconds
+        batches = []
 
-    @staticmethod
-    def _wait(batch: DocumentBatch) -> None:
-        deadline = time.monotonic() + BATCH_TIMEOUT
-        unfinished = Document.objects.filter(batch=batch, status__in=[Document.Status.QUEUED, Document.Status.RUNNING])
-        while unfinished.exists():
-            if time.monotonic() > deadline:
-                raise CommandError(f"The batch was not finished within {BATCH_TIMEOUT} s.")
-            time.sleep(0.1)
+        def request():
+            batches.append(request_quarterly_reports(requested_by=user, period=period))  # commits: queued
+            return Document.objects.filter(batch=batches[0])
+
+        _documents, seconds = timed_with_workers(request, workers)
+        return batches[0], seconds
 
     def _report(self, batch: DocumentBatch, workers: int, seconds: float) -> None:
         documents = list(Document.objects.filter(batch=batch))
@@ -120,6 +95,42 @@ class Command(BaseCommand):
                           f"max {max(builds):.2f} s")
         for document in failed[:3]:
             self.stdout.write(f"    {document.title}: {document.error}")
+
+
+def latest_published_quarter(town: Town) -> str:
+    """The town's latest quarter with published village assessments (2025Q4)."""
+    latest = (Assessment.objects.filter(scheme__town=town, scheme__subject=Scheme.Subject.VILLAGE,
+                                        status=Assessment.Status.PUBLISHED, period__startswith="Q")
+              .order_by("-scheme__year", "-period").values_list("scheme__year", "period").first())
+    if latest is None:
+        raise CommandError(f"{town.name} has no published quarter.")
+    year, code = latest
+    return str(PeriodCode(code).in_year(year))
+
+
+def timed_with_workers(request: Callable[[], QuerySet[Document]], workers: int) -> tuple[QuerySet[Document], float]:
+    """Start `workers` real workers (none: the tasks run in this process as they are queued), call `request`, which
+    asks for documents and returns them, and time it until every one of them is finished."""
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = workers == 0
+    started_workers = []
+    try:
+        if workers:
+            celery_app.control.purge()
+            started_workers = [Worker(index).start() for index in range(workers)]
+        began = time.perf_counter()
+        documents = request()
+        deadline = time.monotonic() + BATCH_TIMEOUT
+        while documents.filter(status__in=[Document.Status.QUEUED, Document.Status.RUNNING]).exists():
+            if time.monotonic() > deadline:
+                raise CommandError(f"The documents were not finished within {BATCH_TIMEOUT} s.")
+            time.sleep(0.1)
+        seconds = time.perf_counter() - began
+    finally:
+        celery_app.conf.task_always_eager = eager
+        for worker in started_workers:
+            worker.stop()
+    return documents, seconds
 
 
 class Worker:

@@ -9,6 +9,7 @@ import datetime
 import io
 import statistics
 import time
+from dataclasses import dataclass
 
 from django.core.management.base import BaseCommand
 from django.db import connection
@@ -73,23 +74,9 @@ class Command(BaseCommand):
                 self._measure(label, user, url, repeat)
 
     def _measure(self, label, user, url, repeat):
-        client = Client(HTTP_HOST="localhost")
-        client.force_login(user)
-        size_param = "page_size" if url.startswith("/api/") else "per_page"
-        queries = {}
-        for size in (10, 100):
-            with CaptureQueriesContext(connection) as captured:
-                response = client.get(url, {size_param: size})
-                assert response.status_code == 200, response.status_code
-            queries[size] = len(captured)
-        timings = []
-        for index in range(repeat):
-            started = time.perf_counter()
-            client.get(url, {"page": 1 + index % 5})
-            timings.append((time.perf_counter() - started) * 1000)
-        self.stdout.write(f"{label}: median {statistics.median(timings):.1f} ms, "
-                          f"max {max(timings):.1f} ms over {repeat} requests; "
-                          f"queries with 10 / 100 rows: {queries[10]} / {queries[100]}")
+        timing = time_list(user, url, {}, repeat)
+        self.stdout.write(f"{label}: median {timing.median_ms:.1f} ms, max {timing.max_ms:.1f} ms over {repeat} "
+                          f"requests; queries with 10 / 100 rows: {timing.queries[10]} / {timing.queries[100]}")
 
     def _import(self, town, people):
         village = town.villages.order_by("code").first()
@@ -105,6 +92,32 @@ class Command(BaseCommand):
             total = time.perf_counter() - started
             self.stdout.write(f"import of {added} people in {created} households: read and checked in "
                               f"{checked:.1f} s, saved in {total - checked:.1f} s, total {total:.1f} s")
+
+
+@dataclass(frozen=True)
+class ListTiming:
+    median_ms: float
+    max_ms: float
+    queries: dict[int, int]  # rows per page: queries
+
+
+def time_list(user: User, url: str, params: dict, repeat: int) -> ListTiming:
+    """The queries of a list page (or API list) with 10 and 100 rows, then `repeat` requests over its first pages."""
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    size_param = "page_size" if url.startswith("/api/") else "per_page"
+    queries = {}
+    for size in (10, 100):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, {**params, size_param: size})
+            assert response.status_code == 200, response.status_code
+        queries[size] = len(captured)
+    timings = []
+    for index in range(repeat):
+        started = time.perf_counter()
+        client.get(url, {**params, "page": 1 + index % 5})
+        timings.append((time.perf_counter() - started) * 1000)
+    return ListTiming(median_ms=statistics.median(timings), max_ms=max(timings), queries=queries)
 
 
 class _Upload(io.BytesIO):

@@ -1,0 +1,28 @@
+"""benchmark_county once on a small town, without workers: it prints the side-by-side table and leaves every
+table as it found it."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+
+def test_benchmark_county_prints_the_table_and_leaves_every_table_as_it_was(small_town, row_counts, stored_files):
+    out = io.StringIO()
+    before = row_counts()
+
+    call_command("benchmark_county", "--no-workers", "--repeat", "1", stdout=out, stderr=io.StringIO())
+
+    printed = out.getvalue()
+    assert "measure | demo town alone | county (town inside it) | target" in printed.replace("  ", "")
+    for measure in ["town dashboard: first request", "largest village's household list: median",
+                    "benefit cycle 2025, every town (1 towns, 6 households, 4 policies",
+                    "unchanged recompute", "documents: skipped (--no-workers)"]:
+        assert measure in printed, printed
+    assert row_counts() == before
+    assert stored_files() == []
+
+
+def test_benchmark_county_refuses_an_unknown_section(db):
+    with pytest.raises(CommandError, match="Unknown sections: weather"):
+        call_command("benchmark_county", "--sections", "weather", stdout=io.StringIO())

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,6 +31,7 @@ from django.utils import translation
 
 from assessments.queries.documents import published_assessment_villages
 from demo.benchmarks import OFFICE, acting_user, demo_town, documents_office, rolled_back
+from demo.county_ops import backup_restore, export_rows
 from demo.management.commands.benchmark_boards import remove_boards
 from demo.management.commands.benchmark_dashboards import LEADER, time_page
 from demo.management.commands.benchmark_incentives import copy_policy
@@ -41,6 +43,7 @@ from members.models import Household
 from reports.actions import request_document, request_quarterly_reports
 from reports.actions.boards import request_all_boards, request_board
 from reports.models import Document
+from villages import closing
 from villages.models import County, Town, User, Village
 from villages.periods import Period
 
@@ -203,20 +206,76 @@ def _document_rows(scale: Scale, villages: int, runs: dict) -> list[Row]:
     return rows
 
 
-# The sections, in the order they run; add one with a line here (a function taking the Scale and returning Rows):
-# the county dashboard, closing a county year, the export of a million rows and backup and restore belong here.
+def county_dashboard(scale: Scale) -> list[Row]:
+    """The county office's county overview through the test client: the first request with an empty cache (every
+    town's totals computed in the request: no worker shares this process's cache), the median of warm ones; then
+    the year closed for the county (timed) and its overview read from the towns' snapshots. All rolled back."""
+    period, repeat, url = scale.options["period"], scale.options["repeat"], reverse("reports:county_overview")
+    towns = scale.county.towns.count()
+    with rolled_back():
+        office, _created = acting_user("benchmark-county", User.Role.COUNTY_OFFICE, county=scale.county)
+        client = Client(HTTP_HOST="localhost")
+        client.force_login(office)
+        cache.clear()
+        open_page = time_page(client, url, {"period": period}, repeat)
+        started = time.perf_counter()
+        closed = closing.close_county(county=scale.county, period=Period.parse(period), by=office)
+        close_seconds = time.perf_counter() - started
+        closed_page = time_page(client, url, {"period": period}, repeat)
+    cache.clear()
+    return [
+        Row("county-first", f"county dashboard ({towns} towns), open year: first request", open_page.first_ms,
+            note="every town's totals and last year's computed in the request"),
+        Row("county-warm", f"county dashboard, open year: median of {open_page.requests} warm", open_page.median_ms,
+            rule="max", limit=500, note=f"{'/'.join(map(str, open_page.warm_queries))} queries"),
+        Row("county-closed", f"county dashboard, closed year: median of {closed_page.requests}",
+            closed_page.median_ms, rule="max", limit=500,
+            note=f"{'/'.join(map(str, closed_page.warm_queries))} queries"),
+        Row("close-county", f"closing a county year ({len(closed)} towns)", close_seconds, unit="s", rule="max",
+            limit=120, note="one transaction"),
+    ]
+
+
+def export_everyone(scale: Scale) -> list[Row]:
+    """The registry export of everyone (a million rows for the county), built in a child process whose peak
+    memory is the export's own (demo.county_ops)."""
+    rows = []
+    for fmt in [name.strip() for name in scale.options["export_formats"].split(",") if name.strip()]:
+        found = dict(export_rows(SimpleNamespace(write=scale.say), fmt=fmt))
+        rows += [Row(f"export-{fmt}", f"export of everyone, {fmt} ({found['rows in the file']} rows)",
+                     float(found["seconds"]), unit="s", note=f"{found['file MB']} MB"),
+                 Row(f"export-{fmt}-peak", "  its peak memory", float(found["child peak RSS MB"]), unit="MB",
+                     rule="max", limit=300, note=f"the app loaded: {found['child RSS before the export MB']} MB")]
+    return rows
+
+
+def backup_and_restore(scale: Scale) -> list[Row]:
+    """`backup` into a temporary folder, then its restore into scratch databases (demo.county_ops)."""
+    found = dict(backup_restore(SimpleNamespace(write=scale.say)))
+    two = found.get("load seconds (2 jobs)")
+    return [Row("backup", f"backup ({found['database size MB']} MB database)", float(found["backup seconds"]),
+                unit="s", note=f"archive {found['archive MB']} MB"),
+            Row("restore", "  restore, one transaction", float(found["load seconds (1 job)"]), unit="s"),
+            Row("restore-2", "  restore, pg_restore --jobs=2", float(two) if two else None, unit="s")]
+
+
+# The sections, in the order they run; add one with a line here (a function taking the Scale and returning Rows).
 SECTIONS: list[tuple[str, Callable[[Scale], list[Row]]]] = [
+    ("county dashboard", county_dashboard),
     ("town dashboard", town_dashboard),
     ("household list", household_list),
     ("benefit cycle", benefit_cycle),
     ("documents", documents),
+    ("export", export_everyone),
+    ("backup", backup_and_restore),
 ]
 
 
 class Command(BaseCommand):
-    help = ("Measure a town inside a county beside the demo town alone (--compare-url): a town dashboard, the "
-            "largest village's household list, a benefit cycle for the whole county, the villages' documents with "
-            "one and two workers. Changes nothing.")
+    help = ("Measure a town inside a county beside the demo town alone (--compare-url): the county dashboard and "
+            "closing a county year, a town dashboard, the largest village's household list, a benefit cycle for the "
+            "whole county, the villages' documents with one and two workers, the export of everyone (peak memory), "
+            "backup and restore. Changes nothing.")
 
     def add_arguments(self, parser):
         parser.add_argument("--compare-url", default="",
@@ -229,6 +288,8 @@ class Command(BaseCommand):
         parser.add_argument("--villages", type=int, default=0,
                             help="villages whose documents are built (default: the first town's)")
         parser.add_argument("--no-workers", action="store_true", help="skip the sections that need Celery workers")
+        parser.add_argument("--export-formats", default="csv,xlsx",
+                            help="the formats of the export of everyone (default csv,xlsx; xlsx is the slow one)")
         parser.add_argument("--json", action="store_true", help="print the rows as JSON (for --compare-url)")
 
     def handle(self, *args, **options):
@@ -264,7 +325,7 @@ class Command(BaseCommand):
         arguments = [sys.executable, str(settings.BASE_DIR / "manage.py"), "benchmark_county", "--json",
                      "--sections", options["sections"], "--period", options["period"], "--board-period",
                      options["board_period"], "--repeat", str(options["repeat"]),
-                     "--villages", str(options["villages"])]
+                     "--villages", str(options["villages"]), "--export-formats", options["export_formats"]]
         if options["no_workers"]:
             arguments.append("--no-workers")
         self.stderr.write("Measuring the database of --compare-url first …")

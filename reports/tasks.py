@@ -47,10 +47,21 @@ def workers_alive() -> bool:
 def compute_town_totals_task(town_id: int, period: str, codes: list[str]) -> None:
     """An open period's totals of one town for the county overview, into the shared cache (a second or two a town
     of the demo town's size: the county page shows the town as being computed meanwhile)."""
-    from reports.queries.dashboards import compute_town_totals
+    from reports.queries.county import compute_town_totals
     from villages.periods import Period
 
     compute_town_totals(town_id, Period.parse(period), codes)
+
+
+def town_totals_asker():
+    """How the county overview asks for an open town's totals: of a worker, when there is one and it shares the
+    cache (CACHE_URL); None (the page computes them itself) otherwise."""
+    from django.conf import settings
+
+    shared = settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
+    if not shared or compute_town_totals_task.app.conf.task_always_eager or not workers_alive():
+        return None
+    return compute_town_totals_task.delay
 
 
 @worker_process_init.connect

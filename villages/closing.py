@@ -110,7 +110,7 @@ def close_county(*, county: County, period: Period, by: User, note: str = "") ->
 
     A town that has already closed the period keeps its snapshot (closing it again, after corrections, is its
     own office's decision); the county's figures for the period are its towns' snapshots added up
-    (reports.queries.dashboards.town_totals). The county office of the county, or a superuser."""
+    (reports.queries.county.town_totals). The county office of the county, or a superuser."""
     require_county_office(by, county.pk)
     check_closable(period)
     towns = county.towns.order_by("code")

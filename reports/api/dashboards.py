@@ -14,15 +14,15 @@ from rest_framework.exceptions import ValidationError as BadRequest
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from reports.queries.county import COUNTY_RANKINGS, county_dashboard
 from reports.queries.dashboards import (
-    COUNTY_RANKINGS,
-    county_dashboard,
     dashboard,
     dashboard_period,
     group_for_dashboard,
     village_for_dashboard,
 )
 from reports.serializers.dashboards import CountyDashboardSerializer, DashboardSerializer
+from reports.tasks import town_totals_asker
 from villages.api_schema import OneObject
 from villages.models import Town
 from villages.periods import YEAR, Period
@@ -83,7 +83,7 @@ class CountyDashboardViewSet(viewsets.ViewSet):
         rank = request.query_params.get("rank")
         if rank and rank not in COUNTY_RANKINGS:
             raise BadRequest({"rank": [_("Rank by one of: %(codes)s.") % {"codes": ", ".join(COUNTY_RANKINGS)}]})
-        board = county_dashboard(request.user, county, period, rank_by=rank, background=True)
+        board = county_dashboard(request.user, county, period, rank_by=rank, ask=town_totals_asker())
         return Response(CountyDashboardSerializer(board).data)
 
 

@@ -19,6 +19,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from reports.charts import CHARTS, TRENDS, Scope, chart_svg
 from reports.queries import dashboards
+from reports.queries.county import COUNTY_RANKINGS, county_dashboard
+from reports.tasks import town_totals_asker
 from villages import catalogue, closing
 from villages.models import Town
 from villages.periods import YEAR, Period, PeriodFormField
@@ -168,13 +170,13 @@ def county_overview(request):
     """The county's totals and its towns ranked by a figure, each town linking to its own overview."""
     county = _county(request)
     period = _county_period(request, county)
-    board = dashboards.county_dashboard(request.user, county, period, rank_by=request.GET.get("rank"),
-                                        background=True)
+    board = county_dashboard(request.user, county, period, rank_by=request.GET.get("rank"),
+                             ask=town_totals_asker())
     newest = max(period.year, timezone.localdate().year)
     periods = [option for year in range(newest, newest - 5, -1)
                for option in (Period(YEAR, year), *reversed(Period(YEAR, year).quarters()))]
     return render(request, "reports/county_overview.html", {
-        "board": board, "period": period, "periods": periods, "rankings": dashboards.COUNTY_RANKINGS,
+        "board": board, "period": period, "periods": periods, "rankings": COUNTY_RANKINGS,
         "closable": _closable(period), "form": CountyCloseForm(initial={"period": str(period)}),
     })
 

@@ -20,7 +20,8 @@ def test_benchmark_county_prints_the_table_and_leaves_every_table_as_it_was(smal
     printed = out.getvalue()
     assert "measure | demo town alone | county (town inside it) | target | met?" in re.sub(" +", " ", printed)
     for measure in ["county dashboard (1 towns), open year: first request", "closing a county year (1 towns)",
-                    "county dashboard, closed year: median", "town dashboard: first request", "largest village's household list: median",
+                    "county dashboard, closed year: median", "town dashboard: first request",
+                    "largest village's household list: median",
                     "benefit cycle 2025, every town (1 towns, 6 households, 4 policies",
                     "unchanged recompute", "documents: skipped (--no-workers)"]:
         assert measure in printed, printed

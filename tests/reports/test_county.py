@@ -9,7 +9,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from members.models import Person
-from reports.queries import dashboards
+from reports.queries import county as dashboards
 from tests import factories
 from tests.factories.members import make_household
 from villages import closing
@@ -268,8 +268,7 @@ def test_open_towns_not_in_the_cache_are_left_to_the_workers_and_asked_once(clie
     from reports import tasks
 
     asked = []
-    monkeypatch.setattr(dashboards, "computes_in_background", lambda: True)
-    monkeypatch.setattr(tasks.compute_town_totals_task, "delay", lambda *args: asked.append(args))
+    monkeypatch.setattr("reports.views.dashboards.town_totals_asker", lambda: lambda *args: asked.append(args))
     client.force_login(county_office)
 
     first = client.get("/overview/county/", {"period": PERIOD})
@@ -288,7 +287,12 @@ def test_open_towns_not_in_the_cache_are_left_to_the_workers_and_asked_once(clie
 
 
 def test_the_background_needs_a_cache_shared_with_a_worker(settings):
-    assert not dashboards.computes_in_background()  # tasks in process, a cache of its own: computed in the page
+    from reports.tasks import town_totals_asker
+
+    assert town_totals_asker() is None  # tasks in process, a cache of its own: computed in the page
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:6379/9"}}
+    assert town_totals_asker() is None  # still in process: no worker to ask
 
 
 def test_county_office_lists_the_documents_of_its_towns_only(client, county_office, town_office, county_world,

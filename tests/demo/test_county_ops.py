@@ -17,15 +17,14 @@ from django.db import connection
 
 from demo.county_ops import backup_restore, export_rows
 from members.models import Person
-from tests.demo.test_benchmarks import _build_small_town, _row_counts, _stored_files
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _database_the_child_reads(tmp_path) -> tuple[dict | None, callable]:
+def _database_the_child_reads(tmp_path, row_counts) -> tuple[dict | None, callable]:
     """The connection settings the export's child uses, and how to count the rows of every table there."""
     if connection.vendor != "sqlite":
-        return None, _row_counts
+        return None, row_counts
     copy = tmp_path / "copy.sqlite3"
     connection.ensure_connection()
     with sqlite3.connect(copy) as target:
@@ -43,10 +42,10 @@ def _figures(rows) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_export_of_everyone_counts_every_person_and_leaves_nothing_behind(tmp_path, fmt):
-    _build_small_town()
+def test_export_of_everyone_counts_every_person_and_leaves_nothing_behind(tmp_path, fmt, small_town, row_counts,
+                                                                         stored_files):
     people = Person.objects.count()
-    database, counts = _database_the_child_reads(tmp_path)
+    database, counts = _database_the_child_reads(tmp_path, row_counts)
     before = counts()
 
     figures = _figures(export_rows(io.StringIO(), fmt=fmt, database=database))
@@ -54,12 +53,11 @@ def test_export_of_everyone_counts_every_person_and_leaves_nothing_behind(tmp_pa
     assert figures["people in the database"] == figures["rows in the file"] == str(people)
     assert int(figures["child peak RSS MB"]) > 0 and figures["peak < 300 MB"] == "yes"
     assert counts() == before
-    assert _stored_files() == []
+    assert stored_files() == []
 
 
-def test_the_exports_peak_memory_is_its_own_process_and_not_its_callers(tmp_path):
-    _build_small_town()
-    database, _counts = _database_the_child_reads(tmp_path)
+def test_the_exports_peak_memory_is_its_own_process_and_not_its_callers(tmp_path, small_town, row_counts):
+    database, _counts = _database_the_child_reads(tmp_path, row_counts)
     ballast = b"x" * (400 << 20)  # the caller holds 400 MB; a child started by fork and exec inherits ru_maxrss
 
     figures = _figures(export_rows(io.StringIO(), fmt="csv", database=database))
@@ -67,21 +65,20 @@ def test_the_exports_peak_memory_is_its_own_process_and_not_its_callers(tmp_path
     assert len(ballast) and int(figures["child peak RSS MB"]) < 300
 
 
-def test_backup_restore_times_each_step_and_leaves_nothing_behind():
-    _build_small_town()
+def test_backup_restore_times_each_step_and_leaves_nothing_behind(small_town, row_counts, stored_files):
     document = settings.DOCUMENTS_ROOT / "2025" / "board.pdf"
     document.parent.mkdir(parents=True)
     document.write_bytes(b"%PDF-1.7 a built document\n")
-    before, scratch = _row_counts(), set(Path(tempfile.gettempdir()).glob("zizhi-ops-*"))
+    before, scratch = row_counts(), set(Path(tempfile.gettempdir()).glob("zizhi-ops-*"))
 
     figures = _figures(backup_restore(io.StringIO()))
 
     assert {"backup seconds", "archive MB", "unpack and check seconds", "load seconds (1 job)",
             "files put back seconds"} <= set(figures)
     assert figures["stored files in the archive"] == "1"
-    assert _row_counts() == before
+    assert row_counts() == before
     assert set(Path(tempfile.gettempdir()).glob("zizhi-ops-*")) == scratch
-    assert _stored_files() == [document]
+    assert stored_files() == [document]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM pg_database WHERE datname LIKE 'zizhi_ops_restore_%%'")

@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from tests.demo.test_benchmarks import _build_small_town
+from tests.factories.small_town import build_small_town
 from villages import catalogue
 from villages.models import Town
 from villages.periods import Period
@@ -40,7 +40,7 @@ def _figures(town_code: str) -> dict:
 
 
 def _back_up_wipe_and_restore(tmp_path):
-    town = _build_small_town()
+    town = build_small_town()
     for name, content in FILES.items():
         root = settings.DOCUMENTS_ROOT if name.startswith("documents/") else settings.MEDIA_ROOT
         path = root / name.split("/", 1)[1]

@@ -106,13 +106,11 @@ def _memory_kb(field: str) -> int:
     """This process's resident memory now (VmRSS) or at its peak (VmHWM), in kB. Not ru_maxrss: on Linux a child
     started by fork and exec begins with its parent's high-water mark there, so a child of a large process
     would report the parent's peak; VmHWM is the child's own address space's. ru_maxrss where /proc is not."""
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith(f"{field}:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
+    status = Path("/proc/self/status")
+    lines = status.read_text().splitlines() if status.exists() else []
+    for line in lines:
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1])
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 

@@ -204,11 +204,18 @@ def _add_up(totals: dict, figure: Figure, town_id: int, period: Period, villages
 
 def _divide(totals: dict, figure: Figure, town_id: int) -> None:
     denominators = {key[1:]: value for key, value in totals.items() if key[0] == figure.denominator}
-    quantum = Decimal(1).scaleb(-figure.decimals)
     for (level, unit, cat), whole in denominators.items():
-        part = totals.get((figure.numerator, level, unit, cat), 0)
-        ratio = Decimal(part) * figure.factor / Decimal(whole) if whole else None
-        totals[(figure.code, level, unit, cat)] = ratio.quantize(quantum, ROUND_HALF_UP) if ratio is not None else None
+        totals[(figure.code, level, unit, cat)] = ratio(figure, totals.get((figure.numerator, level, unit, cat), 0),
+                                                        whole)
+
+
+def ratio(figure: Figure, part, whole) -> Decimal | None:
+    """An indicator's value from its numerator and denominator: part / whole × factor, rounded half up to the
+    figure's decimals; None when the denominator is 0."""
+    if not whole:
+        return None
+    quantum = Decimal(1).scaleb(-figure.decimals)
+    return (Decimal(part) * figure.factor / Decimal(whole)).quantize(quantum, ROUND_HALF_UP)
 
 
 def values(town_id: int, period: Period, codes: Iterable[str] | None = None, *, live: bool = False) -> Values:

@@ -183,6 +183,17 @@ def reads_whole_town(user, town_id: int) -> bool:
     return sees_whole_town(user) and (user.is_superuser or user.town_id == town_id)
 
 
+def town_read(user, asked_town=None) -> Town:
+    """The town whose pages the user reads: their own (town_id_of); for the county office, the town of its county
+    named by `asked_town` (`?town=`). Anything else is not found."""
+    if is_county_office(user):
+        return county_town_or_404(user, asked_town)
+    town_id = town_id_of(user)
+    if town_id is None:
+        raise OutOfScope
+    return Town.objects.get(pk=town_id)
+
+
 def county_town_or_404(user, town_id) -> Town:
     """A town of the county office user's county (anything else, another county's town included, is not found)."""
     if not is_county_office(user) or not str(town_id or "").isdigit():

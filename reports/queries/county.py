@@ -7,14 +7,19 @@ when the views pass `ask` (reports.tasks.town_totals_asker), so that a page neve
 Only the towns' totals are kept in the cache: a few numbers a town, read in one round trip for all of them.
 """
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.cache import cache
 
-from reports.queries.dashboards import OPEN_PERIOD_SECONDS, RANKING_CODE, Cell, Row, same_period_last_year
+from reports.queries.dashboards import (
+    OPEN_PERIOD_SECONDS,
+    RANKING_CODE,
+    Cell,
+    Row,
+    codes_digest,
+    same_period_last_year,
+)
 from villages import catalogue
 from villages.catalogue import TOWN, Figure
 from villages.models import FigureValue, PeriodClosing, Town
@@ -36,7 +41,6 @@ COUNTY_RANKINGS = ("assessments.average_points", "association.coverage", "member
 class TownLine:
     town: Town
     values: dict[str, object]  # code -> value at the town level
-    last_year: dict[str, object]
     closing: PeriodClosing | None
     rank: int | None = None
     cells: list[Cell] = field(default_factory=list)  # the values of the dashboard's figures, in their order
@@ -88,8 +92,7 @@ def _with_parts(codes) -> list[str]:
 
 
 def _totals_key(town_id: int, period: Period, closing: PeriodClosing | None, codes) -> str:
-    digest = hashlib.sha256(",".join(sorted(codes)).encode()).hexdigest()[:16]
-    return f"county-totals:{town_id}:{period}:{closing.pk if closing else 'open'}:{digest}"
+    return f"county-totals:{town_id}:{period}:{closing.pk if closing else 'open'}:{codes_digest(codes)}"
 
 
 def compute_town_totals(town_id: int, period: Period, codes) -> dict[str, object]:
@@ -146,12 +149,8 @@ def county_total(figure: Figure, per_town: list[dict | None]):
         return None
     if not figure.is_indicator:
         return sum(values.get(figure.code) or 0 for values in per_town)
-    part = sum(values.get(figure.numerator) or 0 for values in per_town)
-    whole = sum(values.get(figure.denominator) or 0 for values in per_town)
-    if not whole:
-        return None
-    quantum = Decimal(1).scaleb(-figure.decimals)
-    return (Decimal(part) * figure.factor / Decimal(whole)).quantize(quantum, ROUND_HALF_UP)
+    return catalogue.ratio(figure, sum(values.get(figure.numerator) or 0 for values in per_town),
+                           sum(values.get(figure.denominator) or 0 for values in per_town))
 
 
 def county_dashboard(user, county, period: Period, *, rank_by: str | None = None,
@@ -173,7 +172,7 @@ def county_dashboard(user, county, period: Period, *, rank_by: str | None = None
                         link=f"?period={period}"))
     columns = [catalogue.get(rank_code)] + [figure for figure in figures
                                             if figure.code in COUNTY_COLUMNS and figure.code != rank_code]
-    lines = [TownLine(town, now[town.pk] or {}, before[town.pk] or {}, closings.get(town.pk),
+    lines = [TownLine(town, now[town.pk] or {}, closings.get(town.pk),
                       cells=[Cell((now[town.pk] or {}).get(figure.code)) for figure in columns],
                       pending=now[town.pk] is None or before[town.pk] is None) for town in towns]
     _rank_towns(lines, rank_code)

@@ -241,10 +241,14 @@ def period_values(town_id: int, periods: list[Period], codes) -> dict[Period, Va
     return {period: cached_values(town_id, period, closings.get(str(period)), codes) for period in wanted}
 
 
+def codes_digest(codes) -> str:
+    """A short name for a set of figure codes, in the cache's keys."""
+    return hashlib.sha256(",".join(sorted(codes)).encode()).hexdigest()[:16]
+
+
 def cached_values(town_id: int, period: Period, closed: PeriodClosing | None, codes) -> "Indexed":
     """One period's values of a town, from the cache (`closed`: its current closing, None when open)."""
-    digest = hashlib.sha256(",".join(sorted(codes)).encode()).hexdigest()[:16]
-    key = f"dashboards:{town_id}:{period}:{closed.pk if closed else 'open'}:{digest}"
+    key = f"dashboards:{town_id}:{period}:{closed.pk if closed else 'open'}:{codes_digest(codes)}"
     cached = cache.get(key)
     if cached is None:
         values = catalogue.snapshot(closed, codes) if closed else catalogue.compute(town_id, period, codes)

@@ -24,18 +24,13 @@ from reports.tasks import town_totals_asker
 from villages import catalogue, closing
 from villages.models import Town
 from villages.periods import YEAR, Period, PeriodFormField
-from villages.queries import counties_for, county_town_or_404, town_id_of
+from villages.queries import counties_for, town_read
 from villages.roles import is_association_member, is_county_office, is_specialist, sees_whole_town
 
 
 def _town(request) -> Town:
     """The user's town; for the county office, the town of its county named by `?town=`."""
-    if is_county_office(request.user):
-        return county_town_or_404(request.user, request.GET.get("town"))
-    town_id = town_id_of(request.user)
-    if town_id is None:
-        raise Http404
-    return Town.objects.get(pk=town_id)
+    return town_read(request.user, request.GET.get("town"))
 
 
 def _period(request, town: Town):

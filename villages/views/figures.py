@@ -14,21 +14,16 @@ from villages.forms import CloseForm, WorkingYearForm
 from villages.models import PeriodClosing, Town
 from villages.pagination import paginate
 from villages.periods import QUARTER, Period
-from villages.queries import county_town_or_404, groups_for, town_id_of, village_in_scope, villages_for
+from villages.queries import groups_for, town_read, village_in_scope, villages_for
 from villages.roles import is_county_office, is_leadership, is_town_office, may_see_people, reads_aggregates_only
 
 
 def _town(request) -> Town:
     """The user's town; for the county office, the town of its county named by `?town=`."""
-    if is_county_office(request.user):
-        village = request.GET.get("village", "")
-        if "town" not in request.GET and village.isdigit():
-            return village_in_scope(request.user, int(village)).town
-        return county_town_or_404(request.user, request.GET.get("town"))
-    town_id = town_id_of(request.user)
-    if town_id is None:
-        raise Http404
-    return Town.objects.get(pk=town_id)
+    village = request.GET.get("village", "")
+    if is_county_office(request.user) and "town" not in request.GET and village.isdigit():
+        return village_in_scope(request.user, int(village)).town
+    return town_read(request.user, request.GET.get("town"))
 
 
 def _town_query(request, town: Town) -> str:

@@ -175,10 +175,10 @@ def dashboard_period(raw: str | None, town: Town) -> Period:
     return period
 
 
-def period_choices(town: Town, years: int = 5) -> list[Period]:
-    """The working year and the four before it, each followed by its quarters, newest first (no query: the years
-    with data would cost a scan of every app's dated records on each page)."""
-    newest = closing.working_year(town)
+def period_choices(town: Town | None, years: int = 5, *, newest: int | None = None) -> list[Period]:
+    """The working year (or `newest`) and the four before it, each followed by its quarters, newest first (no
+    query: the years with data would cost a scan of every app's dated records on each page)."""
+    newest = newest or closing.working_year(town)
     choices = []
     for year in range(newest, newest - years, -1):
         choices.append(Period(YEAR, year))

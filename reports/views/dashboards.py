@@ -167,9 +167,7 @@ def county_overview(request):
     period = _county_period(request, county)
     board = county_dashboard(request.user, county, period, rank_by=request.GET.get("rank"),
                              ask=town_totals_asker())
-    newest = max(period.year, timezone.localdate().year)
-    periods = [option for year in range(newest, newest - 5, -1)
-               for option in (Period(YEAR, year), *reversed(Period(YEAR, year).quarters()))]
+    periods = dashboards.period_choices(None, newest=max(period.year, timezone.localdate().year))
     return render(request, "reports/county_overview.html", {
         "board": board, "period": period, "periods": periods, "rankings": COUNTY_RANKINGS,
         "closable": _closable(period), "form": CountyCloseForm(initial={"period": str(period)}),

@@ -59,8 +59,7 @@ def build(town: Town) -> dict:
     facts = _record_facts(town, villages)
     _analyze()
     cycles = [actions.open_cycle(policy=policy, period=str(YEAR), by=None) for policy in policies]
-    for cycle in cycles:
-        actions.compute_cycle(cycle=cycle, by=None)
+    actions.compute_cycles(cycles=cycles, by=None)
     _analyze()
     _holds(town)
     for cycle in cycles:

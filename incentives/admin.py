@@ -163,11 +163,16 @@ class CycleAdmin(PolicyScoped, SimpleHistoryAdmin):
 
     @admin.action(description=_("Compute the selected cycles (adds only what is new)"))
     def compute(self, request, queryset):
-        for cycle in queryset:
-            try:
-                actions.compute_cycle(cycle=cycle, by=request.user)
-            except (ValidationError, PermissionDenied) as error:
-                _refused(request, error)
+        cycles = list(queryset.exclude(status=Cycle.Status.CLOSED).select_related("policy"))
+        if len(cycles) < queryset.count():
+            self.message_user(request, _("Closed cycles are not computed again; the others were."), messages.WARNING)
+        try:
+            results = actions.compute_cycles(cycles=cycles, by=request.user) if cycles else {}
+        except (ValidationError, PermissionDenied) as error:
+            _refused(request, error)
+        else:
+            self.message_user(request, _("%(cycles)d cycles computed: %(new)d new entitlements.") % {
+                "cycles": len(results), "new": sum(r.new for r in results.values())}, messages.SUCCESS)
 
     actions = ["compute"]
 

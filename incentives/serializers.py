@@ -153,6 +153,15 @@ class ComputeResultSerializer(serializers.Serializer):
     without_rate = serializers.IntegerField()
 
 
+class ComputePeriodSerializer(serializers.Serializer):
+    period = PeriodSerializerField()
+
+
+class PeriodResultSerializer(ComputeResultSerializer):
+    cycles = serializers.IntegerField(help_text="The period's cycles, opened now or before.")
+    closed = serializers.IntegerField(help_text="Of which closed already, so left alone.")
+
+
 class ApproveSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
     exceptions = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False, default=dict,

@@ -21,6 +21,7 @@ urlpatterns = [
     path("benefits/conditions/<int:pk>/remove/", policies.condition_remove, name="condition_remove"),
     path("benefits/evidence/<int:pk>/remove/", policies.evidence_remove, name="evidence_remove"),
     path("benefits/cycles/", cycles.cycle_list, name="cycles"),
+    path("benefits/cycles/compute/", cycles.cycles_compute_period, name="cycles_compute_period"),
     path("benefits/cycles/<int:pk>/", cycles.cycle_detail, name="cycle"),
     path("benefits/cycles/<int:pk>/compute/", cycles.cycle_compute, name="cycle_compute"),
     path("benefits/cycles/<int:pk>/approve/", cycles.cycle_approve, name="cycle_approve"),

@@ -1,7 +1,14 @@
 """Every write with a business meaning on policies and benefits. See each module."""
 
 from incentives.actions.budgets import set_budget
-from incentives.actions.cycles import ComputeResult, compute_cycle, open_cycle
+from incentives.actions.cycles import (
+    ComputeResult,
+    PeriodResult,
+    compute_cycle,
+    compute_cycles,
+    compute_period,
+    open_cycle,
+)
 from incentives.actions.facts import deactivate_fact, record_fact
 from incentives.actions.holds import hold_recipient, resume_recipient, stop_recipient, suspend_recipient
 from incentives.actions.payments import record_payment
@@ -26,10 +33,9 @@ from incentives.actions.review import (
 )
 
 __all__ = [
-    "ComputeResult", "add_condition", "add_evidence_item", "add_rate", "approve_cycle",
-    "compute_cycle", "confirm_entitlements", "correct_rate", "create_policy", "deactivate_fact", "end_policy",
-    "except_entitlement",
-    "hold_recipient", "open_cycle", "record_fact", "record_payment", "remove_condition", "remove_evidence_item",
-    "reopen_entitlement", "resume_recipient", "return_entitlement", "set_budget", "stop_recipient",
-    "suspend_recipient", "update_condition", "update_policy",
+    "ComputeResult", "add_condition", "add_evidence_item", "add_rate", "approve_cycle", "PeriodResult",
+    "compute_cycle", "compute_cycles", "compute_period", "confirm_entitlements", "correct_rate", "create_policy",
+    "deactivate_fact", "end_policy", "except_entitlement", "hold_recipient", "open_cycle", "record_fact",
+    "record_payment", "remove_condition", "remove_evidence_item", "reopen_entitlement", "resume_recipient",
+    "return_entitlement", "set_budget", "stop_recipient", "suspend_recipient", "update_condition", "update_policy",
 ]

@@ -45,6 +45,14 @@ class CycleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BenefitView
         result = actions.compute_cycle(cycle=self.get_object(), by=request.user)
         return Response(serializers.ComputeResultSerializer(result).data)
 
+    @extend_schema(request=serializers.ComputePeriodSerializer, responses=serializers.PeriodResultSerializer)
+    @action(detail=False, methods=["post"], url_path="compute-period")
+    def compute_period(self, request):
+        """Open and compute every policy's cycle of the town for a period, together (as the cycle list's form)."""
+        data = self.valid(serializers.ComputePeriodSerializer)
+        result = actions.compute_period(town=request.user.town, by=request.user, **data)
+        return Response(serializers.PeriodResultSerializer(result).data)
+
     @extend_schema(request=serializers.ApproveSerializer, responses=serializers.CycleSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):

@@ -41,6 +41,9 @@ class Cycle(models.Model):
                                    on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("opened at"), auto_now_add=True)
     version = models.PositiveIntegerField(_("version"), default=1)
+    inputs_mark = models.JSONField(
+        _("inputs when last computed"), null=True, blank=True, editable=False,
+        help_text=_("The last history row of each table the rule reads: the same again means nothing to judge anew."))
     history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:

@@ -6,6 +6,7 @@ parent asked about is one in the register. They are unsaved `Condition` rows, so
 and the query compiler treat them exactly like the written ones.
 """
 
+import json
 from dataclasses import dataclass, field
 
 from incentives.models import Condition, Policy
@@ -41,6 +42,19 @@ class Rule:
     def sensitive(self) -> bool:
         return any(c.is_sensitive for c in self.conditions)
 
+    def without_own_village(self) -> "Rule":
+        """The rule without the implicit condition that the household lives in the policy's village."""
+        groups = [Group(g.target, [c for c in g.conditions if not (c.is_implicit and c.kind == Kind.VILLAGE)])
+                  for g in self.groups]
+        return Rule(self.policy, [g for g in groups if g.conditions], self.village_names)
+
+    def signature(self) -> tuple:
+        """What the rule asks, but for the policy's own village: two village policies with the same signature
+        are judged by one query over both villages (`incentives.rules.run.run_many`)."""
+        return tuple((g.target, tuple((c.kind, json.dumps(c.values, sort_keys=True, default=str), c.minimum,
+                                       c.maximum, c.date_from, c.date_to, c.on_date) for c in g.conditions))
+                     for g in self.without_own_village().groups)
+
     def without_sensitive(self) -> "Rule":
         groups = [Group(g.target, [c for c in g.conditions if not c.is_sensitive]) for g in self.groups]
         return Rule(self.policy, [g for g in groups if g.conditions], self.village_names)
@@ -52,8 +66,9 @@ def implicit(policy: Policy, target: str, kind: str, **fields) -> Condition:
     return condition
 
 
-def rule_of(policy: Policy, conditions: list[Condition] | None = None) -> Rule:
-    """The policy's rule; `conditions` when already fetched (a prefetch), else read from the database."""
+def rule_of(policy: Policy, conditions: list[Condition] | None = None, names: dict[int, str] | None = None) -> Rule:
+    """The policy's rule; `conditions` when already fetched (a prefetch), else read from the database;
+    `names` the villages' names when already read (for several policies at once)."""
     if conditions is None:
         conditions = list(policy.conditions.all())
     conditions = sorted(conditions, key=lambda c: (c.position, c.pk or 0))
@@ -70,5 +85,8 @@ def rule_of(policy: Policy, conditions: list[Condition] | None = None) -> Rule:
         by_target[Target.PARENT].insert(0, implicit(policy, Target.PARENT, Kind.REGISTERED))
     village_ids = {v for c in conditions if c.kind == Kind.VILLAGE for v in c.values} | {policy.village_id}
     village_ids.discard(None)
-    names = dict(Village.objects.filter(pk__in=village_ids).values_list("pk", "name")) if village_ids else {}
+    if names is None:
+        names = dict(Village.objects.filter(pk__in=village_ids).values_list("pk", "name")) if village_ids else {}
+    else:
+        names = {pk: names[pk] for pk in village_ids if pk in names}
     return Rule(policy, [Group(target, by_target[target]) for target in ORDER if by_target[target]], names)

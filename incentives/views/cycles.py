@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from incentives import actions, queries
 from incentives.actions.payments import reconciliation
-from incentives.forms import ApproveForm, PaymentForm, ReasonForm
+from incentives.forms import ApproveForm, OpenCycleForm, PaymentForm, ReasonForm
 from incentives.models import Cycle, Entitlement
 from villages.form_errors import apply_errors
 from villages.models import SensitiveAccess
@@ -32,10 +32,44 @@ def cycle_list(request):
         year = int(request.GET.get("year") or 0) or None
     except ValueError:
         year = None
-    status = request.GET.get("status", "")
-    cycles = queries.cycle_list(request.user, year=year, status=status if status in Cycle.Status.values else "")
+    return _cycle_list(request, year, OpenCycleForm(initial={"period": timezone.localdate().year - 1}))
+
+
+def _cycle_list(request, year: int | None, period_form: OpenCycleForm, status: int = 200):
+    shown = request.GET.get("status", "")
+    cycles = queries.cycle_list(request.user, year=year, status=shown if shown in Cycle.Status.values else "")
     return render(request, "incentives/cycle_list.html", {
-        "page": paginate(request, cycles), "year": year, "status": status, "statuses": Cycle.Status.choices})
+        "page": paginate(request, cycles), "year": year, "status": shown, "statuses": Cycle.Status.choices,
+        "period_form": period_form if is_town_office(request.user) else None}, status=status)
+
+
+@login_required
+@require_POST
+def cycles_compute_period(request):
+    """The town office opens and computes the cycles of every policy for a period, in one step."""
+    require_town_office(request.user)
+    form = OpenCycleForm(request.POST)
+    if form.is_valid():
+        period = form.cleaned_data["period"]
+        try:
+            result = actions.compute_period(town=request.user.town, period=period, by=request.user)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _(
+                "%(period)s: %(cycles)d cycles computed, %(new)d new entitlements, %(kept)d already there and left "
+                "as they were.") % {"period": period, "cycles": result.cycles - result.closed, "new": result.new,
+                                    "kept": result.kept})
+            if result.closed:
+                messages.info(request, _("%(closed)d cycles of the period are closed and were left alone.") % {
+                    "closed": result.closed})
+            if result.no_longer_eligible or result.differing:
+                messages.warning(request, _(
+                    "%(gone)d computed earlier are no longer eligible and %(differing)d would now be computed "
+                    "differently: the villages should review them.") % {
+                    "gone": result.no_longer_eligible, "differing": result.differing})
+            return redirect(f"{reverse('incentives:cycles')}?year={period[:4]}")
+    return _cycle_list(request, None, form, status=400)
 
 
 def _cycle_context(request, cycle, **extra) -> dict:

@@ -10,11 +10,14 @@ as it found it: what it writes is rolled back, or removed at the end (the docume
 """
 
 import json
+import multiprocessing
 import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
@@ -23,7 +26,7 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Count, Q
 from django.test import Client
 from django.urls import reverse
@@ -105,29 +108,88 @@ def household_list(scale: Scale) -> list[Row]:
 
 
 def benefit_cycle(scale: Scale) -> list[Row]:
-    """Every town's year cycle of every policy in force, opened and computed, then computed again unchanged.
+    """Every town's year cycles of every policy in force, opened and computed by each town's office (each town
+    at once, `compute_cycles`), then computed again unchanged; the towns shared among --cycle-processes
+    processes side by side, as offices or workers would compute them, each in its own transaction.
 
     The policies are copied first (not timed), as benchmark_incentives does: the real cycles are computed and
     closed already. All rolled back."""
-    period = Period.parse(scale.options["period"][:4])
+    period = str(Period.parse(scale.options["period"][:4]))
     households = Household.objects.filter(town__county=scale.county, status=Household.Status.ACTIVE).count()
-    policies = Policy.objects.filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=period.starts_on), town__county=scale.county,
-        frequency=Policy.Frequency.YEAR, adopted_on__lte=period.ends_on).order_by("town__code", "code")
-    with rolled_back():
-        copies = [copy_policy(policy) for policy in policies.prefetch_related("rates", "conditions")]
-        started = time.perf_counter()
-        cycles = [incentives.open_cycle(policy=policy, period=str(period), by=None) for policy in copies]
-        new = sum(incentives.compute_cycle(cycle=cycle, by=None).new for cycle in cycles)
-        computed = time.perf_counter() - started
-        started = time.perf_counter()
-        kept = sum(incentives.compute_cycle(cycle=cycle, by=None).kept for cycle in cycles)
-        recomputed = time.perf_counter() - started
-    towns = scale.county.towns.count()
-    return [Row("cycle", f"benefit cycle {period}, every town", computed, unit="s", rule="max", limit=60,
-                note=f"{towns} towns, {households} households, {len(copies)} policies, {new} entitlements"),
+    towns = list(scale.county.towns.order_by("code").values_list("pk", flat=True))
+    # Side by side on PostgreSQL only: SQLite has one writer at a time.
+    processes = max(1, min(scale.options["cycle_processes"], len(towns))) if connection.vendor == "postgresql" else 1
+    computed, recomputed, (policies, new, kept) = _cycles_side_by_side(
+        [towns[i::processes] for i in range(processes)], period)
+    side = f", {processes} processes side by side" if processes > 1 else ""
+    return [Row("cycle", f"benefit cycle {period}, every town{side}", computed, unit="s", rule="max", limit=60,
+                note=f"{len(towns)} towns, {households} households, {policies} policies, {new} entitlements"),
             Row("cycle-again", "  unchanged recompute", recomputed, unit="s", rule="max", limit=15,
                 note=f"{kept} kept")]
+
+
+def _cycles_side_by_side(shares: list[list[int]], period: str) -> tuple[float, float, tuple[int, int, int]]:
+    """Each share of towns in a process of its own (or in this one, for one share): the seconds from all ready
+    to all computed, and to all computed again; the policies, new and kept entitlements, added up."""
+    if len(shares) == 1:
+        clock = []
+        totals = _cycles_of_towns(shares[0], period, lambda: clock.append(time.perf_counter()))
+        return clock[1] - clock[0], clock[2] - clock[1], totals
+    context = multiprocessing.get_context("fork")
+    barrier, results = context.Barrier(len(shares) + 1, timeout=3600), context.Queue()
+    connections.close_all()  # each process opens its own
+    workers = [context.Process(target=_cycle_process, args=(share, period, barrier, results)) for share in shares]
+    for worker in workers:
+        worker.start()
+    try:
+        clock = []
+        for _step in range(3):
+            barrier.wait()
+            clock.append(time.perf_counter())
+    except threading.BrokenBarrierError:
+        clock = None
+    answers = [results.get(timeout=60) for _worker in workers]
+    for worker in workers:
+        worker.join()
+    failed = [answer for answer in answers if isinstance(answer, str)]
+    if clock is None or failed:
+        raise CommandError(f"A benefit cycle process failed: {'; '.join(failed)}")
+    return clock[1] - clock[0], clock[2] - clock[1], tuple(map(sum, zip(*answers, strict=True)))
+
+
+def _cycle_process(towns: list[int], period: str, barrier, results) -> None:
+    try:
+        results.put(_cycles_of_towns(towns, period, barrier.wait))
+    except Exception as error:  # noqa: BLE001 - told to the parent, which stops the benchmark
+        barrier.abort()
+        results.put(f"{type(error).__name__}: {error}")
+    finally:
+        connections.close_all()
+
+
+def _cycles_of_towns(towns: list[int], period: str, step: Callable[[], object]) -> tuple[int, int, int]:
+    """Copy the towns' policies, then (at each `step`: ready, computed, computed again) open and compute each
+    town's cycles at once, and compute them again; rolled back."""
+    parsed = Period.parse(period)
+    policies = Policy.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=parsed.starts_on), town__in=towns,
+        frequency=Policy.Frequency.YEAR, adopted_on__lte=parsed.ends_on).order_by("town__code", "code")
+    with rolled_back():
+        copies = [copy_policy(policy) for policy in policies.prefetch_related("rates", "conditions")]
+        by_town = defaultdict(list)
+        for copy in copies:
+            by_town[copy.town_id].append(copy)
+        step()
+        new = 0
+        for town_policies in by_town.values():  # each town's office opens the year's cycles and computes them
+            cycles = [incentives.open_cycle(policy=policy, period=period, by=None) for policy in town_policies]
+            by_town[cycles[0].policy.town_id] = cycles
+            new += sum(r.new for r in incentives.compute_cycles(cycles=cycles, by=None).values())
+        step()
+        kept = sum(r.kept for cycles in by_town.values()
+                   for r in incentives.compute_cycles(cycles=cycles, by=None).values())
+        step()
+    return len(copies), new, kept
 
 
 def documents(scale: Scale) -> list[Row]:
@@ -285,6 +347,8 @@ class Command(BaseCommand):
         parser.add_argument("--period", default="2025", help="the dashboard's period and the cycles' year")
         parser.add_argument("--board-period", default="2025Q4", help="the disclosure boards' period")
         parser.add_argument("--repeat", type=int, default=10, help="requests timed per page after the first")
+        parser.add_argument("--cycle-processes", type=int, default=os.cpu_count() or 1,
+                            help="processes computing the towns' benefit cycles side by side (default: the cores)")
         parser.add_argument("--villages", type=int, default=0,
                             help="villages whose documents are built (default: the first town's)")
         parser.add_argument("--no-workers", action="store_true", help="skip the sections that need Celery workers")

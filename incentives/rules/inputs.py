@@ -19,12 +19,13 @@ READ_BY_RULES = {"person": Person, "household": Household, "family_category": Fa
                  "policy": Policy, "condition": Condition, "rate": Rate, "entitlement": Entitlement}
 
 # The other transactions holding a transaction id (they have written), as 64-bit ids (pg_xact_status takes those):
-# the 32-bit backend_xid with the epoch of the current snapshot's horizon, less one if it wrapped since.
-WRITERS = """ARRAY(SELECT ((pg_snapshot_xmax(pg_current_snapshot())::text::bigint >> 32)
-                     - CASE WHEN backend_xid::text::bigint > (pg_snapshot_xmax(pg_current_snapshot())::text::bigint
-                                                              & 4294967295) THEN 1 ELSE 0 END) << 32
-                    | backend_xid::text::bigint
-              FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid())"""
+# the 32-bit backend_xid placed in the 64-bit id space nearest the current snapshot's horizon (an id may be a little
+# above it: one assigned after the last transaction ended). The activity is read afresh, not as earlier in the
+# transaction.
+WRITERS = """ARRAY(SELECT horizon + (((backend_xid::text::bigint - (horizon & 4294967295) + 2147483648) % 4294967296
+                               + 4294967296) % 4294967296 - 2147483648)
+              FROM (SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS horizon) AS now,
+                   pg_stat_activity WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid())"""
 
 
 def current_mark() -> dict:
@@ -37,8 +38,10 @@ def current_mark() -> dict:
     with connection.cursor() as cursor:
         writers = set()
         if postgresql:
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
             cursor.execute(f"SELECT {WRITERS}")
             writers.update(cursor.fetchone()[0])
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
             columns.append(WRITERS)
         cursor.execute(f"SELECT {', '.join(columns)}")
         row = cursor.fetchone()

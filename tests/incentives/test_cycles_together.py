@@ -230,3 +230,24 @@ def judged_again(cycles) -> bool:
     with CaptureQueriesContext(connection) as captured:
         actions.compute_cycles(cycles=cycles, by=None)
     return any("members_household" in q["sql"] for q in captured.captured_queries)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="another open transaction: PostgreSQL's activity")
+@pytest.mark.django_db(transaction=True)
+def test_the_writers_are_read_afresh_and_numbered_as_the_database_does():
+    """A writer's id may be above the snapshot's horizon (assigned after the last transaction ended), and the
+    activity is read anew each time, not as it was first read in the transaction."""
+    import psycopg
+    from django.db import transaction
+
+    from incentives.rules import inputs
+
+    settings = connection.settings_dict
+    with transaction.atomic():
+        assert inputs.current_mark()["writers"] == []
+        with psycopg.connect(dbname=settings["NAME"], host=settings["HOST"] or None, port=settings["PORT"] or None,
+                             user=settings["USER"]) as other:
+            writer = int(other.execute("SELECT pg_current_xact_id()").fetchone()[0])
+            assert inputs.current_mark()["writers"] == [writer]
+            other.execute("ROLLBACK")
+            assert inputs.current_mark()["writers"] == []

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.functions import Coalesce
 from simple_history.utils import bulk_create_with_history
 
@@ -145,6 +145,15 @@ def group_counts(seed: int | str = 7) -> list[int]:
         elif sum(counts) < GROUP_COUNT and counts[index] < 16:
             counts[index] += 1
     return counts
+
+
+def analyze() -> None:
+    """Planner statistics for every table after a bulk load, on PostgreSQL (its autovacuum may be off, or not yet
+    have got there): without them a county's dashboard scans a million people where it should look up fifty
+    thousand. SQLite is left to itself."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def ensure_county(*, code: str, name: str) -> County:

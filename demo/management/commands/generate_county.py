@@ -13,7 +13,7 @@ from demo.county import (
     county_name_for,
     town_profiles,
 )
-from demo.town import ensure_county
+from demo.town import analyze, ensure_county
 from members.models import Household, Person
 from villages.models import Village, VillagerGroup, county_code_validator
 
@@ -48,6 +48,7 @@ class Command(BaseCommand):
         profiles = town_profiles(county_code=county.code, county_name=county.name, towns=towns, seed=seed)
         self.verbosity = options["verbosity"]
         build_towns(profiles, processes=processes, report=self._report_town)
+        analyze()
         self._report_county(county, time.perf_counter() - started, processes)
 
     def _report_town(self, built):

@@ -52,3 +52,4 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Demo %(part)s ready (%(seconds).1f s).") % {"part": label, "seconds": time.perf_counter() - started}
             )
+        demo_town.analyze()

@@ -139,6 +139,8 @@ class VitalEvent(models.Model):
             models.Index(fields=["village", "recorded_on"], name="event_village_recorded"),
             models.Index(fields=["village", "kind", "occurred_on"], name="event_village_kind_occurred"),
             models.Index(fields=["household", "-recorded_on"], name="event_household"),
+            # A person's latest row up to a day (members.queries_asof.in_register): the first entry, no sort.
+            models.Index(fields=["person", "-recorded_on", "-id"], name="event_person_latest"),
         ]
 
     def __str__(self):

@@ -83,3 +83,26 @@ def test_specialist_sees_why_a_household_is_or_is_not_eligible(browser_page, liv
 
     page.set_viewport_size({"width": 390, "height": 900})
     shot(page, "5-phone")
+
+
+def test_town_office_computes_a_whole_year_from_the_cycle_list(browser_page, live_server, town_office, town,
+                                                              family_with_baby):
+    from tests.factories.incentives import two_daughter_pension
+
+    childcare_subsidy(town)
+    two_daughter_pension(town)
+    page = browser_page
+    login(page, live_server, town_office)
+
+    page.goto(f"{live_server.url}/benefits/cycles/")
+    page.fill("#id_period", "2025")
+    page.click("button:has-text('开设并核算')")
+    main = page.inner_text("main")
+    assert "2025：已核算2个批次，新增1个享受对象，已有0个保持不变。" in main
+    assert "育儿补贴" in main and "双女户养老保险补贴" in main
+    shot(page, "4-year-computed")
+
+    page.fill("#id_period", "2025Q5")
+    page.click("button:has-text('开设并核算')")
+    assert "2025Q5" in page.input_value("#id_period")
+    assert page.locator(".error").count() == 1

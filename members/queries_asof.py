@@ -8,8 +8,9 @@ never the state of a person or household today. They are not scoped to a user: s
 suppressing small counts) is the caller's business.
 
 - In the register on a day: the person's ledger rows recorded up to that day add up to one
-  (members.models.VitalEvent). A voided event stays in the ledger and its compensating row counts
-  from the day it was recorded, so a past day's figures never move.
+  (members.models.VitalEvent), read from the span of the latest of them (VitalEvent.superseded_on). A
+  voided event stays in the ledger and its compensating row counts from the day it was recorded, so a
+  past day's figures never move.
 - In a village and group on a day: those of the household of the person's latest ledger row
   recorded up to that day (a move between households writes one).
 - Married on a day: the latest event that says a marital status (an entry into the register, a
@@ -21,7 +22,7 @@ suppressing small counts) is the caller's business.
 
 import datetime
 
-from django.db.models import Case, CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import Case, CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from members.ages import born_between_for_ages, years_before
 from members.models import Household, Person, VitalEvent
@@ -73,14 +74,18 @@ def households(town_id: int, on: datetime.date) -> dict[tuple, int]:
 # --- The parts: usable on their own by figures that need the records behind a count ----------------------
 
 def in_register(town_id: int, on: datetime.date) -> QuerySet[Person]:
-    """The people in the register on `on`, each with `village_on` and `group_on`."""
-    ledger = VitalEvent.objects.filter(recorded_on__lte=on)
-    in_register = (ledger.filter(village__town_id=town_id).order_by().values("person")
-                   .annotate(total=Sum("change")).filter(total__gt=0))
-    latest = ledger.filter(person=OuterRef("pk")).order_by("-recorded_on", "-pk")
-    return (Person.objects.filter(pk__in=in_register.values("person"))
-            .annotate(village_on=Subquery(latest.values("village_id")[:1]),
-                      group_on=Subquery(latest.values("household__group_id")[:1])))
+    """The people in the register on `on`, each with `village_on` and `group_on`.
+
+    The person's latest ledger row up to that day is the one whose span holds the day (VitalEvent.superseded_on);
+    it places them, and their total after it says whether they are in the register. One range read of the
+    town's villages' rows, not one lookup per person in the whole registry.
+    """
+    span = (Q(events__village__town_id=town_id, events__recorded_on__lte=on, events__total_after__gt=0)
+            & (Q(events__superseded_on__isnull=True) | Q(events__superseded_on__gt=on)))
+    # One filter() call: the conditions hold on one row, and the annotations below read that same row. Spans of a
+    # person's rows do not overlap, so no one is counted twice.
+    return (Person.objects.filter(span)
+            .annotate(village_on=F("events__village_id"), group_on=F("events__household__group_id")))
 
 
 def married_women_on(town_id: int, on: datetime.date) -> QuerySet[Person]:

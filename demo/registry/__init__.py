@@ -37,6 +37,7 @@ from demo.registry.writing import (
     write_people,
 )
 from members.actions.categories import recompute_birth_orders, recompute_town_family_categories
+from members.actions.ledger import chain_ledger
 from members.models import Household
 from villages.models import Town
 
@@ -55,6 +56,7 @@ def build(town: Town) -> int:
     write_households(town, households)
     people = write_people(town, households)
     write_events(households)
+    chain_ledger(town_id=town.pk)
     recompute_birth_orders(town=town)
     write_birth_orders_on_events(town)
     recompute_town_family_categories(town=town)

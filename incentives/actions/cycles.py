@@ -5,17 +5,18 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from incentives.models import Condition, Cycle, Entitlement, Hold, Policy, Rate
+from incentives.models import Cycle, Entitlement, Hold, Policy, Rate
 from incentives.rules import amounts, inputs, rule_of
+from incentives.rules.definition import village_names
 from incentives.rules.run import run_many
 from incentives.rules.words import describe
-from villages.models import Town, User, Village
+from villages.models import Town, User
 from villages.periods import Period
 from villages.roles import require_town_office
 
@@ -85,7 +86,8 @@ def compute_cycles(*, cycles: list[Cycle], by: User | None) -> dict[int, Compute
     for period in {cycle.period for cycle in locked}:
         found[period] = run_many([rules[c.policy_id] for c in locked if c.period == period and c.pk not in unchanged],
                                  Period.parse(period))
-    existing, holds = _existing(locked), _open_holds([cycle.policy for cycle in locked])
+    existing = _existing([cycle for cycle in locked if cycle.pk not in unchanged])
+    holds = _open_holds([cycle.policy for cycle in locked])
     now = timezone.now()
     results, new = {}, []
     for cycle in locked:
@@ -155,7 +157,7 @@ def compute_period(*, town: Town, period: str, by: User | None) -> PeriodResult:
         parsed.starts_on, parsed.ends_on).order_by("pk") if amounts.evaluation_days(policy, parsed)]
     if not policies:
         raise ValidationError({"period": _("No policy of the town runs cycles in this period.")})
-    cycles = [open_cycle(policy=policy, period=str(parsed), by=by) for policy in policies]
+    cycles = _open_cycles(policies, parsed, by)
     computed = [cycle for cycle in cycles if cycle.status != Cycle.Status.CLOSED]
     total = PeriodResult(cycles=len(cycles), closed=len(cycles) - len(computed))
     for result in (compute_cycles(cycles=computed, by=by) if computed else {}).values():
@@ -164,13 +166,25 @@ def compute_period(*, town: Town, period: str, by: User | None) -> PeriodResult:
     return total
 
 
+def _open_cycles(policies: list[Policy], period: Period, by: User | None) -> list[Cycle]:
+    """The policies' cycles of the period, the missing ones opened in one insert (as `open_cycle` opens one); when
+    someone opened one of them meanwhile, one by one instead."""
+    found = {cycle.policy_id: cycle for cycle in Cycle.objects.filter(policy__in=policies, period=str(period))}
+    missing = [Cycle(policy=policy, period=str(period), starts_on=period.starts_on, ends_on=period.ends_on,
+                     created_by=by) for policy in policies if policy.pk not in found]
+    try:
+        with transaction.atomic():
+            bulk_create_with_history(missing, Cycle, batch_size=BATCH, default_user=by)
+    except IntegrityError:
+        return [open_cycle(policy=policy, period=str(period), by=by) for policy in policies]
+    found |= {cycle.policy_id: cycle for cycle in missing}
+    return [found[policy.pk] for policy in policies]
+
+
 def _rules(policies: list[Policy]) -> dict[int, tuple]:
     """Each policy's rule and rates, read for all of them at once."""
     prefetch_related_objects(policies, "conditions", Prefetch("rates", queryset=Rate.objects.order_by("valid_from")))
-    village_ids = {p.village_id for p in policies} | {
-        v for p in policies for c in p.conditions.all() if c.kind == Condition.Kind.VILLAGE for v in c.values}
-    village_ids.discard(None)
-    names = dict(Village.objects.filter(pk__in=village_ids).values_list("pk", "name")) if village_ids else {}
+    names = village_names([(p, list(p.conditions.all())) for p in policies])
     return {p.pk: (rule_of(p, list(p.conditions.all()), names), list(p.rates.all())) for p in policies}
 
 

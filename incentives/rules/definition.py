@@ -66,6 +66,18 @@ def implicit(policy: Policy, target: str, kind: str, **fields) -> Condition:
     return condition
 
 
+def village_names(rules: list[tuple[Policy, list[Condition]]]) -> dict[int, str]:
+    """The names of the villages that policies and their conditions name, read at once for all of them."""
+    village_ids = set().union(*(_named_villages(policy, conditions) for policy, conditions in rules))
+    return dict(Village.objects.filter(pk__in=village_ids).values_list("pk", "name")) if village_ids else {}
+
+
+def _named_villages(policy: Policy, conditions: list[Condition]) -> set[int]:
+    named = {v for c in conditions if c.kind == Kind.VILLAGE for v in c.values} | {policy.village_id}
+    named.discard(None)
+    return named
+
+
 def rule_of(policy: Policy, conditions: list[Condition] | None = None, names: dict[int, str] | None = None) -> Rule:
     """The policy's rule; `conditions` when already fetched (a prefetch), else read from the database;
     `names` the villages' names when already read (for several policies at once)."""
@@ -83,10 +95,8 @@ def rule_of(policy: Policy, conditions: list[Condition] | None = None, names: di
     # A parent asked about is one in the register, unless the rule itself asks whether the parent is alive.
     if by_target[Target.PARENT] and not any(c.kind in (Kind.REGISTERED, Kind.ALIVE) for c in by_target[Target.PARENT]):
         by_target[Target.PARENT].insert(0, implicit(policy, Target.PARENT, Kind.REGISTERED))
-    village_ids = {v for c in conditions if c.kind == Kind.VILLAGE for v in c.values} | {policy.village_id}
-    village_ids.discard(None)
+    village_ids = _named_villages(policy, conditions)
     if names is None:
-        names = dict(Village.objects.filter(pk__in=village_ids).values_list("pk", "name")) if village_ids else {}
-    else:
-        names = {pk: names[pk] for pk in village_ids if pk in names}
+        names = village_names([(policy, conditions)])
+    names = {pk: names[pk] for pk in village_ids if pk in names}
     return Rule(policy, [Group(target, by_target[target]) for target in ORDER if by_target[target]], names)

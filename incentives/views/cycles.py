@@ -56,10 +56,12 @@ def cycles_compute_period(request):
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _(
+            counts = {"period": period, "cycles": result.cycles - result.closed, "new": result.new,
+                      "kept": result.kept}
+            messages.success(request, (_(
                 "%(period)s: %(cycles)d cycles computed, %(new)d new entitlements, %(kept)d already there and left "
-                "as they were.") % {"period": period, "cycles": result.cycles - result.closed, "new": result.new,
-                                    "kept": result.kept})
+                "as they were.") if result.kept else _(
+                "%(period)s: %(cycles)d cycles computed, %(new)d new entitlements.")) % counts)
             if result.closed:
                 messages.info(request, _("%(closed)d cycles of the period are closed and were left alone.") % {
                     "closed": result.closed})

@@ -8,6 +8,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from members.actions.ledger import chain_ledger
 from members.models import Household, Person, VitalEvent
 from members.rules import validation
 from villages.closing import require_open
@@ -42,6 +43,7 @@ def log_event(*, kind: str, person: Person, household: Household, occurred_on: d
     event._history_user = by
     event.full_clean()
     event.save()
+    chain_ledger(person_ids=[person.pk])
     return event
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from members.actions.categories import apply_derived, marriage_dates, recompute_birth_orders
+from members.actions.ledger import chain_ledger
 from members.models import FamilyCategory, Household, Person, VitalEvent
 from members.models.codes import ADOPTED_CHILD_RELATIONS, CHILD_RELATIONS, HEAD_RELATIONS, SPOUSE_RELATIONS
 from members.rules.categories import PERSON_FIELDS, derive_many
@@ -46,6 +47,7 @@ def import_registry(*, check, by: User | None) -> tuple[int, int]:
                    kind=VitalEvent.Kind.REGISTERED, occurred_on=today, recorded_on=today, change=1, recorded_by=by,
                    marital_status=person.marital_status)
         for person in people], VitalEvent, batch_size=BATCH, default_user=by)
+    chain_ledger(person_ids=[person.pk for person in people])
     recompute_birth_orders(mother_ids={p.mother_id for p in people if p.mother_id})
     _derive_categories({plan.existing.pk for plan in check.households})
     return len(new), len(people)

@@ -98,7 +98,14 @@ class VitalEvent(models.Model):
         null=True, blank=True, related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["created_at"])
+    # The person's ledger read as a chain of spans (members.actions.ledger.chain_ledger, on every insert): the
+    # row is the person's latest from `recorded_on` until the day their next row was recorded (None: still
+    # the latest), and `total_after` is the sum of their rows' `change` up to this one. Who is in a town's
+    # register on a day is then a range read of that town's rows (members.queries_asof.in_register), whatever
+    # the size of the registry around it. Derived from the rows above, so kept out of the history.
+    superseded_on = models.DateField(_("latest until"), null=True, blank=True, editable=False)
+    total_after = models.SmallIntegerField(_("registered after this row"), default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["created_at", "superseded_on", "total_after"])
 
     class Meta:
         verbose_name = _("vital event")
@@ -139,8 +146,6 @@ class VitalEvent(models.Model):
             models.Index(fields=["village", "recorded_on"], name="event_village_recorded"),
             models.Index(fields=["village", "kind", "occurred_on"], name="event_village_kind_occurred"),
             models.Index(fields=["household", "-recorded_on"], name="event_household"),
-            # A person's latest row up to a day (members.queries_asof.in_register): the first entry, no sort.
-            models.Index(fields=["person", "-recorded_on", "-id"], name="event_person_latest"),
         ]
 
     def __str__(self):

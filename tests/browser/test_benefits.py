@@ -98,7 +98,7 @@ def test_town_office_computes_a_whole_year_from_the_cycle_list(browser_page, liv
     page.fill("#id_period", "2025")
     page.click("button:has-text('开设并核算')")
     main = page.inner_text("main")
-    assert "2025：已核算2个批次，新增1个享受对象，已有0个保持不变。" in main
+    assert "2025：已核算2个批次，新增1个享受对象。" in main
     assert "育儿补贴" in main and "双女户养老保险补贴" in main
     shot(page, "4-year-computed")
 

@@ -129,7 +129,7 @@ def test_town_office_opens_and_computes_a_period_from_the_cycle_list(client, tow
     response = client.post("/benefits/cycles/compute/", {"period": "2025"}, follow=True)
     assert response.redirect_chain[-1][0] == "/benefits/cycles/?year=2025"
     assert [str(m) for m in response.context["messages"]] == [
-        "2025：已核算3个批次，新增3个享受对象，已有0个保持不变。"]
+        "2025：已核算3个批次，新增3个享受对象。"]
     assert set(Cycle.objects.filter(period="2025").values_list("policy", flat=True)) == {p.pk for p in pensions}
     assert not elsewhere.cycles.exists()
     assert Entitlement.objects.filter(cycle__period="2025").count() == 3

@@ -5,7 +5,9 @@ import datetime
 import pytest
 
 from members import actions, queries_asof
+from members.actions.common import log_event
 from members.actions.corrections import correct_event, void_event
+from members.actions.ledger import chain_ledger
 from members.models import MaritalStatus, Relation, VitalEvent
 from tests.factories import make_group
 from tests.factories.members import make_household, person_fields
@@ -136,3 +138,68 @@ def test_a_marriage_recorded_after_the_entry_with_an_earlier_date_counts(set_tod
 def test_the_figures_take_a_few_queries_whatever_the_size(town_2025, town, django_assert_max_num_queries):
     with django_assert_max_num_queries(5):
         figures(town.pk)
+
+
+def placed_by_the_summed_ledger(town_id, on):
+    """The definition read straight off the ledger, person by person: in the town's register when their rows in
+    the town recorded up to `on` add up to more than nothing, placed by their latest row anywhere."""
+    rows = {}
+    for row in (VitalEvent.objects.filter(recorded_on__lte=on).select_related("village", "household")
+                .order_by("person_id", "recorded_on", "pk")):
+        rows.setdefault(row.person_id, []).append(row)
+    placed = {}
+    for person_id, theirs in rows.items():
+        if sum(row.change for row in theirs if row.village.town_id == town_id) > 0:
+            placed[person_id] = (theirs[-1].village_id, theirs[-1].household.group_id)
+    return placed
+
+
+def test_everyone_is_placed_as_the_summed_ledger_places_them_on_every_day(town_2025, town, set_today, town_office):
+    # Given a year of moves, a death, a void, and a row recorded before a person's latest (an entry made late)
+    first, second, third = town_2025["households"]
+    set_today(datetime.date(2026, 3, 1))
+    moved = actions.record_move_out(person=first.people.get(name="王强"), moved_on=datetime.date(2026, 2, 15),
+                                    place="外省", by=town_office)
+    actions.record_death(person=third.people.get(name="陈静"), died_on=datetime.date(2026, 2, 20), by=town_office)
+    liu = third.people.get(name="刘丽")
+    actions.move_person(person=liu, to_household=first, relation=Relation.OTHER_RELATIVE,
+                        moved_on=datetime.date(2026, 2, 26), by=town_office)
+    actions.move_person(person=second.people.get(name="张伟"), to_household=third, relation=Relation.OTHER_RELATIVE,
+                        moved_on=datetime.date(2026, 2, 27), by=town_office)
+    void_event(event=moved, reason="未迁出", by=town_office)
+    log_event(kind=VitalEvent.Kind.TRANSFER, person=liu, household=third, occurred_on=datetime.date(2025, 9, 1),
+              change=0, by=town_office, recorded_on=datetime.date(2025, 9, 2))
+
+    # Then on every day something was recorded, the day before and the day after, the spans agree with the sums
+    days = {day + datetime.timedelta(days=shift) for day in VitalEvent.objects.values_list("recorded_on", flat=True)
+            for shift in (-1, 0, 1)}
+    for day in sorted(days):
+        found = {person.pk: (person.village_on, person.group_on) for person in queries_asof.in_register(town.pk, day)}
+        assert found == placed_by_the_summed_ledger(town.pk, day), day
+    # The row recorded late placed 刘丽 back in her first household from then until she moved
+    assert {p.pk: p.group_on for p in queries_asof.in_register(town.pk, datetime.date(2025, 10, 1))}[liu.pk] == \
+        town_2025["groups"]["b1"].pk
+
+
+def test_each_row_is_the_latest_until_the_next_is_recorded(town_2025, town, set_today, town_office):
+    first = town_2025["households"][0]
+    set_today(datetime.date(2026, 3, 1))
+    wang = first.people.get(name="王强")
+    actions.record_move_out(person=wang, moved_on=datetime.date(2026, 2, 15), place="外省", by=town_office)
+
+    spans = list(VitalEvent.objects.filter(person=wang).order_by("recorded_on", "pk")
+                 .values_list("kind", "recorded_on", "superseded_on", "total_after"))
+
+    assert spans == [("registered", datetime.date(2025, 1, 10), datetime.date(2026, 3, 1), 1),
+                     ("move_out", datetime.date(2026, 3, 1), None, 0)]
+    assert wang.pk not in {p.pk for p in queries_asof.in_register(town.pk, datetime.date(2026, 3, 1))}
+    assert wang.pk in {p.pk for p in queries_asof.in_register(town.pk, datetime.date(2026, 2, 28))}
+
+
+def test_chaining_a_whole_town_writes_the_same_spans_as_each_insert(town_2025, town):
+    before = list(VitalEvent.objects.order_by("pk").values_list("pk", "superseded_on", "total_after"))
+    VitalEvent.objects.update(superseded_on=None, total_after=0)
+
+    chain_ledger(town_id=town.pk)
+
+    assert list(VitalEvent.objects.order_by("pk").values_list("pk", "superseded_on", "total_after")) == before

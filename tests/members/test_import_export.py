@@ -6,8 +6,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
+from members import queries_asof
 from members.models import FamilyCategory, Household, Person
 from tests.factories import make_group
 from tests.factories.members import head, id_number, make_household, person_fields
@@ -88,6 +90,9 @@ def test_corrected_file_is_previewed_then_saved_all_at_once(client, specialist, 
     assert Person.objects.get(name="王喆").phone == "13800001111"
     assert FamilyCategory.objects.current().get(household__number="H-1").category == "one_child"
     assert Household.objects.get(number="H-2").poverty == "poor"
+    # The imported people are in the register from today, in their groups (their ledger rows chained)
+    today = timezone.localdate()
+    assert queries_asof.registered_people(group.village.town_id, today) == {(group.village_id, group.pk): 4}
 
 
 def test_identity_number_already_in_the_town_or_twice_in_the_file_is_reported(client, specialist, group, village):

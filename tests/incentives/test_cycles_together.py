@@ -101,6 +101,27 @@ def test_computing_together_again_adds_nothing(town, pensions):
     assert all(Cycle.history.filter(id=c.pk).count() == 3 for c in cycles)
 
 
+def test_a_period_opens_its_missing_cycles_at_once_or_one_by_one_when_another_opened_one(town, pensions,
+                                                                                      town_office, monkeypatch):
+    from incentives.actions import cycles as cycle_actions
+
+    real_bulk_create = cycle_actions.bulk_create_with_history
+
+    def someone_opens_one_meanwhile(objects, model, **options):
+        if model is Cycle and objects:  # another office's request, committed between the read and the insert
+            Cycle.objects.create(policy=pensions[1], period="2025", starts_on=D(2025, 1, 1), ends_on=D(2025, 12, 31))
+        return real_bulk_create(objects, model, **options)
+
+    monkeypatch.setattr(cycle_actions, "bulk_create_with_history", someone_opens_one_meanwhile)
+    result = actions.compute_period(town=town, period="2025", by=town_office)
+
+    assert (result.cycles, result.new) == (3, 3)
+    assert Cycle.objects.filter(period="2025").count() == 3
+    assert Cycle.objects.get(policy=pensions[1], period="2025").entitlements.count() == 1
+    # One history row of each opening: the other office's, and the two opened one by one (the insert's undone)
+    assert Cycle.history.filter(period="2025", history_type="+").count() == 3
+
+
 def test_a_closed_cycle_among_them_stops_all(town, pensions):
     cycles = opened(pensions)
     Cycle.objects.filter(pk=cycles[1].pk).update(status=Cycle.Status.CLOSED)

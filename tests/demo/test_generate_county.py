@@ -14,6 +14,7 @@ from demo.county import DEFAULT_COUNTY_CODE, id_region, town_profiles
 from demo.town import HONGSHANDIAN, building
 from demo.town import build as build_demo_town
 from incentives.models import Cycle, Entitlement, Policy
+from members import queries_asof
 from members.models import Household, Person
 from services.models import Assistance, HealthCampaign, ModelFamily, ServiceSite
 from villages.models import Appointment, County, Position, Town, User
@@ -47,6 +48,8 @@ def test_one_town_of_the_county_has_the_demo_towns_size(town):
     assert Household.objects.filter(town=town).count() == registry.HOUSEHOLDS
     assert Person.objects.filter(town=town, status=Person.Status.ACTIVE,
                                  household__status=Household.Status.ACTIVE).count() == registry.PEOPLE
+    # and its ledger's spans written by the bulk load: the register on the reference day holds them all
+    assert sum(queries_asof.registered_people(town.pk, registry.REFERENCE_DATE).values()) == registry.PEOPLE
 
 
 def test_the_town_gets_every_part_of_the_demo(town):

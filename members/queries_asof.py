@@ -80,11 +80,13 @@ def in_register(town_id: int, on: datetime.date) -> QuerySet[Person]:
     it places them, and their total after it says whether they are in the register. One range read of the
     town's villages' rows, not one lookup per person in the whole registry.
     """
-    span = (Q(events__village__town_id=town_id, events__recorded_on__lte=on, events__total_after__gt=0)
+    span = (Q(events__household__town_id=town_id, events__recorded_on__lte=on, events__total_after__gt=0)
             & (Q(events__superseded_on__isnull=True) | Q(events__superseded_on__gt=on)))
     # One filter() call: the conditions hold on one row, and the annotations below read that same row. Spans of a
-    # person's rows do not overlap, so no one is counted twice.
-    return (Person.objects.filter(span)
+    # person's rows do not overlap, so no one is counted twice. The row's household and the person are the
+    # town's (a person moves between households of their own town only): both are read by their town's index,
+    # whatever the size of the registry around it.
+    return (Person.objects.filter(span, town_id=town_id)
             .annotate(village_on=F("events__village_id"), group_on=F("events__household__group_id")))
 
 

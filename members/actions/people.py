@@ -95,6 +95,9 @@ def move_person(*, person: Person, to_household: Household, moved_on: datetime.d
         raise ValidationError({"to_household": _("This person is already in that household.")})
     if not to_household.is_active:
         raise ValidationError({"to_household": _("That household is no longer active.")})
+    if to_household.town_id != current.town_id:  # a person's town is their household's (members.queries_asof)
+        raise ValidationError({"to_household": _("That household is in another town: record a move out and a move "
+                                                 "in instead.")})
     if relation in HEAD_RELATIONS and to_household.people.filter(
             status=Person.Status.ACTIVE, relation__in=HEAD_RELATIONS).exists():
         raise ValidationError({"relation": _("That household already has a head.")})

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from members import actions
 from members.models import Household, MaritalStatus, Person, Relation, VitalEvent
-from tests.factories import make_group, make_user
+from tests.factories import make_group, make_town, make_user, make_village
 from tests.factories.members import head, id_number, make_household, person_fields, wife
 from villages.locking import StaleRecord
 from villages.models import User
@@ -124,6 +124,19 @@ def test_specialist_cannot_move_a_person_into_another_village(village, other_vil
         actions.move_person(person=wife(household), to_household=target, moved_on=datetime.date(2025, 1, 1),
                             relation=Relation.OTHER_RELATIVE, by=specialist)
     assert Person.objects.get(pk=wife(household).pk).household == household
+
+
+def test_nobody_is_moved_into_a_household_of_another_town(village):
+    superuser = make_user(username="root", is_superuser=True, is_staff=True)
+    household = make_household(village=village, by=superuser)
+    elsewhere = make_household(village=make_village(town=make_town(name="另镇", code="421122101")), by=superuser)
+
+    with pytest.raises(ValidationError) as refused:
+        actions.move_person(person=wife(household), to_household=elsewhere, moved_on=datetime.date(2025, 1, 1),
+                            relation=Relation.OTHER_RELATIVE, by=superuser)
+    assert "to_household" in refused.value.message_dict
+    assert Person.objects.get(pk=wife(household).pk).household == household
+    assert not VitalEvent.objects.filter(person=wife(household)).exclude(kind="registered").exists()
 
 
 def test_moving_a_household_out_moves_everyone_and_keeps_the_records(village, specialist):

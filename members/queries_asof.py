@@ -77,8 +77,8 @@ def in_register(town_id: int, on: datetime.date) -> QuerySet[Person]:
     """The people in the register on `on`, each with `village_on` and `group_on`.
 
     The person's latest ledger row up to that day is the one whose span holds the day (VitalEvent.superseded_on);
-    it places them, and their total after it says whether they are in the register. One range read of the
-    town's villages' rows, not one lookup per person in the whole registry.
+    it places them, and their total after it says whether they are in the register. The town's households'
+    rows joined to the town's people, not one lookup per person in the whole registry.
     """
     span = (Q(events__household__town_id=town_id, events__recorded_on__lte=on, events__total_after__gt=0)
             & (Q(events__superseded_on__isnull=True) | Q(events__superseded_on__gt=on)))

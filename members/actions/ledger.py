@@ -26,7 +26,7 @@ WHERE {table}.id = chained.id
 
 
 def chain_ledger(*, person_ids: Iterable[int] = (), town_id: int | None = None) -> None:
-    """Write the spans of the people named, or of every person registered in the town (after a bulk load).
+    """Write the spans of the people named, or of every person of the town (after a bulk load, unlocked).
 
     The people are locked first, in order, so that two transactions writing rows of one person chain one after
     the other, the second seeing the first's row.

@@ -101,8 +101,8 @@ class VitalEvent(models.Model):
     # The person's ledger read as a chain of spans (members.actions.ledger.chain_ledger, on every insert): the
     # row is the person's latest from `recorded_on` until the day their next row was recorded (None: still
     # the latest), and `total_after` is the sum of their rows' `change` up to this one. Who is in a town's
-    # register on a day is then a range read of that town's rows (members.queries_asof.in_register), whatever
-    # the size of the registry around it. Derived from the rows above, so kept out of the history.
+    # register on a day is then a read of that town's households' rows (members.queries_asof.in_register),
+    # whatever the size of the registry around it. Derived from the rows above, so kept out of the history.
     superseded_on = models.DateField(_("latest until"), null=True, blank=True, editable=False)
     total_after = models.SmallIntegerField(_("registered after this row"), default=0, editable=False)
     history = HistoricalRecords(excluded_fields=["created_at", "superseded_on", "total_after"])
